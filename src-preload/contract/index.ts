@@ -1,0 +1,50 @@
+// The one contract between renderer and main. Capabilities add a file and spread it in here.
+import type { z } from 'zod';
+import type { EventSpec, MethodSpec } from './define';
+import { settingsEvents, settingsMethods } from './settings';
+import { stationEvents, stationMethods } from './station';
+import { systemEvents, systemMethods } from './system';
+
+export * from './define';
+export * from './settings';
+export * from './station';
+export * from './system';
+
+export const methods = {
+  ...systemMethods,
+  ...settingsMethods,
+  ...stationMethods,
+} as const satisfies Record<string, MethodSpec>;
+
+export const events = {
+  ...systemEvents,
+  ...settingsEvents,
+  ...stationEvents,
+} as const satisfies Record<string, EventSpec>;
+
+export type Methods = typeof methods;
+export type Events = typeof events;
+export type MethodName = keyof Methods;
+export type EventName = keyof Events;
+/** What a caller passes (before defaults are applied). */
+export type Input<M extends MethodName> = z.input<Methods[M]['input']>;
+/** What a handler receives (after parsing). */
+export type ParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type Output<M extends MethodName> = z.output<Methods[M]['output']>;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/**
+ * The bridge the preload exposes as `window.dockside` and the WebSocket client mirrors:
+ * untyped at the boundary, typed by the client wrapper in the renderer.
+ */
+export interface DocksideBridge {
+  invoke(method: string, input: unknown): Promise<import('./define').RpcResult<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { emptyInput, event, method } from './define';
+
+export const LANGUAGES = ['en', 'cs'] as const;
+export const languageSchema = z.enum(LANGUAGES);
+export const themeSchema = z.enum(['system', 'light', 'dark']);
+
+/**
+ * Small per-station preferences. Secrets never live here (see SecretStore in core).
+ * Every field has a default so an empty or partly broken file still yields valid settings.
+ */
+export const settingsSchema = z.object({
+  language: languageSchema.default('en'),
+  theme: themeSchema.default('system'),
+  sounds: z.boolean().default(true),
+  volume: z.number().min(0).max(1).default(0.6),
+  /** Longest gap between two keystrokes of one scanner burst. */
+  scannerMaxGapMs: z.number().int().min(5).max(200).default(35),
+  /** Shortest code accepted as a scan (shorter bursts are treated as typing). */
+  scannerMinLength: z.number().int().min(1).max(64).default(4),
+  printing: z
+    .object({
+      labelPrinterId: z.string().nullable().default(null),
+      slipPrinterId: z.string().nullable().default(null),
+    })
+    .default({ labelPrinterId: null, slipPrinterId: null }),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** A partial update: only the given top-level keys change. */
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const settingsMethods = {
+  'settings.get': method({
+    input: emptyInput,
+    output: settingsSchema,
+    access: 'public',
+    description: 'All station preferences with defaults filled in.',
+  }),
+  'settings.set': method({
+    input: settingsPatchSchema,
+    output: settingsSchema,
+    access: 'user',
+    description: 'Change some preferences; answers the whole new settings.',
+  }),
+} as const;
+
+export const settingsEvents = {
+  'settings.changed': event({ payload: settingsSchema, description: 'Preferences changed (any window).' }),
+} as const;

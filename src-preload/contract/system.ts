@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { emptyInput, event, method } from './define';
+
+export const transportSchema = z.enum(['ipc', 'websocket', 'in-process']);
+
+export const systemInfoSchema = z.object({
+  appName: z.string(),
+  version: z.string(),
+  dataDir: z.string(),
+  schemaVersion: z.number().int(),
+  transport: transportSchema,
+  platform: z.string(),
+  demo: z.boolean(),
+});
+export type SystemInfo = z.infer<typeof systemInfoSchema>;
+
+export const appStatusSchema = z.object({
+  online: z.boolean(),
+  outbox: z.object({ pending: z.number().int().min(0), dead: z.number().int().min(0) }),
+});
+export type AppStatus = z.infer<typeof appStatusSchema>;
+
+export const systemMethods = {
+  'system.info': method({
+    input: emptyInput,
+    output: systemInfoSchema,
+    access: 'public',
+    description: 'App version, data directory, schema version and the transport of this call.',
+  }),
+  'system.status': method({
+    input: emptyInput,
+    output: appStatusSchema,
+    access: 'public',
+    description: 'The current app.status snapshot (the event carries later changes).',
+  }),
+} as const;
+
+export const systemEvents = {
+  'app.status': event({
+    payload: appStatusSchema,
+    description: 'Connectivity and outbox counts; sent on change.',
+  }),
+} as const;
