@@ -1,0 +1,8 @@
+// Every migration, in order. Add a file NNNN_name.ts and list it here; never edit a shipped one.
+import type { Migration } from '../migrate';
+import { migration as m0001 } from './0001_station';
+import { migration as m0002 } from './0002_sync';
+import { migration as m0003 } from './0003_warehouse';
+import { migration as m0004 } from './0004_crm';
+
+export const allMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004];
