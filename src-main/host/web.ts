@@ -1,0 +1,68 @@
+// `npm run start:web`: core in plain Node, the built renderer and the RPC WebSocket on 127.0.0.1.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pkg from '../../package.json';
+import { createCore } from '../core/app';
+import { ArgsError, parseWebArgs, USAGE } from './args';
+import { interfaceConnectivity } from './connectivity';
+import { fileLogger } from './fileLogger';
+import { defaultDataDir } from './paths';
+import { fileSecretStore } from './secretStore';
+import { startWebHost } from './server';
+import { confSettingsStore } from './settingsStore';
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseWebArgs(process.argv.slice(2));
+  } catch (e) {
+    if (e instanceof ArgsError) {
+      process.stderr.write(`${e.message}\n${USAGE}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  if (args.help) {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
+  // A demo never mixes sample people into a real station's data.
+  const dataDir = path.resolve(args.dataDir ?? defaultDataDir() + (args.demo ? ' Demo' : ''));
+  const logger = fileLogger(dataDir, args.logLevel);
+  const secrets = fileSecretStore(dataDir);
+  const secretInfo = secrets.describe();
+  if (secretInfo.warning) logger.warn(secretInfo.warning);
+
+  const core = await createCore({
+    dataDir,
+    settings: confSettingsStore(dataDir),
+    secrets,
+    connectivity: interfaceConnectivity(),
+    logger,
+    version: pkg.version,
+    platform: `web (${process.platform})`,
+    demo: args.demo,
+  });
+  const rendererDir = process.env.DOCKSIDE_RENDERER_DIR ?? fileURLToPath(new URL('../renderer', import.meta.url));
+  const host = await startWebHost({ dispatcher: core.dispatcher, events: core.events, logger, rendererDir, port: args.port });
+  logger.info('web mode started', { port: host.port, dataDir });
+  process.stdout.write(`Dockside web mode: ${host.url}\n`);
+  process.stderr.write(`Data: ${dataDir} — stop with Ctrl+C\n`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await host.close();
+    await core.close();
+    logger.info('web mode stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Dockside could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

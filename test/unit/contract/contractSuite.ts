@@ -1,0 +1,103 @@
+// One contract test suite, run against every transport: the same calls must give the same
+// answers whether they travel over Electron IPC (in-process stand-in) or the web-mode WebSocket.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DocksideBridge, EventName } from '../../../src-preload/contract';
+import { createApi, RpcError, type Api } from '../../../src-renderer/src/api/client';
+import { createTestCore, type TestCore } from '../../helpers/core';
+
+export interface TransportUnderTest {
+  bridge: DocksideBridge;
+  close(): Promise<void> | void;
+}
+
+export function contractSuite(
+  transport: 'websocket' | 'in-process',
+  connect: (t: TestCore) => Promise<TransportUnderTest>,
+): void {
+  describe(`contract over ${transport}`, () => {
+    let t: TestCore;
+    let conn: TransportUnderTest;
+    let api: Api;
+
+    beforeEach(async () => {
+      t = await createTestCore();
+      conn = await connect(t);
+      api = createApi(conn.bridge);
+    });
+    afterEach(async () => {
+      await conn.close();
+      await t.dispose();
+    });
+
+    function nextEvent<E extends EventName>(event: E): Promise<unknown> {
+      return new Promise((resolve) => {
+        const off = conn.bridge.on(event, (p) => {
+          off();
+          resolve(p);
+        });
+      });
+    }
+
+    it('system.info names the transport, the data dir and the schema version', async () => {
+      const info = await api.call('system.info', {});
+      expect(info).toMatchObject({ appName: 'Dockside', version: '0.0.0-test', dataDir: t.dir, transport });
+      expect(info.schemaVersion).toBe(t.core.db.schemaVersion);
+      expect(info.schemaVersion).toBeGreaterThanOrEqual(4);
+    });
+
+    it('a fresh station needs setup; setup signs the first supervisor in and emits station.changed', async () => {
+      expect(await api.call('station.state', {})).toMatchObject({ needsSetup: true, currentUser: null, users: [] });
+      const changed = nextEvent('station.changed');
+      const state = await api.call('station.setup', { stationName: 'Bench 3', name: 'Jana Svobodová', pin: '9999' });
+      expect(state).toMatchObject({ name: 'Bench 3', needsSetup: false, currentUser: { name: 'Jana Svobodová', role: 'supervisor' } });
+      expect(await changed).toEqual(state);
+      await expect(api.call('station.setup', { stationName: 'X', name: 'Y', pin: '1234' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    });
+
+    it('users sign in and switch by PIN alone; roles gate what they may do', async () => {
+      await api.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '9999' });
+      await api.call('station.createUser', { name: 'Petra', role: 'packer', pin: '1111' });
+      await api.call('station.createUser', { name: 'Adam', role: 'agent', pin: '2222' });
+      await expect(api.call('station.createUser', { name: 'Dup', role: 'agent', pin: '2222' })).rejects.toMatchObject({ code: 'CONFLICT' });
+
+      let state = await api.call('station.signIn', { pin: '1111' });
+      expect(state.currentUser).toMatchObject({ name: 'Petra', role: 'packer' });
+      await expect(api.call('station.createUser', { name: 'Eva', role: 'packer', pin: '3333' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+
+      state = await api.call('station.signIn', { pin: '2222' });
+      expect(state.currentUser?.name).toBe('Adam');
+      await expect(api.call('station.signIn', { pin: '0000' })).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'Unknown PIN' });
+
+      state = await api.call('station.signOut', {});
+      expect(state.currentUser).toBeNull();
+      expect(state.users.map((u) => u.name).sort()).toEqual(['Adam', 'Jana', 'Petra']);
+      expect(JSON.stringify(state)).not.toMatch(/pin/i);
+    });
+
+    it('settings: defaults, validated partial updates, and settings.changed', async () => {
+      expect(await api.call('settings.get', {})).toMatchObject({ language: 'en', theme: 'system', sounds: true });
+      await expect(api.call('settings.set', { language: 'cs' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await api.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '9999' });
+      const changed = nextEvent('settings.changed');
+      const next = await api.call('settings.set', { language: 'cs', theme: 'dark' });
+      expect(next).toMatchObject({ language: 'cs', theme: 'dark', sounds: true });
+      expect(await changed).toEqual(next);
+      const err = await api.call('settings.set', { volume: 7 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RpcError);
+      expect(err).toMatchObject({ code: 'VALIDATION', details: [{ path: 'volume' }] });
+      expect(await api.call('settings.get', {})).toMatchObject({ language: 'cs', volume: 0.6 });
+    });
+
+    it('app.status reports connectivity and outbox counts, and changes are pushed', async () => {
+      expect(await api.call('system.status', {})).toEqual({ online: true, outbox: { pending: 0, dead: 0 } });
+      const pushed = nextEvent('app.status');
+      t.connectivity.set(false);
+      expect(await pushed).toEqual({ online: false, outbox: { pending: 0, dead: 0 } });
+    });
+
+    it('unknown methods and malformed input come back as errors, not exceptions in transit', async () => {
+      expect(await conn.bridge.invoke('system.shutdown', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(await conn.bridge.invoke('station.signIn', { pin: 1234 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    });
+  });
+}
