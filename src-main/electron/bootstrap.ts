@@ -1,0 +1,143 @@
+// Wires the Electron host around core: one instance, hardened sessions and webContents, the
+// platform adapters, the IPC transport, the main window, and a clean shutdown. Kept apart from
+// main.ts (which only calls it) so tests can drive the whole start-up with a fake electron.
+import path from 'node:path';
+import { app, dialog, ipcMain, net, powerMonitor, safeStorage, session } from 'electron';
+import Store from 'electron-store';
+import { createCore, type Core } from '../core/app';
+import { appPaths, createAppUrlPolicy, parseDevUrl } from './appUrl';
+import { createElectronConnectivity } from './connectivity';
+import { openFileLogger } from './fileLog';
+import { registerIpcTransport } from './ipc';
+import { createQuitGuard } from './lifecycle';
+import { createOsPrintPort } from './osPrint';
+import { createSafeStorageSecretStore, WEAK_SECRETS_ENV } from './secretStore';
+import { contentSecurityPolicy, hardenSession, installWebContentsGuards } from './security';
+import { createElectronSettingsStore } from './settingsStore';
+import { createMainWindow, createWindowRegistry } from './window';
+
+export interface BootstrapOptions {
+  /** Directory of the built main bundle (out/main). */
+  mainDir: string;
+  env: NodeJS.ProcessEnv;
+  argv: readonly string[];
+}
+
+export interface Started {
+  core: Core;
+  dataDir: string;
+}
+
+/** Returns at once; `ready` settles when the window is loaded (null: another instance owns the lock). */
+export function bootstrap(opts: BootstrapOptions): { ready: Promise<Started | null> } {
+  // Every renderer sandboxed, including ones we forget to configure (print window, PDF viewer).
+  app.enableSandbox();
+  const dataDir = app.getPath('userData');
+  const logger = openFileLogger({ dir: path.join(dataDir, 'logs') });
+
+  if (!app.requestSingleInstanceLock()) {
+    // Two instances on one SQLite file and one scanner would fight; the first one wins.
+    logger.info('another Dockside instance is running; quitting');
+    logger.close();
+    app.quit();
+    return { ready: Promise.resolve(null) };
+  }
+
+  const devUrl = app.isPackaged ? null : parseDevUrl(opts.env.ELECTRON_RENDERER_URL);
+  const paths = appPaths(opts.mainDir);
+  const urls = createAppUrlPolicy({ paths, devUrl });
+  const registry = createWindowRegistry();
+  installWebContentsGuards(app, { urls, logger });
+
+  let core: Core | null = null;
+  let dispose: (() => void)[] = [];
+  const guard = createQuitGuard({
+    async close() {
+      // IPC goes first so a late call gets "unavailable" rather than a closed database.
+      for (const d of dispose.reverse()) d();
+      dispose = [];
+      await core?.close();
+      logger.info('core closed; quitting');
+    },
+    quit: () => {
+      logger.close();
+      app.quit();
+    },
+    onError: (err) => logger.error('shutdown failed', { err }),
+  });
+  app.on('before-quit', (event) => guard.onBeforeQuit(event));
+  app.on('window-all-closed', () => app.quit());
+  app.on('second-instance', () => {
+    const win = registry.list()[0];
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  const ready = app.whenReady().then(async (): Promise<Started> => {
+    logger.info('starting', { version: app.getVersion(), dataDir, dev: devUrl !== null });
+    hardenSession(session.defaultSession, {
+      urls,
+      csp: contentSecurityPolicy(devUrl ? { origin: devUrl.origin } : undefined),
+      logger,
+    });
+    const settings = createElectronSettingsStore({ cwd: dataDir, logger, Store });
+    const secrets = await createSafeStorageSecretStore({
+      dir: dataDir,
+      safeStorage,
+      allowPlaintextBackend: opts.env[WEAK_SECRETS_ENV] === '1',
+      logger,
+    });
+    const connectivity = createElectronConnectivity({ net, powerMonitor });
+    dispose.push(() => connectivity.dispose());
+    const osPrint = createOsPrintPort({ logger, anyWebContents: () => registry.list()[0]?.webContents ?? null });
+
+    core = await createCore({
+      dataDir,
+      settings,
+      secrets,
+      connectivity,
+      logger,
+      version: app.getVersion(),
+      platform: process.platform,
+      osPrint,
+      demo: opts.argv.includes('--demo') || opts.env.DOCKSIDE_DEMO === '1',
+      ...sqliteBinding(app.isPackaged, opts.env),
+    });
+    dispose.push(
+      registerIpcTransport({
+        ipcMain,
+        dispatcher: core.dispatcher,
+        events: core.events,
+        urls,
+        ownsWebContents: (wc) => registry.ownsWebContents(wc),
+        targets: () => registry.list().map((w) => w.webContents),
+        logger,
+      }),
+    );
+    await createMainWindow({ preload: paths.preload, urls, registry, logger });
+    return { core, dataDir };
+  });
+
+  ready.catch(async (err: unknown) => {
+    logger.error('startup failed', { err });
+    dialog.showErrorBox('Dockside could not start', err instanceof Error ? err.message : String(err));
+    // app.exit() skips before-quit, so close what was opened here (the database above all).
+    for (const d of dispose.reverse()) d();
+    await core?.close().catch((closeErr: unknown) => logger.error('close after failed start', { err: closeErr }));
+    logger.close();
+    app.exit(1);
+  });
+
+  return { ready };
+}
+
+/**
+ * `npm start` builds an Electron-ABI better-sqlite3 into a cache (node_modules keeps the Node one)
+ * and names it in DOCKSIDE_SQLITE_BINDING. A packaged app ships its own rebuilt copy and ignores
+ * the variable: an environment variable must not choose which native library it loads.
+ */
+export function sqliteBinding(isPackaged: boolean, env: NodeJS.ProcessEnv): { sqliteNativeBinding?: string } {
+  const binding = env.DOCKSIDE_SQLITE_BINDING;
+  return !isPackaged && binding ? { sqliteNativeBinding: binding } : {};
+}

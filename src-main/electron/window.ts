@@ -1,0 +1,70 @@
+// The main window. Its options are a pure function so tests can pin the security-relevant
+// webPreferences; creation only ever loads the app's own file (or the loopback dev server).
+import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
+import type { Logger } from '../core/log/logger';
+import type { AppUrlPolicy } from './appUrl';
+
+export function mainWindowOptions(opts: { preload: string }): BrowserWindowConstructorOptions {
+  return {
+    width: 1440,
+    height: 900,
+    minWidth: 1280,
+    minHeight: 720,
+    // Shown on ready-to-show so the bench never sees a white flash or a half-drawn screen.
+    show: false,
+    title: 'Dockside',
+    backgroundColor: '#1e1e1e',
+    autoHideMenuBar: true,
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      preload: opts.preload,
+    },
+  };
+}
+
+/** The windows that run our renderer: only these may call the RPC channel and receive events. */
+export interface WindowRegistry {
+  add(win: BrowserWindow): void;
+  list(): BrowserWindow[];
+  ownsWebContents(wc: WebContents): boolean;
+}
+
+export function createWindowRegistry(): WindowRegistry {
+  const windows = new Set<BrowserWindow>();
+  return {
+    add(win) {
+      windows.add(win);
+      win.once('closed', () => windows.delete(win));
+    },
+    list: () => [...windows].filter((w) => !w.isDestroyed()),
+    ownsWebContents: (wc) => [...windows].some((w) => !w.isDestroyed() && w.webContents === wc),
+  };
+}
+
+export async function createMainWindow(deps: {
+  preload: string;
+  urls: AppUrlPolicy;
+  registry: WindowRegistry;
+  logger: Logger;
+}): Promise<BrowserWindow> {
+  const win = new BrowserWindow(mainWindowOptions({ preload: deps.preload }));
+  deps.registry.add(win);
+  win.once('ready-to-show', () => win.show());
+  win.webContents.on('render-process-gone', (_e, details) => {
+    deps.logger.error('renderer process gone', { reason: details.reason, exitCode: details.exitCode });
+  });
+  const target = deps.urls.target;
+  if (target.kind === 'file') await win.loadFile(target.path);
+  else if (deps.urls.isAppDocument(target.url)) await win.loadURL(target.url);
+  else throw new Error(`Refusing to load ${target.url}: not the app's own URL`);
+  return win;
+}

@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { DB_FILE_NAME } from '../../../src-main/core/db/database';
+import { bootstrap } from '../../../src-main/electron/bootstrap';
+import { RPC_CHANNEL } from '../../../src-main/electron/ipc';
+import { tempDir } from '../../helpers/tmp';
+import { fake, FakeBrowserWindow, resetFake } from './fakeElectron';
+
+vi.mock('electron', async () => (await import('./fakeElectron')).electronModule);
+// electron-store needs the real Electron runtime; the conf-backed stand-in writes the same file.
+vi.mock('electron-store', async () => ({ default: (await import('./fakeElectron')).ConfBackedStore }));
+
+const mainDir = path.resolve('/opt/dockside/out/main');
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => {
+  resetFake();
+  ({ dir, cleanup } = tempDir());
+  fake.app.userData = dir;
+});
+afterEach(() => cleanup());
+
+const tick = () => new Promise((r) => setTimeout(r, 10));
+
+async function start(argv: string[] = []) {
+  const { ready } = bootstrap({ mainDir, env: {}, argv });
+  fake.app.makeReady();
+  const started = await ready;
+  const win = FakeBrowserWindow.instances[0]!;
+  return { started, win };
+}
+
+describe('electron bootstrap (real core over SQLite in a temp userData)', () => {
+  test('starts sandboxed, loads the built renderer and serves our window over IPC', async () => {
+    const { started, win } = await start(['--demo']);
+    expect(started?.dataDir).toBe(dir);
+    expect(fake.app.sandboxEnabled).toBe(true);
+    expect(win.options).toMatchObject({ webPreferences: { preload: path.resolve('/opt/dockside/out/preload/index.cjs'), sandbox: true } });
+    expect(win.loads).toEqual([{ kind: 'file', target: path.resolve('/opt/dockside/out/renderer/index.html') }]);
+    // Hardening is in place on the session and on the new webContents.
+    expect(fake.session.defaultSession.headersListener).not.toBeNull();
+    expect(win.webContents.windowOpenHandler?.({ url: 'https://x.example' })).toEqual({ action: 'deny' });
+
+    const info = await fake.ipcMain.invoke(RPC_CHANNEL, win.webContents, win.webContents.mainFrame, { method: 'system.info', input: {} });
+    expect(info).toMatchObject({ ok: true, value: { transport: 'ipc', dataDir: dir, version: '0.1.0-test', demo: true } });
+    expect(fs.existsSync(path.join(dir, DB_FILE_NAME))).toBe(true);
+
+    fake.app.quit();
+    await tick();
+  });
+
+  test('quitting closes core once, removes the IPC handler, then really quits', async () => {
+    const { win } = await start();
+    fake.app.quit();
+    expect(fake.ipcMain.handlers.has(RPC_CHANNEL)).toBe(false); // removed before the database closes
+    await tick();
+    expect(fake.app.quitCalls).toBe(2); // the held request, then the one after close
+    const log = fs.readFileSync(path.join(dir, 'logs', 'main.log'), 'utf8');
+    expect(log).toContain('"msg":"starting"');
+    expect(log).toContain('core closed; quitting');
+    expect(win.webContents.sent).toEqual([]);
+  });
+
+  test('a second instance quits at once without opening a window or the database', async () => {
+    fake.app.gotLock = false;
+    const { ready } = bootstrap({ mainDir, env: {}, argv: [] });
+    expect(await ready).toBeNull();
+    expect(fake.app.quitCalls).toBe(1);
+    expect(FakeBrowserWindow.instances).toEqual([]);
+    expect(fs.readdirSync(dir)).toEqual(['logs']);
+  });
+
+  test('a start-up failure is shown to the user and exits non-zero', async () => {
+    fake.safeStorage.isAsyncEncryptionAvailable = async () => {
+      throw new Error('keyring daemon crashed');
+    };
+    const { ready } = bootstrap({ mainDir, env: {}, argv: [] });
+    fake.app.makeReady();
+    await expect(ready).rejects.toThrow('keyring daemon crashed');
+    await tick();
+    expect(fake.dialog.errors).toEqual([{ title: 'Dockside could not start', body: 'keyring daemon crashed' }]);
+    expect(fake.app.exitCode).toBe(1);
+    delete (fake.safeStorage as { isAsyncEncryptionAvailable?: unknown }).isAsyncEncryptionAvailable;
+  });
+
+  test.each([
+    { packaged: true, url: 'http://localhost:5173/', loads: 'file' },
+    { packaged: false, url: 'http://localhost:5173/', loads: 'url' },
+    { packaged: false, url: 'http://evil.example:5173/', loads: 'file' },
+  ])('dev server URL $url when packaged=$packaged: loads a $loads', async ({ packaged, url, loads }) => {
+    fake.app.isPackaged = packaged;
+    const { ready } = bootstrap({ mainDir, env: { ELECTRON_RENDERER_URL: url }, argv: [] });
+    fake.app.makeReady();
+    await ready;
+    expect(FakeBrowserWindow.instances[0]?.loads[0]?.kind).toBe(loads);
+    fake.app.quit();
+    await tick();
+  });
+
+  test.each([
+    { packaged: false, binding: 'real', starts: true },
+    { packaged: false, binding: 'bogus', starts: false },
+    { packaged: true, binding: 'bogus', starts: true },
+  ])('DOCKSIDE_SQLITE_BINDING=$binding when packaged=$packaged: starts=$starts', async ({ packaged, binding, starts }) => {
+    fake.app.isPackaged = packaged;
+    const file = binding === 'real' ? path.resolve('node_modules/better-sqlite3/build/Release/better_sqlite3.node') : path.join(dir, 'nope.node');
+    const { ready } = bootstrap({ mainDir, env: { DOCKSIDE_SQLITE_BINDING: file }, argv: [] });
+    fake.app.makeReady();
+    if (starts) {
+      await expect(ready).resolves.not.toBeNull();
+      fake.app.quit();
+    } else {
+      await expect(ready).rejects.toThrow(/nope\.node/);
+      expect(fake.app.exitCode).toBe(1);
+    }
+    await tick();
+  });
+});
