@@ -1,6 +1,14 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+
+// The dev server injects React refresh as an inline script; only `npm run dev` may allow it.
+const devCspRelax: Plugin = {
+  name: 'dockside-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+};
 
 // One build for both hosts: out/main/main.js (Electron), out/main/web.js (web mode, plain Node),
 // out/preload/index.cjs (sandboxed preloads must be CommonJS), out/renderer (the UI).
@@ -28,7 +36,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
-    plugins: [react()],
+    plugins: [react(), devCspRelax],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') },

@@ -25,6 +25,8 @@ export interface CoreOptions {
   clock?: Clock;
   osPrint?: OsPrintPort;
   demo?: boolean;
+  /** better-sqlite3 binary for this runtime's ABI when it is not the one in node_modules (Electron dev). */
+  sqliteNativeBinding?: string;
 }
 
 export interface Core {
@@ -40,7 +42,12 @@ export interface Core {
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger;
-  const db = await openDatabase({ file: path.join(opts.dataDir, DB_FILE_NAME), logger, now: () => clock.now() });
+  const db = await openDatabase({
+    file: path.join(opts.dataDir, DB_FILE_NAME),
+    logger,
+    now: () => clock.now(),
+    nativeBinding: opts.sqliteNativeBinding,
+  });
   const events = new EventBus();
   const outbox = new Outbox(db, clock);
   const recovered = outbox.recoverInflight();

@@ -64,6 +64,8 @@ export interface OpenOptions {
   backupDir?: string;
   logger?: Logger;
   now?: () => number;
+  /** Path of a better-sqlite3 binary built for another ABI (Electron); default: the one in node_modules. */
+  nativeBinding?: string;
 }
 
 export const DB_FILE_NAME = 'dockside.sqlite';
@@ -71,7 +73,7 @@ export const DB_FILE_NAME = 'dockside.sqlite';
 export async function openDatabase(opts: OpenOptions): Promise<Db> {
   const logger = opts.logger ?? silentLogger;
   if (opts.file !== ':memory:') fs.mkdirSync(path.dirname(opts.file), { recursive: true });
-  const raw = new BetterSqlite3(opts.file);
+  const raw = new BetterSqlite3(opts.file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   try {
     applyPragmas(raw);
     const db = new Db(raw, opts.file);
