@@ -10,7 +10,10 @@ export function fileLogger(dataDir: string, level: LogLevel): Logger {
   return createLogger(
     (line) => {
       fs.appendFileSync(file, line + '\n');
-      if (/"level":"(warn|error)"/.test(line)) process.stderr.write(line + '\n');
+      const rec = JSON.parse(line) as { level: string; msg: string; correlationId?: string };
+      if (rec.level === 'warn' || rec.level === 'error') {
+        process.stderr.write(`${rec.level === 'warn' ? 'Warning' : 'Error'}: ${rec.msg}${rec.correlationId ? ` (reference ${rec.correlationId})` : ''}\n`);
+      }
     },
     { level },
   );

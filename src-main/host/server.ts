@@ -148,7 +148,7 @@ function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerRe
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cross-origin-opener-policy': 'same-origin',
-    ...(isHtml ? { 'content-security-policy': contentSecurityPolicy([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]) } : {}),
+    ...(isHtml ? { 'content-security-policy': contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] }) } : {}),
   });
   if (req.method === 'HEAD') res.end();
   else fs.createReadStream(file).pipe(res);

@@ -1,6 +1,6 @@
 // The one contract between renderer and main. Capabilities add a file and spread it in here.
 import type { z } from 'zod';
-import type { EventSpec, MethodSpec } from './define';
+import type { EventSpec, MethodSpec, RpcResult } from './define';
 import { settingsEvents, settingsMethods } from './settings';
 import { stationEvents, stationMethods } from './station';
 import { systemEvents, systemMethods } from './system';
@@ -45,6 +45,6 @@ export function isEventName(name: string): name is EventName {
  * untyped at the boundary, typed by the client wrapper in the renderer.
  */
 export interface DocksideBridge {
-  invoke(method: string, input: unknown): Promise<import('./define').RpcResult<unknown>>;
+  invoke(method: string, input: unknown): Promise<RpcResult<unknown>>;
   on(event: string, listener: (payload: unknown) => void): () => void;
 }
