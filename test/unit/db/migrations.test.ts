@@ -158,3 +158,16 @@ describe('migration 4: crm', () => {
     expect(() => db.raw.exec(`INSERT INTO contact_phones (raw, e164) VALUES ('601 123 456', '+420601123456')`)).toThrow(/CHECK/);
   });
 });
+
+describe('migration 5: printing', () => {
+  it('adds printers, per-station printer roles and SSCC ranges; a removed printer drops its roles', async () => {
+    const db = await openAt(5);
+    expect(tables(db)).toEqual(expect.arrayContaining(['printers', 'printer_roles', 'sscc_ranges']));
+    db.raw.exec(`INSERT INTO printers (id, name, uri, kind, created_at, updated_at) VALUES ('z1', 'Zebra', 'tcp://10.0.0.5:9100', 'tcp', 0, 0)`);
+    db.raw.exec(`INSERT INTO printer_roles VALUES ('st', 'label', 'z1', 0)`);
+    expect(() => db.raw.exec(`INSERT INTO printer_roles VALUES ('st', 'label', 'z1', 0)`)).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => db.raw.exec(`INSERT INTO printers (id, name, uri, kind, created_at, updated_at) VALUES ('p', 'P', 'lpt1', 'lpt', 0, 0)`)).toThrow(/CHECK/);
+    db.raw.exec(`DELETE FROM printers WHERE id = 'z1'`);
+    expect((db.raw.prepare(`SELECT COUNT(*) AS n FROM printer_roles`).get() as { n: number }).n).toBe(0);
+  });
+});

@@ -1,0 +1,111 @@
+// PDF renderer (pdf-lib + fontkit): DejaVu Sans embedded (subset) so Czech and other accented text
+// prints on any printer; barcodes drawn as vector rectangles from the same geometry as the preview.
+// Coordinates come from the dot grid (pt = dots × 72 / dpi) with the page size kept exact in mm.
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import fontkit from '@pdf-lib/fontkit';
+import { parseLayout, type Layout, type LayoutInput } from '../layout/model';
+import { lineOffset, resolveLayout, type RElement, type ResolvedLayout } from '../layout/resolve';
+import { fontFileBytes, textWidth, TEXT_ASCENT } from '../layout/fonts';
+import { mmToPt } from '../layout/units';
+import { barcodeGeometry } from '../barcode/geometry';
+
+export interface PdfOptions {
+  /** Fixed creation date for reproducible output (tests, reprints). */
+  creationDate?: Date;
+}
+
+const BLACK = rgb(0, 0, 0);
+
+export async function renderPdfResolved(r: ResolvedLayout, opts: PdfOptions = {}): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  doc.setTitle(r.title || 'Dockside');
+  doc.setProducer('Dockside');
+  doc.setCreator('Dockside');
+  const when = opts.creationDate ?? new Date();
+  doc.setCreationDate(when);
+  doc.setModificationDate(when);
+  const fonts = {
+    regular: await doc.embedFont(fontFileBytes('regular'), { subset: true }),
+    bold: await doc.embedFont(fontFileBytes('bold'), { subset: true }),
+  };
+  const pageW = mmToPt(r.widthMm);
+  const pageH = mmToPt(r.heightMm);
+  const k = 72 / r.dpi; // dots → pt
+  for (const elements of r.pages) {
+    const page = doc.addPage([pageW, pageH]);
+    for (const el of elements) await drawElement(doc, page, el, { k, pageH, fonts });
+  }
+  return doc.save();
+}
+
+interface Ctx {
+  k: number;
+  pageH: number;
+  fonts: { regular: PDFFont; bold: PDFFont };
+}
+
+/** A dot-space rectangle (top-left origin) drawn as a filled PDF rectangle. */
+function fillRect(page: PDFPage, ctx: Ctx, x: number, y: number, w: number, h: number): void {
+  page.drawRectangle({ x: x * ctx.k, y: ctx.pageH - (y + h) * ctx.k, width: w * ctx.k, height: h * ctx.k, color: BLACK });
+}
+
+async function drawElement(doc: PDFDocument, page: PDFPage, el: RElement, ctx: Ctx): Promise<void> {
+  const { k, pageH } = ctx;
+  switch (el.type) {
+    case 'text': {
+      const font = el.bold ? ctx.fonts.bold : ctx.fonts.regular;
+      const ascent = Math.round(TEXT_ASCENT * el.font);
+      el.lines.forEach((line, i) => {
+        if (line === '') return;
+        const lw = textWidth(line, el.font, el.bold ? 'bold' : 'regular');
+        const x = el.x + lineOffset(el.align, el.width, lw);
+        const baseline = el.y + ascent + i * el.pitch;
+        page.drawText(line, { x: x * k, y: pageH - baseline * k, size: el.font * k, font, color: BLACK });
+      });
+      return;
+    }
+    case 'barcode': {
+      const g = barcodeGeometry(el.symbology, el.data);
+      const m = el.module;
+      if (g.kind === 'linear') {
+        for (const bar of g.bars) fillRect(page, ctx, el.x + bar.x * m, el.y, bar.w * m, el.height);
+      } else {
+        for (let r = 0; r < g.rows; r++) {
+          for (let c = 0; c < g.cols; ) {
+            if (!g.cells[r * g.cols + c]) {
+              c++;
+              continue;
+            }
+            let e = c;
+            while (e < g.cols && g.cells[r * g.cols + e]) e++;
+            fillRect(page, ctx, el.x + c * m, el.y + r * m, (e - c) * m, m);
+            c = e;
+          }
+        }
+      }
+      return;
+    }
+    case 'box': {
+      if (el.fill || el.w <= 2 * el.t || el.h <= 2 * el.t) {
+        fillRect(page, ctx, el.x, el.y, el.w, el.h);
+        return;
+      }
+      // Border inside the box, like ZPL ^GB: top, bottom, left, right.
+      fillRect(page, ctx, el.x, el.y, el.w, el.t);
+      fillRect(page, ctx, el.x, el.y + el.h - el.t, el.w, el.t);
+      fillRect(page, ctx, el.x, el.y + el.t, el.t, el.h - 2 * el.t);
+      fillRect(page, ctx, el.x + el.w - el.t, el.y + el.t, el.t, el.h - 2 * el.t);
+      return;
+    }
+    case 'image': {
+      const img = await doc.embedPng(el.png);
+      page.drawImage(img, { x: el.x * k, y: pageH - (el.y + el.h) * k, width: el.w * k, height: el.h * k });
+      return;
+    }
+  }
+}
+
+export async function renderPdf(layout: Layout | LayoutInput, opts: PdfOptions = {}): Promise<Uint8Array> {
+  return renderPdfResolved(resolveLayout(parseLayout(layout as LayoutInput)), opts);
+}

@@ -1,0 +1,31 @@
+// Template registry: a validated template request → layout. Pure apart from reading font metrics.
+import type { LayoutInput } from '../layout/model';
+import { templateRequestSchema, type TemplateRequest } from '../schemas';
+import { commandSheet } from './commandSheet';
+import { packingSlip } from './packingSlip';
+import { pickListSheet } from './pickListSheet';
+import { shippingLabel } from './shippingLabel';
+import { ssccLabel } from './ssccLabel';
+import { testLabel } from './testLabel';
+
+export { commandSheet, packingSlip, pickListSheet, shippingLabel, ssccLabel, testLabel };
+
+export function layoutFor(request: TemplateRequest): LayoutInput {
+  const r = templateRequestSchema.parse(request);
+  switch (r.template) {
+    case 'test':
+      return testLabel(r.data);
+    case 'shipping':
+      return shippingLabel(r.data);
+    case 'sscc': {
+      if (!r.data.sscc) throw new Error('SSCC label needs an sscc (the service allocates one)');
+      return ssccLabel({ ...r.data, sscc: r.data.sscc });
+    }
+    case 'packing-slip':
+      return packingSlip(r.data);
+    case 'pick-list':
+      return pickListSheet(r.data);
+    case 'command-sheet':
+      return commandSheet(r.data);
+  }
+}

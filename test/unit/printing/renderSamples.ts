@@ -1,0 +1,22 @@
+// Renders every template sample to PDF, SVG and ZPL and rasterises the PDFs with pdftoppm, for
+// looking at them: npx tsx test/unit/printing/renderSamples.ts [outDir=/tmp/dockside-print]
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { layoutFor } from '../../../src-main/core/printing/templates';
+import { renderPdf } from '../../../src-main/core/printing/render/pdf';
+import { renderSvg } from '../../../src-main/core/printing/render/svg';
+import { renderZpl } from '../../../src-main/core/printing/render/zpl';
+import { samples } from './fixtures';
+
+const out = process.argv[2] ?? '/tmp/dockside-print';
+fs.mkdirSync(out, { recursive: true });
+for (const [name, request] of Object.entries(samples)) {
+  const layout = layoutFor(request);
+  const base = path.join(out, name);
+  fs.writeFileSync(`${base}.pdf`, await renderPdf(layout));
+  fs.writeFileSync(`${base}.svg`, renderSvg(layout));
+  fs.writeFileSync(`${base}.zpl`, renderZpl(layout));
+  execFileSync('pdftoppm', ['-png', '-r', '150', `${base}.pdf`, base]);
+  console.log(`${name}: ${base}.pdf, ${base}.svg, ${base}.zpl, ${base}-N.png`);
+}
