@@ -6,6 +6,7 @@ import { DB_FILE_NAME, openDatabase, type Db } from './db/database';
 import type { Logger } from './log/logger';
 import type { Clock, Connectivity, OsPrintPort, SecretStore, SettingsStore } from './platform/ports';
 import { systemClock } from './platform/ports';
+import { PrintService } from './printing/service';
 import { createDispatcher, type Dispatcher, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './rpc/events';
 import { seedDemoStation } from './station/demo';
@@ -36,6 +37,7 @@ export interface Core {
   outbox: Outbox;
   station: StationService;
   status: StatusService;
+  printing: PrintService;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const station = new StationService(db, clock, stationId);
   if (opts.demo) seedDemoStation(station);
   const status = new StatusService(outbox, opts.connectivity, events);
+  const printing = new PrintService({
+    db,
+    stationId,
+    spoolDir: path.join(opts.dataDir, 'print-spool'),
+    clock,
+    ...(opts.osPrint ? { osPort: opts.osPrint } : {}),
+    onJobChanged: (job) => events.emit('print.job', job),
+  });
+  printing.start();
 
   const stationChanged = <T>(value: T): T => {
     events.emit('station.changed', station.state());
@@ -87,6 +98,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     'station.updateUser': (input, ctx) => stationChanged(station.updateUser(input, ctx.user?.id ?? null)),
     'station.signIn': (input) => stationChanged(station.signIn(input.pin)),
     'station.signOut': () => stationChanged(station.signOut()),
+    'printers.list': () => printing.listPrinters() as Output<'printers.list'>,
+    'printers.save': (input) => printing.savePrinter(input),
+    'printers.remove': (input) => printing.removePrinter(input),
+    'printers.assign': (input) => printing.assignRole({ stationId, ...input }) as Output<'printers.assign'>,
+    'printers.test': (input) => printing.testPrinter(input),
+    'printers.status': (input) => printing.printerStatus(input),
+    'labels.preview': (input) => printing.preview(input),
+    'print.jobs': (input) => printing.jobs(input),
+    'print.reprint': (input) => printing.reprint(input),
+    'print.last': () => printing.lastJob(),
   };
 
   const dispatcher = createDispatcher({
@@ -104,10 +125,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     outbox,
     station,
     status,
+    printing,
     async close() {
       if (closed) return;
       closed = true;
       status.dispose();
+      await printing.stop();
       db.close();
     },
   };

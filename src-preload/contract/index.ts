@@ -1,11 +1,13 @@
 // The one contract between renderer and main. Capabilities add a file and spread it in here.
 import type { z } from 'zod';
 import type { EventSpec, MethodSpec, RpcResult } from './define';
+import { printingEvents, printingMethods } from './printing';
 import { settingsEvents, settingsMethods } from './settings';
 import { stationEvents, stationMethods } from './station';
 import { systemEvents, systemMethods } from './system';
 
 export * from './define';
+export * from './printing';
 export * from './settings';
 export * from './station';
 export * from './system';
@@ -14,12 +16,14 @@ export const methods = {
   ...systemMethods,
   ...settingsMethods,
   ...stationMethods,
+  ...printingMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...systemEvents,
   ...settingsEvents,
   ...stationEvents,
+  ...printingEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

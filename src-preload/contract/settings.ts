@@ -18,12 +18,6 @@ export const settingsSchema = z.object({
   scannerMaxGapMs: z.number().int().min(5).max(200).default(35),
   /** Shortest code accepted as a scan (shorter bursts are treated as typing). */
   scannerMinLength: z.number().int().min(1).max(64).default(4),
-  printing: z
-    .object({
-      labelPrinterId: z.string().nullable().default(null),
-      slipPrinterId: z.string().nullable().default(null),
-    })
-    .default({ labelPrinterId: null, slipPrinterId: null }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -48,9 +48,4 @@ describe('electron settings store', () => {
     store.set({ theme: 'dark' });
     expect(open().get().theme).toBe('dark');
   });
-
-  test('dotted keys are stored as keys, never as paths', () => {
-    open().set({ printing: { labelPrinterId: 'zebra.1', slipPrinterId: null } });
-    expect(JSON.parse(fs.readFileSync(file(), 'utf8')).printing).toEqual({ labelPrinterId: 'zebra.1', slipPrinterId: null });
-  });
 });

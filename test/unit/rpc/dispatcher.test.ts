@@ -13,7 +13,7 @@ function dispatcherWith(overrides: Partial<Handlers>, user: CallerUser | null = 
   return { dispatcher, logger };
 }
 
-const settings = { language: 'en', theme: 'system', sounds: true, volume: 0.6, scannerMaxGapMs: 35, scannerMinLength: 4, printing: { labelPrinterId: null, slipPrinterId: null } } as const;
+const settings = { language: 'en', theme: 'system', sounds: true, volume: 0.6, scannerMaxGapMs: 35, scannerMinLength: 4 } as const;
 
 describe('dispatcher', () => {
   it('answers ok with the handler value parsed by the output schema', async () => {

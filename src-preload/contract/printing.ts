@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { emptyInput, event, method } from './define';
+import {
+  dpiSchema,
+  idSchema,
+  jobStatusSchema,
+  jobsQuerySchema,
+  labelSizeSchema,
+  printerRoleSchema,
+  printerSaveSchema,
+  templateRequestSchema,
+} from './printingSchemas';
+
+export * from './printingSchemas';
+
+export const printerRecordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  uri: z.string(),
+  kind: z.enum(['tcp', 'dir', 'os', 'afosto']),
+  options: z.object({
+    dpi: dpiSchema,
+    labelSize: labelSizeSchema,
+    formats: z.array(z.enum(['zpl', 'pdf'])),
+    connectTimeoutMs: z.number().int(),
+    skipStatus: z.boolean(),
+  }),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type PrinterInfo = z.infer<typeof printerRecordSchema>;
+
+export const printerRolesSchema = z.object({ label: z.string(), slip: z.string() });
+
+export const printerStatusSchema = z.object({
+  ready: z.boolean(),
+  reachable: z.boolean(),
+  paperOut: z.boolean(),
+  headOpen: z.boolean(),
+  paused: z.boolean(),
+  ribbonOut: z.boolean(),
+  reasons: z.array(z.string()),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type PrinterStatusInfo = z.infer<typeof printerStatusSchema>;
+
+export const printJobSchema = z.object({
+  id: z.string(),
+  stationId: z.string(),
+  printerId: z.string().nullable(),
+  kind: z.string(),
+  format: z.enum(['zpl', 'pdf']),
+  title: z.string(),
+  status: jobStatusSchema,
+  attempts: z.number().int(),
+  nextAttemptAt: z.number().nullable(),
+  lastError: z.string().nullable(),
+  reprintOf: z.string().nullable(),
+  orderId: z.string().nullable(),
+  parcelId: z.string().nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  payloadBytes: z.number().int(),
+});
+export type PrintJobInfo = z.infer<typeof printJobSchema>;
+
+export const previewSchema = z.object({
+  svg: z.string(),
+  pages: z.number().int(),
+  widthMm: z.number(),
+  heightMm: z.number(),
+});
+
+export const printingMethods = {
+  'printers.list': method({
+    input: emptyInput,
+    output: z.object({ printers: z.array(printerRecordSchema), roles: printerRolesSchema }),
+    access: 'user',
+    description: 'All printers, and which prints this station’s labels and slips.',
+  }),
+  'printers.save': method({
+    input: printerSaveSchema,
+    output: printerRecordSchema,
+    access: ['supervisor'],
+    description: 'Add a printer (tcp://host:port, dir:PATH, os:NAME) or change one.',
+  }),
+  'printers.remove': method({
+    input: idSchema,
+    output: z.object({ removed: z.boolean(), failedJobs: z.number().int() }),
+    access: ['supervisor'],
+    description: 'Remove a printer; its queued jobs fail with "printer removed".',
+  }),
+  'printers.assign': method({
+    input: z.object({ role: printerRoleSchema, printerId: z.string().min(1).max(64) }).strict(),
+    output: printerRolesSchema,
+    access: ['supervisor'],
+    description: 'Pick this station’s label or slip printer.',
+  }),
+  'printers.test': method({
+    input: idSchema,
+    output: printJobSchema,
+    access: 'user',
+    description: 'Print a test label on a printer now; answers the job as it ended up.',
+  }),
+  'printers.status': method({
+    input: idSchema,
+    output: printerStatusSchema,
+    access: 'user',
+    description: 'Ask a printer how it is (paper out, head open, paused, unreachable).',
+  }),
+  'labels.preview': method({
+    input: templateRequestSchema,
+    output: previewSchema,
+    access: 'user',
+    description: 'Render a template as SVG for the screen (uses no SSCC serial).',
+  }),
+  'print.jobs': method({
+    input: jobsQuerySchema,
+    output: z.array(printJobSchema),
+    access: 'user',
+    description: 'Recent print jobs, newest first.',
+  }),
+  'print.reprint': method({
+    input: idSchema,
+    output: printJobSchema,
+    access: 'user',
+    description: 'Print a job again: a new job with the same bytes.',
+  }),
+  'print.last': method({
+    input: emptyInput,
+    output: printJobSchema.nullable(),
+    access: 'user',
+    description: 'This station’s last print job (for the reprint-last shortcut).',
+  }),
+} as const;
+
+export const printingEvents = {
+  'print.job': event({ payload: printJobSchema, description: 'A print job was queued or changed state.' }),
+} as const;
