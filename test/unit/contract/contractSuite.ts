@@ -1,5 +1,7 @@
 // One contract test suite, run against every transport: the same calls must give the same
 // answers whether they travel over Electron IPC (in-process stand-in) or the web-mode WebSocket.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DocksideBridge, EventName } from '../../../src-preload/contract';
 import { createApi, RpcError, type Api } from '../../../src-renderer/src/api/client';
@@ -93,6 +95,44 @@ export function contractSuite(
       const pushed = nextEvent('app.status');
       t.connectivity.set(false);
       expect(await pushed).toEqual({ online: false, outbox: { pending: 0, dead: 0 } });
+    });
+
+    it('printing: the folder spool is there from the start, test prints land in it, reprints link back', async () => {
+      await api.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '9999' });
+      const { printers, roles } = await api.call('printers.list', {});
+      expect(printers.map((p) => p.id)).toEqual(['spool']);
+      expect(roles).toEqual({ label: 'spool', slip: 'spool' });
+
+      const test = await api.call('printers.test', { id: 'spool' });
+      expect(test).toMatchObject({ status: 'done', kind: 'test', format: 'zpl', printerId: 'spool' });
+      const spooled = fs.readdirSync(path.join(t.dir, 'print-spool'));
+      expect(spooled).toContain(`${test.id}.zpl`);
+      expect(fs.readFileSync(path.join(t.dir, 'print-spool', `${test.id}.zpl`), 'utf8')).toMatch(/^\^XA[\s\S]*\^XZ\s*$/);
+
+      const jobEvent = nextEvent('print.job');
+      const again = await api.call('print.reprint', { id: test.id });
+      expect(again).toMatchObject({ reprintOf: test.id, status: 'queued' });
+      expect(await jobEvent).toMatchObject({ reprintOf: test.id });
+      expect((await api.call('print.last', {}))?.id).toBe(again.id);
+      expect((await api.call('print.jobs', { limit: 10 })).map((j) => j.id)).toEqual(expect.arrayContaining([test.id, again.id]));
+      await expect(api.call('print.reprint', { id: 'missing' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('printing: supervisors add printers and pick roles; others may not; bad addresses are refused', async () => {
+      await api.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '9999' });
+      await api.call('station.createUser', { name: 'Petra', role: 'packer', pin: '1111' });
+      const zebra = await api.call('printers.save', { name: 'Zebra ZD421', uri: 'tcp://127.0.0.1:1', options: { dpi: 300 } });
+      expect(zebra).toMatchObject({ kind: 'tcp', options: { dpi: 300, formats: ['zpl'] } });
+      expect(await api.call('printers.assign', { role: 'label', printerId: zebra.id })).toEqual({ label: zebra.id, slip: 'spool' });
+      await expect(api.call('printers.save', { name: 'LPT', uri: 'lpt1' })).rejects.toMatchObject({ code: 'VALIDATION' });
+      await expect(api.call('printers.remove', { id: 'spool' })).rejects.toMatchObject({ code: 'CONFLICT' });
+      const status = await api.call('printers.status', { id: zebra.id });
+      expect(status).toMatchObject({ ready: false, reachable: false });
+      await api.call('station.signIn', { pin: '1111' });
+      await expect(api.call('printers.save', { name: 'X', uri: 'dir:/tmp/x' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      const preview = await api.call('labels.preview', { template: 'command-sheet', data: {} });
+      expect(preview).toMatchObject({ pages: 1, widthMm: 210, heightMm: 297 });
+      expect(preview.svg).toMatch(/^<svg[\s\S]*CMD:NEXT[\s\S]*<\/svg>\s*$/);
     });
 
     it('unknown methods and malformed input come back as errors, not exceptions in transit', async () => {
