@@ -88,6 +88,9 @@ export function contractSuite(
       expect(err).toBeInstanceOf(RpcError);
       expect(err).toMatchObject({ code: 'VALIDATION', details: [{ path: 'volume' }] });
       expect(await api.call('settings.get', {})).toMatchObject({ language: 'cs', volume: 0.6 });
+      // Changing one preference leaves every other one as it was.
+      await api.call('settings.set', { volume: 0.3 });
+      expect(await api.call('settings.get', {})).toMatchObject({ language: 'cs', theme: 'dark', volume: 0.3 });
     });
 
     it('app.status reports connectivity and outbox counts, and changes are pushed', async () => {
