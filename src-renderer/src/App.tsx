@@ -1,0 +1,147 @@
+// The root: providers, first load, and the choice between setup, sign-in and the shell.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { i18n } from 'i18next';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import type { Api } from './api/client';
+import type { SystemInfo } from '../../src-preload/contract';
+import { loadSnapshot, subscribeEvents, type ConnectionSource } from './app/boot';
+import { AppContext, useServices, useSession, useSettings, type AppServices } from './app/context';
+import { guardApi } from './app/guardedApi';
+import { useTheme } from './app/useTheme';
+import { useScannerCapture, type Scan } from './scanner';
+import { screenForCommand } from './shell/shortcuts';
+import { Shell } from './shell/Shell';
+import { Toasts } from './shell/Toasts';
+import { SetupScreen } from './screens/SetupScreen';
+import { SignInScreen } from './screens/SignInScreen';
+import { createSoundPlayer, type SoundPlayer } from './sound';
+import { createAppStores, type AppStores, type ScreenName } from './stores';
+import type { Role } from '../../src-preload/contract';
+
+export interface AppProps {
+  api: Api;
+  i18n: i18n;
+  /** Transport up/down (web mode); omitted over IPC. */
+  connection?: ConnectionSource;
+  sound?: SoundPlayer;
+  /** Scanner clock, injectable for tests. */
+  now?: () => number;
+  stores?: AppStores;
+}
+
+/** Where each role lands after signing in. */
+export const LANDING: Record<Role, ScreenName> = { packer: 'pick', agent: 'calls', supervisor: 'pick' };
+
+export function App(props: AppProps) {
+  const stores = useMemo(() => props.stores ?? createAppStores(), [props.stores]);
+  const sound = useMemo(() => props.sound ?? createSoundPlayer(), [props.sound]);
+  const api = useMemo(
+    () => guardApi(props.api, () => stores.session.getState().signedOut()),
+    [props.api, stores],
+  );
+  const [info, setInfo] = useState<SystemInfo | null>(null);
+  const [boot, setBoot] = useState<'loading' | 'ready' | 'failed'>('loading');
+
+  const load = useCallback(() => {
+    loadSnapshot(api, stores).then(
+      (i) => {
+        setInfo(i);
+        setBoot('ready');
+      },
+      () => setBoot((b) => (b === 'ready' ? b : 'failed')),
+    );
+  }, [api, stores]);
+
+  useEffect(() => subscribeEvents(api, stores), [api, stores]);
+  useEffect(() => load(), [load]);
+  useEffect(() => {
+    if (!props.connection) return;
+    return props.connection.onConnection((connected) => {
+      stores.status.getState().setConnected(connected);
+      // Events sent while the link was down are gone: refetch the whole picture.
+      if (connected) load();
+    });
+  }, [props.connection, stores, load]);
+
+  const services: AppServices = useMemo(() => ({ api, stores, sound, info }), [api, stores, sound, info]);
+  return (
+    <I18nextProvider i18n={props.i18n}>
+      <AppContext.Provider value={services}>
+        <Root
+          boot={boot}
+          retry={() => {
+            setBoot('loading');
+            load();
+          }}
+          {...(props.now ? { now: props.now } : {})}
+        />
+      </AppContext.Provider>
+    </I18nextProvider>
+  );
+}
+
+function Root({ boot, retry, now }: { boot: 'loading' | 'ready' | 'failed'; retry: () => void; now?: () => number }) {
+  const { t, i18n } = useTranslation();
+  const { stores } = useServices();
+  const settings = useSettings((s) => s.settings);
+  const station = useSession((s) => s.station);
+  const userId = station?.currentUser?.id ?? null;
+  const role = station?.currentUser?.role ?? null;
+  useTheme(settings.theme);
+
+  useEffect(() => {
+    if (i18n.language !== settings.language) void i18n.changeLanguage(settings.language);
+    document.documentElement.lang = settings.language;
+  }, [i18n, settings.language]);
+
+  // Land on the role's home screen whenever a different user signs in.
+  const lastUser = useRef<string | null>(null);
+  useEffect(() => {
+    if (userId && role && userId !== lastUser.current) stores.ui.getState().navigate(LANDING[role]);
+    lastUser.current = userId;
+  }, [userId, role, stores]);
+
+  const onScan = useCallback(
+    (scan: Scan) => {
+      const record = stores.scans.getState().add(scan, Date.now());
+      if (scan.kind === 'command' && stores.session.getState().station?.currentUser) {
+        const screen = screenForCommand(scan.command);
+        if (screen) {
+          stores.ui.getState().navigate(screen);
+          stores.ui.getState().toast('info', i18n.t('scanner.navigated', { screen: i18n.t(`nav.${screen}`) }));
+        }
+      }
+      stores.scanBus.emit(record);
+    },
+    [stores, i18n],
+  );
+  useScannerCapture(
+    { maxGapMs: settings.scannerMaxGapMs, minLength: settings.scannerMinLength },
+    onScan,
+    now ? { now } : {},
+  );
+
+  if (boot === 'loading' || (boot === 'ready' && !station)) {
+    return (
+      <div className="splash" data-testid="screen-loading" role="status">
+        {t('app.connecting')}
+      </div>
+    );
+  }
+  if (boot === 'failed' || !station) {
+    return (
+      <div className="splash" data-testid="screen-boot-error" role="alert">
+        <p>{t('app.bootFailed')}</p>
+        <button type="button" className="btn btn-primary" onClick={retry}>
+          {t('app.retry')}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <>
+      {station.needsSetup ? <SetupScreen /> : station.currentUser ? <Shell /> : <SignInScreen />}
+      <Toasts />
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+// The signed-in app: header, navigation, the current screen, the help overlay and shortcuts.
+import { useEffect } from 'react';
+import { useServices, useUi } from '../app/context';
+import { CallsScreen } from '../screens/CallsScreen';
+import { PackScreen } from '../screens/PackScreen';
+import { PickScreen } from '../screens/PickScreen';
+import { SettingsScreen } from '../screens/settings/SettingsScreen';
+import { SyncScreen } from '../screens/SyncScreen';
+import type { ScreenName } from '../stores/ui';
+import { Header } from './Header';
+import { HelpOverlay } from './HelpOverlay';
+import { Nav } from './Nav';
+import { shortcutFor } from './shortcuts';
+
+const SCREEN_COMPONENTS: Record<ScreenName, () => React.JSX.Element> = {
+  pick: PickScreen,
+  pack: PackScreen,
+  calls: CallsScreen,
+  sync: SyncScreen,
+  settings: SettingsScreen,
+};
+
+function isTypingField(el: Element | null): boolean {
+  if (!el) return false;
+  if (el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true;
+  if (el.tagName === 'INPUT') return !['button', 'checkbox', 'radio', 'range', 'submit'].includes((el as HTMLInputElement).type);
+  return (el as HTMLElement).isContentEditable === true;
+}
+
+export function Shell() {
+  const { stores } = useServices();
+  const screen = useUi((s) => s.screen);
+  const helpOpen = useUi((s) => s.helpOpen);
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      // Scanner keys were already swallowed in the capture phase; what arrives here is a person.
+      if (e.defaultPrevented) return;
+      const action = shortcutFor(e, isTypingField(document.activeElement));
+      if (!action) return;
+      const ui = stores.ui.getState();
+      if (action.type === 'navigate') ui.navigate(action.screen);
+      else if (action.type === 'toggleHelp') ui.setHelpOpen(!ui.helpOpen);
+      else if (!ui.helpOpen) return;
+      else ui.setHelpOpen(false);
+      e.preventDefault();
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [stores]);
+
+  const Screen = SCREEN_COMPONENTS[screen];
+  return (
+    <div className="shell">
+      <Header />
+      <Nav />
+      <main className="content" data-testid={`screen-${screen}`} aria-labelledby="screen-title">
+        <Screen />
+      </main>
+      {helpOpen ? <HelpOverlay /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+// Connectivity and outbox counts. Two sources: main's app.status (are the remotes reachable, what
+// waits in the outbox) and the transport itself (is the Dockside service reachable at all).
+import { createStore } from 'zustand/vanilla';
+import type { AppStatus } from '../../../src-preload/contract';
+
+export type Connectivity = 'online' | 'offline' | 'disconnected';
+
+export interface StatusStore {
+  status: AppStatus | null;
+  /** The transport to main is up (always true over IPC). */
+  connected: boolean;
+  setStatus(status: AppStatus): void;
+  setConnected(connected: boolean): void;
+}
+
+export function createStatusStore() {
+  return createStore<StatusStore>()((set) => ({
+    status: null,
+    connected: true,
+    setStatus: (status) => set({ status }),
+    setConnected: (connected) => set({ connected }),
+  }));
+}
+
+/** The one word the header shows: losing the service beats losing the remotes. */
+export function connectivity(s: Pick<StatusStore, 'status' | 'connected'>): Connectivity {
+  if (!s.connected) return 'disconnected';
+  return s.status?.online ? 'online' : 'offline';
+}

@@ -1,0 +1,336 @@
+// The renderer shell end to end in happy-dom against the contract-checked FakeBridge:
+// first run, sign-in, user switch, navigation, language, theme, status, scanner and users.
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { FakeBridge } from './fakeBridge';
+import { click, renderApp, signInWithPad } from './renderApp';
+
+const text = (id: string) => screen.getByTestId(id).textContent;
+
+describe('first run', () => {
+  it('asks for station name and first supervisor, checks the PINs, then opens the shell signed in', async () => {
+    const app = await renderApp({ needsSetup: true });
+    expect(screen.getByTestId('screen-setup')).toBeTruthy();
+    fireEvent.change(screen.getByTestId('setup-station-name'), { target: { value: 'Bench 7' } });
+    fireEvent.change(screen.getByTestId('setup-name'), { target: { value: 'Jana Svobodová' } });
+    fireEvent.change(screen.getByTestId('setup-pin'), { target: { value: '4321' } });
+    fireEvent.change(screen.getByTestId('setup-pin2'), { target: { value: '4322' } });
+    await click(screen.getByTestId('setup-submit'));
+    expect(screen.getByText('The two PINs differ.')).toBeTruthy();
+    expect(app.bridge.callsOf('station.setup')).toEqual([]);
+
+    fireEvent.change(screen.getByTestId('setup-pin2'), { target: { value: '4321' } });
+    await click(screen.getByTestId('setup-submit'));
+    await screen.findByTestId('screen-pick');
+    expect(app.bridge.callsOf('station.setup')).toEqual([{ stationName: 'Bench 7', name: 'Jana Svobodová', pin: '4321' }]);
+    expect(text('header-station')).toBe('Bench 7');
+    expect(text('header-user')).toContain('Jana Svobodová');
+    expect(text('header-user')).toContain('Supervisor');
+  });
+
+  it('refuses a PIN that is not 4 to 8 digits before calling main', async () => {
+    const app = await renderApp({ needsSetup: true });
+    fireEvent.change(screen.getByTestId('setup-station-name'), { target: { value: 'B' } });
+    fireEvent.change(screen.getByTestId('setup-name'), { target: { value: 'J' } });
+    fireEvent.change(screen.getByTestId('setup-pin'), { target: { value: '12' } });
+    fireEvent.change(screen.getByTestId('setup-pin2'), { target: { value: '12' } });
+    await click(screen.getByTestId('setup-submit'));
+    expect(screen.getByText('A PIN is 4 to 8 digits.')).toBeTruthy();
+    expect(app.bridge.callsOf('station.setup')).toEqual([]);
+  });
+});
+
+describe('sign-in and user switch', () => {
+  it('signs in with the on-screen pad; a packer lands on Pick', async () => {
+    const app = await renderApp();
+    expect(screen.getByTestId('screen-signin')).toBeTruthy();
+    await signInWithPad('1111');
+    await screen.findByTestId('screen-pick');
+    expect(app.bridge.callsOf('station.signIn')).toEqual([{ pin: '1111' }]);
+    expect(text('header-user')).toBe('Petra NovákováPacker');
+    expect(app.audio.tones().some((t) => t.frequency > 1000)).toBe(true); // success beep
+  });
+
+  it('a wrong PIN shows a clear error, plays the error buzz and clears the PIN; typed digits then work', async () => {
+    const app = await renderApp();
+    await signInWithPad('5555');
+    expect(await screen.findByTestId('signin-error')).toBeTruthy();
+    expect(text('signin-error')).toBe('Wrong PIN. Please try again.');
+    expect((screen.getByTestId('signin-pin') as HTMLInputElement).value).toBe('');
+    const tones = app.audio.tones();
+    expect(tones).toHaveLength(1);
+    expect(tones[0]).toMatchObject({ type: 'sawtooth' });
+    expect(tones[0]!.frequency).toBeLessThan(200);
+
+    // A person typing the PIN on the keyboard (slowly) is not mistaken for a scanner.
+    (screen.getByTestId('signin-pin') as HTMLInputElement).focus();
+    app.type('2222');
+    expect((screen.getByTestId('signin-pin') as HTMLInputElement).value).toBe('2222');
+    app.key('Enter');
+    await screen.findByTestId('screen-calls'); // an agent lands on Calls
+    expect(screen.queryByTestId('signin-error')).toBeNull();
+  });
+
+  it('switch user signs the current user out and the next PIN signs the next user in', async () => {
+    const app = await renderApp({ signedInPin: '1111' });
+    await screen.findByTestId('screen-pick');
+    await click(screen.getByTestId('switch-user'));
+    await screen.findByTestId('screen-signin');
+    expect(app.bridge.callsOf('station.signOut')).toHaveLength(1);
+    await signInWithPad('9999');
+    await screen.findByTestId('screen-pick');
+    expect(text('header-user')).toBe('Jana SvobodováSupervisor');
+  });
+
+  it('an UNAUTHORIZED answer anywhere returns to sign-in', async () => {
+    const app = await renderApp({ signedInPin: '1111' });
+    await click(screen.getByTestId('nav-settings'));
+    app.bridge.expireSession(); // main forgot the session (restart, other window)
+    await click(screen.getByTestId('settings-theme-dark'));
+    await screen.findByTestId('screen-signin');
+  });
+});
+
+describe('navigation', () => {
+  it('moves between screens by click, F-keys and Alt+digit, and marks the current one', async () => {
+    const app = await renderApp({ signedInPin: '9999' });
+    await click(screen.getByTestId('nav-sync'));
+    expect(screen.getByTestId('screen-sync')).toBeTruthy();
+    expect(screen.getByTestId('nav-sync').getAttribute('aria-current')).toBe('page');
+    expect(screen.getByTestId('nav-pick').getAttribute('aria-current')).toBeNull();
+    expect(app.key('F2').prevented).toBe(true);
+    expect(screen.getByTestId('screen-pack')).toBeTruthy();
+    app.key('3', { altKey: true, code: 'Digit3' });
+    expect(screen.getByTestId('screen-calls')).toBeTruthy();
+    app.key('F5');
+    expect(screen.getByTestId('screen-settings')).toBeTruthy();
+    app.key('F1');
+    expect(screen.getByTestId('screen-pick')).toBeTruthy();
+    // Each nav item shows its key.
+    expect(screen.getByTestId('nav-pack').textContent).toBe('PackF2');
+  });
+
+  it('? opens the shortcut help, Escape closes it; ? typed in a field is just a character', async () => {
+    const app = await renderApp({ signedInPin: '9999' });
+    app.key('?');
+    expect(screen.getByTestId('help-overlay').textContent).toContain('Alt+4');
+    app.key('Escape');
+    expect(screen.queryByTestId('help-overlay')).toBeNull();
+    await click(screen.getByTestId('nav-settings'));
+    await click(screen.getByTestId('settings-tab-users'));
+    const name = screen.getByTestId('user-add-name') as HTMLInputElement;
+    name.focus();
+    app.key('?');
+    expect(screen.queryByTestId('help-overlay')).toBeNull();
+    expect(name.value).toBe('?');
+  });
+
+  it('screens not built yet say what is coming', async () => {
+    await renderApp({ signedInPin: '9999' });
+    for (const s of ['pack', 'calls', 'sync'] as const) {
+      await click(screen.getByTestId(`nav-${s}`));
+      expect(screen.getByTestId('coming-soon').textContent).toMatch(/^Coming next: /);
+    }
+    await click(screen.getByTestId('nav-settings'));
+    await click(screen.getByTestId('settings-tab-printers'));
+    expect(text('printers-coming')).toContain('printing issue');
+  });
+});
+
+describe('language and theme', () => {
+  it('switches the whole UI to Czech through settings.set', async () => {
+    const app = await renderApp({ signedInPin: '2222' });
+    await click(screen.getByTestId('nav-settings'));
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('settings-language'), { target: { value: 'cs' } });
+    });
+    await waitFor(() => expect(text('nav-pack')).toBe('BaleníF2'));
+    expect(app.bridge.callsOf('settings.set')).toEqual([{ language: 'cs' }]);
+    expect(document.documentElement.lang).toBe('cs');
+    expect(text('nav-settings')).toBe('NastaveníF5');
+    expect(text('header-user')).toBe('Adam DvořákOperátor');
+    expect(text('switch-user')).toBe('Přepnout uživatele');
+  });
+
+  it('applies light and dark themes to <html>', async () => {
+    const app = await renderApp({ signedInPin: '1111' });
+    expect(document.documentElement.dataset.theme).toBe('light'); // system, and the test system is light
+    await click(screen.getByTestId('nav-settings'));
+    await click(screen.getByTestId('settings-theme-dark'));
+    await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
+    expect(screen.getByTestId('settings-theme-dark').getAttribute('aria-pressed')).toBe('true');
+    await click(screen.getByTestId('settings-theme-light'));
+    await waitFor(() => expect(document.documentElement.dataset.theme).toBe('light'));
+    expect(app.bridge.settings.theme).toBe('light');
+  });
+
+  it('changing one setting keeps the others (theme survives a language change)', async () => {
+    const app = await renderApp({ signedInPin: '1111' });
+    await click(screen.getByTestId('nav-settings'));
+    await click(screen.getByTestId('settings-theme-dark'));
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('settings-language'), { target: { value: 'cs' } });
+    });
+    await waitFor(() => expect(app.bridge.settings.language).toBe('cs'));
+    expect(app.bridge.settings.theme).toBe('dark');
+    expect(document.documentElement.dataset.theme).toBe('dark');
+  });
+
+  it('saves scanner timing once typing stops, refusing values outside the contract range', async () => {
+    const app = await renderApp({ signedInPin: '1111' });
+    await click(screen.getByTestId('nav-settings'));
+    const gap = screen.getByTestId('settings-scanner-gap') as HTMLInputElement;
+    expect(gap.value).toBe('35');
+    fireEvent.change(gap, { target: { value: '500' } });
+    expect(screen.getByText('Enter a whole number from 5 to 200.')).toBeTruthy();
+    fireEvent.change(gap, { target: { value: '60' } });
+    await waitFor(() => expect(app.bridge.callsOf('settings.set')).toEqual([{ scannerMaxGapMs: 60 }]));
+    expect(app.bridge.settings.scannerMaxGapMs).toBe(60);
+    expect(gap.value).toBe('60');
+  });
+
+  it('follows settings changed in another window (settings.changed)', async () => {
+    const app = await renderApp({ signedInPin: '1111' });
+    act(() => app.bridge.emit('settings.changed', { ...app.bridge.settings, language: 'cs', theme: 'dark' }));
+    await waitFor(() => expect(text('nav-pick')).toBe('VychystáváníF1'));
+    expect(document.documentElement.dataset.theme).toBe('dark');
+  });
+});
+
+describe('status', () => {
+  it('shows connectivity and outbox counts from app.status and the transport', async () => {
+    const app = await renderApp({ signedInPin: '1111', status: { online: true, outbox: { pending: 0, dead: 0 } } });
+    expect(screen.getByTestId('header-online').dataset.state).toBe('online');
+    act(() => app.bridge.setStatus({ online: false, outbox: { pending: 12, dead: 2 } }));
+    expect(screen.getByTestId('header-online').dataset.state).toBe('offline');
+    expect(text('header-online')).toBe('Offline');
+    expect(text('outbox-pending')).toBe('12');
+    expect(text('outbox-dead')).toBe('2');
+    await click(screen.getByTestId('nav-sync'));
+    expect(text('sync-pending')).toBe('12');
+    expect(text('sync-dead')).toBe('2');
+
+    act(() => app.connection.set(false));
+    expect(screen.getByTestId('header-online').dataset.state).toBe('disconnected');
+    const statusCalls = app.bridge.callsOf('system.status').length;
+    app.bridge.status = { online: true, outbox: { pending: 3, dead: 0 } };
+    act(() => app.connection.set(true));
+    // Reconnecting refetches: events sent while the link was down are lost.
+    await waitFor(() => expect(text('outbox-pending')).toBe('3'));
+    expect(app.bridge.callsOf('system.status').length).toBe(statusCalls + 1);
+    expect(screen.getByTestId('header-online').dataset.state).toBe('online');
+  });
+
+  it('shows a retry screen when the service does not answer at start', async () => {
+    const inner = new FakeBridge({ signedInPin: '1111' });
+    let up = false;
+    const flaky = {
+      invoke: (m: string, i: unknown) =>
+        up ? inner.invoke(m, i) : Promise.resolve({ ok: false as const, error: { code: 'UNAVAILABLE' as const, message: 'down' } }),
+      on: inner.on.bind(inner),
+    };
+    await renderApp({ bridge: flaky });
+    expect(screen.getByTestId('screen-boot-error')).toBeTruthy();
+    up = true;
+    await click(screen.getByRole('button', { name: 'Try again' }));
+    await screen.findByTestId('screen-pick');
+  });
+});
+
+describe('scanner in the app', () => {
+  it('lists scans on Pick with the exact code, GS kept, newest first, and beeps', async () => {
+    const app = await renderApp({ signedInPin: '1111' });
+    app.scan('8594001234567');
+    app.scan('0104012345678901\x1d10LOT42');
+    const items = screen.getAllByTestId('scan-item').map((e) => e.textContent);
+    expect(items).toEqual(['0104012345678901\x1d10LOT42', '8594001234567']);
+    expect(within(screen.getByTestId('scan-list')).getByText('GS1')).toBeTruthy();
+    expect(app.audio.tones().filter((t) => t.frequency > 1000).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('a scan with a nav button focused does not press it; CMD:PACK navigates', async () => {
+    const app = await renderApp({ signedInPin: '1111' });
+    screen.getByTestId('nav-settings').focus();
+    app.scan('4006381333931');
+    expect(screen.getByTestId('screen-pick')).toBeTruthy();
+    expect(screen.getAllByTestId('scan-item').map((e) => e.textContent)).toEqual(['4006381333931']);
+    app.scan('CMD:PACK');
+    expect(screen.getByTestId('screen-pack')).toBeTruthy();
+    expect(screen.getAllByTestId('toast').some((t) => t.textContent?.includes('Command barcode: Pack'))).toBe(true);
+  });
+
+  it('a scan into a focused form field leaves the field as it was', async () => {
+    const app = await renderApp({ signedInPin: '9999' });
+    await click(screen.getByTestId('nav-settings'));
+    await click(screen.getByTestId('settings-tab-users'));
+    const name = screen.getByTestId('user-add-name') as HTMLInputElement;
+    name.focus();
+    app.type('Eva');
+    app.scan('8594001234567');
+    expect(name.value).toBe('Eva');
+    app.type(' K');
+    expect(name.value).toBe('Eva K');
+    await click(screen.getByTestId('nav-pick'));
+    expect(screen.getAllByTestId('scan-item').map((e) => e.textContent)).toEqual(['8594001234567']);
+  });
+
+  it('20 scans per second for 2.5 s: all 50 listed exactly, in order', async () => {
+    const app = await renderApp({ signedInPin: '1111' });
+    const codes = Array.from({ length: 50 }, (_, i) => `P${String(i * 37).padStart(6, '0')}`);
+    const start = app.clock.now;
+    codes.forEach((code, i) => {
+      app.clock.now = start + i * 50;
+      for (const [k, c] of [...code].entries()) {
+        app.clock.now += 2 + (k % 4); // 2–5 ms
+        act(() => fireKey(c));
+      }
+      app.clock.now += 2;
+      act(() => fireKey('Enter'));
+    });
+    expect(app.clock.now - start).toBeLessThan(2500);
+    expect(screen.getAllByTestId('scan-item').map((e) => e.textContent)).toEqual([...codes].reverse());
+  });
+});
+
+function fireKey(key: string) {
+  const target = document.activeElement ?? document.body;
+  target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  target.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, cancelable: true }));
+}
+
+describe('users (supervisor)', () => {
+  it('adds a user, refuses a PIN already in use, deactivates a user', async () => {
+    const app = await renderApp({ signedInPin: '9999' });
+    await click(screen.getByTestId('nav-settings'));
+    await click(screen.getByTestId('settings-tab-users'));
+    expect(screen.getAllByTestId('user-row')).toHaveLength(3);
+
+    fireEvent.change(screen.getByTestId('user-add-name'), { target: { value: 'Eva Králová' } });
+    fireEvent.change(screen.getByTestId('user-add-role'), { target: { value: 'agent' } });
+    fireEvent.change(screen.getByTestId('user-add-pin'), { target: { value: '1111' } });
+    await click(screen.getByTestId('user-add-submit'));
+    expect(await screen.findByText('This PIN is already used by someone else. Choose another.')).toBeTruthy();
+
+    fireEvent.change(screen.getByTestId('user-add-pin'), { target: { value: '3333' } });
+    await click(screen.getByTestId('user-add-submit'));
+    await waitFor(() => expect(screen.getAllByTestId('user-row')).toHaveLength(4));
+    expect(app.bridge.callsOf('station.createUser')).toContainEqual({ name: 'Eva Králová', role: 'agent', pin: '3333' });
+    expect(screen.getAllByTestId('toast').some((t) => t.textContent?.includes('Eva Králová'))).toBe(true);
+
+    const petra = screen.getAllByTestId('user-row').find((r) => r.textContent?.includes('Petra'))!;
+    await click(within(petra).getByTestId('user-deactivate'));
+    await waitFor(() => expect(petra.textContent).toContain('Deactivated'));
+    expect(app.bridge.users.find((u) => u.name === 'Petra Nováková')?.active).toBe(false);
+    // The supervisor cannot deactivate themself.
+    const me = screen.getAllByTestId('user-row').find((r) => r.textContent?.includes('(you)'))!;
+    expect((within(me).getByTestId('user-deactivate') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('packers and agents do not see the Users tab', async () => {
+    await renderApp({ signedInPin: '1111' });
+    await click(screen.getByTestId('nav-settings'));
+    expect(screen.queryByTestId('settings-tab-users')).toBeNull();
+    expect(screen.getByTestId('settings-tab-general')).toBeTruthy();
+    expect(screen.getByTestId('settings-tab-printers')).toBeTruthy();
+  });
+});
