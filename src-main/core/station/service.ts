@@ -114,7 +114,8 @@ export class StationService {
   signIn(pin: string): StationState {
     const now = this.clock.now();
     if (now < this.lockedUntil) {
-      throw new AppError('UNAUTHORIZED', `Too many wrong PINs. Try again in ${Math.ceil((this.lockedUntil - now) / 1000)} s.`);
+      const retryAfterSeconds = Math.ceil((this.lockedUntil - now) / 1000);
+      throw new AppError('UNAUTHORIZED', `Too many wrong PINs. Try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
     }
     const row = this.db
       .prepare(`SELECT id, name, role, active FROM users WHERE station_id = ? AND pin_hash = ? AND active = 1`)
