@@ -4,7 +4,6 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findElectronBinary } from './electronBinary';
-import { ensureElectronSqlite } from './electronNative';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const args = process.argv.slice(2);
@@ -26,6 +25,8 @@ async function main(): Promise<void> {
     else run(npm, ['run', '--silent', 'start:web', '--', ...args]);
     return;
   }
+  // Loaded only here: @electron/rebuild is a desktop-build tool that web mode never needs.
+  const { ensureElectronSqlite } = await import('./electronNative');
   const binding = await ensureElectronSqlite(root);
   run(npm, ['exec', '--', 'electron-vite', 'preview', ...(args.length ? ['--', ...args] : [])], { ...process.env, DOCKSIDE_SQLITE_BINDING: binding });
 }
