@@ -1,0 +1,45 @@
+// Foundation benchmarks: one contract call over each transport, and a business write with its
+// outbox rows in one transaction (what every offline action of a packer or agent will cost).
+import path from 'node:path';
+import WebSocket from 'ws';
+import { inProcessBridge } from '../../src-main/core/rpc/inProcess';
+import { startWebHost } from '../../src-main/host/server';
+import { createWsBridge, type WsConstructor } from '../../src-renderer/src/api/wsBridge';
+import { createTestCore } from '../helpers/core';
+import type { Harness } from './harness';
+
+export default async function foundation(h: Harness): Promise<void> {
+  const t = await createTestCore({ demo: true });
+  const host = await startWebHost({ dispatcher: t.core.dispatcher, events: t.core.events, logger: t.logger, rendererDir: path.join(t.dir, 'none'), port: 0 });
+  const ws = createWsBridge(host.wsUrl, { WebSocket: WebSocket as unknown as WsConstructor });
+  await ws.ready;
+  const local = inProcessBridge(t.core.dispatcher, t.core.events);
+  try {
+    const inProc = 'rpc in-process: system.status';
+    await h.run(inProc, () => local.invoke('system.status', {}), { n: 2000, warmup: 200 });
+    await h.run('rpc websocket: system.status', () => ws.invoke('system.status', {}), { n: 2000, warmup: 200, baseline: inProc });
+    await h.run('rpc websocket: station.state', () => ws.invoke('station.state', {}), { n: 1000, warmup: 100, baseline: inProc });
+
+    let i = 0;
+    const insertOrder = t.core.db.prepare(`INSERT INTO orders (id, number, status, updated_at) VALUES (?, ?, 'open', ?)`);
+    const insertLine = t.core.db.prepare(`INSERT INTO order_lines (id, order_id, line_no, sku, name, quantity) VALUES (?, ?, ?, ?, ?, ?)`);
+    await h.run(
+      'write + 2 outbox rows in one transaction (WAL, synchronous=NORMAL)',
+      () => {
+        const id = `bench-${i++}`;
+        t.core.outbox.transact((enqueue) => {
+          insertOrder.run(id, id, Date.now());
+          for (let l = 1; l <= 3; l++) insertLine.run(`${id}-${l}`, id, l, `SKU-${l}`, 'Žluťoučký kůň', l);
+          enqueue({ remote: 'afosto', entity: 'order', entityId: id, operation: 'update', payload: { lines: 3 } });
+          enqueue({ remote: 'homs', entity: 'order', entityId: id, operation: 'update', payload: { state: 'in_progress' } });
+        });
+      },
+      { n: 5000, warmup: 200 },
+    );
+  } finally {
+    local.close();
+    ws.close();
+    await host.close();
+    await t.dispose();
+  }
+}
