@@ -53,3 +53,22 @@ function encode(symbology: BarcodeSymbology, data: string): BarcodeGeometry {
 export function barcodeSizeDots(g: BarcodeGeometry, module: number, height: number): { w: number; h: number } {
   return g.kind === 'linear' ? { w: g.widthModules * module, h: height } : { w: g.cols * module, h: g.rows * module };
 }
+
+/**
+ * The dark cells of a 2D code as horizontal runs (row, first column, column after the last):
+ * one rectangle per run keeps PDFs and SVG paths small.
+ */
+export function* matrixRuns(g: Extract<BarcodeGeometry, { kind: 'matrix' }>): Generator<{ row: number; start: number; end: number }> {
+  for (let row = 0; row < g.rows; row++) {
+    for (let c = 0; c < g.cols; ) {
+      if (!g.cells[row * g.cols + c]) {
+        c++;
+        continue;
+      }
+      let end = c;
+      while (end < g.cols && g.cells[row * g.cols + end]) end++;
+      yield { row, start: c, end };
+      c = end;
+    }
+  }
+}

@@ -7,7 +7,7 @@ import { parseLayout, type Layout, type LayoutInput } from '../layout/model';
 import { lineOffset, resolveLayout, type RElement, type ResolvedLayout } from '../layout/resolve';
 import { fontFileBytes, textWidth, TEXT_ASCENT } from '../layout/fonts';
 import { mmToPt } from '../layout/units';
-import { barcodeGeometry } from '../barcode/geometry';
+import { barcodeGeometry, matrixRuns } from '../barcode/geometry';
 
 export interface PdfOptions {
   /** Fixed creation date for reproducible output (tests, reprints). */
@@ -71,18 +71,7 @@ async function drawElement(doc: PDFDocument, page: PDFPage, el: RElement, ctx: C
       if (g.kind === 'linear') {
         for (const bar of g.bars) fillRect(page, ctx, el.x + bar.x * m, el.y, bar.w * m, el.height);
       } else {
-        for (let r = 0; r < g.rows; r++) {
-          for (let c = 0; c < g.cols; ) {
-            if (!g.cells[r * g.cols + c]) {
-              c++;
-              continue;
-            }
-            let e = c;
-            while (e < g.cols && g.cells[r * g.cols + e]) e++;
-            fillRect(page, ctx, el.x + c * m, el.y + r * m, (e - c) * m, m);
-            c = e;
-          }
-        }
+        for (const run of matrixRuns(g)) fillRect(page, ctx, el.x + run.start * m, el.y + run.row * m, (run.end - run.start) * m, m);
       }
       return;
     }

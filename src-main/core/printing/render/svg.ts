@@ -3,7 +3,7 @@
 import { parseLayout, type Layout, type LayoutInput } from '../layout/model';
 import { resolveLayout, type RElement, type ResolvedLayout } from '../layout/resolve';
 import { TEXT_ASCENT } from '../layout/fonts';
-import { barcodeGeometry } from '../barcode/geometry';
+import { barcodeGeometry, matrixRuns } from '../barcode/geometry';
 
 const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -34,19 +34,7 @@ function element(el: RElement): string {
       if (g.kind === 'linear') {
         for (const bar of g.bars) d += `M${bar.x * m} 0h${bar.w * m}v${el.height}h${-bar.w * m}z`;
       } else {
-        // One rectangle per horizontal run of dark cells keeps the path short.
-        for (let r = 0; r < g.rows; r++) {
-          for (let c = 0; c < g.cols; ) {
-            if (!g.cells[r * g.cols + c]) {
-              c++;
-              continue;
-            }
-            let e = c;
-            while (e < g.cols && g.cells[r * g.cols + e]) e++;
-            d += `M${c * m} ${r * m}h${(e - c) * m}v${m}h${-(e - c) * m}z`;
-            c = e;
-          }
-        }
+        for (const { row, start, end } of matrixRuns(g)) d += `M${start * m} ${row * m}h${(end - start) * m}v${m}h${-(end - start) * m}z`;
       }
       return `<g data-type="barcode" data-symbology="${el.symbology}"${idAttr(el)} transform="translate(${el.x} ${el.y})"><path d="${d}"/></g>`;
     }
