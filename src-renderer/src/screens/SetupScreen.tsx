@@ -5,6 +5,7 @@ import { pinSchema } from '../../../src-preload/contract';
 import { useApi, useServices } from '../app/context';
 import { errorText } from '../app/errors';
 import { Field } from '../components/Field';
+import { PinField } from '../components/PinField';
 
 interface Errors {
   stationName?: string;
@@ -69,28 +70,8 @@ export function SetupScreen() {
           error={errors.name ?? null}
         />
         <div className="field-row">
-          <Field
-            label={t('setup.pin')}
-            testId="setup-pin"
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={8}
-            value={pin}
-            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-            error={errors.pin ?? null}
-          />
-          <Field
-            label={t('setup.pin2')}
-            testId="setup-pin2"
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={8}
-            value={pin2}
-            onChange={(e) => setPin2(e.target.value.replace(/\D/g, ''))}
-            error={errors.pin2 ?? null}
-          />
+          <PinField label={t('setup.pin')} testId="setup-pin" value={pin} onPin={setPin} error={errors.pin ?? null} />
+          <PinField label={t('setup.pin2')} testId="setup-pin2" value={pin2} onPin={setPin2} error={errors.pin2 ?? null} />
         </div>
         {errors.form ? (
           <p className="form-error" role="alert">

@@ -6,6 +6,7 @@ import { RpcError } from '../../api/client';
 import { useApi, useServices, useSession, useToast } from '../../app/context';
 import { errorText } from '../../app/errors';
 import { Field } from '../../components/Field';
+import { PinField } from '../../components/PinField';
 
 function AddUser() {
   const { t } = useTranslation();
@@ -71,17 +72,7 @@ function AddUser() {
             ))}
           </select>
         </div>
-        <Field
-          label={t('settings.users.pin')}
-          testId="user-add-pin"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={8}
-          value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-          error={errors.pin ?? null}
-        />
+        <PinField label={t('settings.users.pin')} testId="user-add-pin" value={pin} onPin={setPin} error={errors.pin ?? null} />
       </div>
       {errors.form ? (
         <p className="form-error" role="alert">
