@@ -138,7 +138,11 @@ export const printerUriSchema = z
   .refine(
     (u) => /^tcp:\/\/[^\s/:]+(:\d{1,5})?\/?$/.test(u) || /^dir:.+/.test(u) || /^os:.*/.test(u) || /^afosto:[^/\s]+\/[^/\s]+$/.test(u),
     'printer URI must be tcp://host:port, dir:PATH, os:NAME or afosto:HUB/PRINTER',
-  );
+  )
+  .refine((u) => {
+    const port = /^tcp:\/\/[^\s/:]+:(\d+)/.exec(u)?.[1];
+    return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
+  }, 'port must be 1–65535');
 
 export const printerOptionsSchema = z.object({
   /** Label dpi of this printer (203 or 300); used for ZPL layouts sent to it. */

@@ -230,6 +230,8 @@ export class PrintService {
       },
       this.o.clock.now(),
     );
+    // Tell watchers at once: a job for a blocked printer may wait long for its first attempt.
+    this.o.onJobChanged?.(job);
     this.queue.kick();
     return job;
   }
@@ -260,6 +262,8 @@ export class PrintService {
       },
       this.o.clock.now(),
     );
+    // Tell watchers at once: a job for a blocked printer may wait long for its first attempt.
+    this.o.onJobChanged?.(job);
     this.queue.kick();
     return job;
   }

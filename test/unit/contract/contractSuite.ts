@@ -128,6 +128,15 @@ export function contractSuite(
       expect(zebra).toMatchObject({ kind: 'tcp', options: { dpi: 300, formats: ['zpl'] } });
       expect(await api.call('printers.assign', { role: 'label', printerId: zebra.id })).toEqual({ label: zebra.id, slip: 'spool' });
       await expect(api.call('printers.save', { name: 'LPT', uri: 'lpt1' })).rejects.toMatchObject({ code: 'VALIDATION' });
+      await expect(api.call('printers.save', { name: 'Zebra', uri: 'tcp://127.0.0.1:99999' })).rejects.toMatchObject({
+        code: 'VALIDATION',
+        details: [{ message: 'port must be 1–65535' }],
+      });
+      // A job for an unreachable printer is announced when it is queued, not only after its first attempt.
+      const queuedEvent = nextEvent('print.job');
+      const last = await api.call('printers.test', { id: zebra.id });
+      expect(last).toMatchObject({ status: 'queued', printerId: zebra.id });
+      expect(await queuedEvent).toMatchObject({ id: last.id, status: 'queued', attempts: 0 });
       await expect(api.call('printers.remove', { id: 'spool' })).rejects.toMatchObject({ code: 'CONFLICT' });
       const status = await api.call('printers.status', { id: zebra.id });
       expect(status).toMatchObject({ ready: false, reachable: false });
