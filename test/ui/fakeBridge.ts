@@ -1,9 +1,15 @@
 // An in-memory stand-in for main, speaking the real contract: inputs and outputs are validated with
 // the contract's own zod schemas and access rules are enforced, so a component that calls a method
-// wrongly fails here as it would against the real core. Only station/settings/system are modelled.
+// wrongly fails here as it would against the real core. Station, settings, system and printing
+// are modelled; printing keeps printers, roles, jobs and per-printer status the test can change,
+// and a test print ends the way a real one would on a printer in that state.
 import {
   methods,
+  printerOptionsSchema,
   settingsSchema,
+  type PrinterInfo,
+  type PrinterStatusInfo,
+  type PrintJobInfo,
   type AppStatus,
   type DocksideBridge,
   type EventName,
@@ -35,8 +41,20 @@ export const DEMO_USERS = [
   { name: 'Jana Svobodová', role: 'supervisor', pin: '9999' },
 ] as const satisfies readonly Omit<FakeUser, 'id' | 'active'>[];
 
-type Failure = { ok: false; error: { code: 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHORIZED'; message: string } };
-const fail = (code: Failure['error']['code'], message: string): Failure => ({ ok: false, error: { code, message } });
+type Failure = { ok: false; error: { code: 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHORIZED'; message: string; details?: unknown } };
+const fail = (code: Failure['error']['code'], message: string, details?: unknown): Failure => ({
+  ok: false,
+  error: { code, message, ...(details !== undefined ? { details } : {}) },
+});
+
+export const READY: PrinterStatusInfo = { ready: true, reachable: true, paperOut: false, headOpen: false, paused: false, ribbonOut: false, reasons: [] };
+
+/** A printer status as the Zebra driver reports it, from its flags. */
+export function zebraStatus(flags: Partial<Pick<PrinterStatusInfo, 'paperOut' | 'headOpen' | 'paused'>> & { reachable?: boolean; reason?: string }): PrinterStatusInfo {
+  if (flags.reachable === false) return { ...READY, ready: false, reachable: false, reasons: [flags.reason ?? 'connect ECONNREFUSED'] };
+  const reasons = [flags.paperOut && 'paper out', flags.headOpen && 'head open', flags.paused && 'paused'].filter((r): r is string => !!r);
+  return { ...READY, paperOut: !!flags.paperOut, headOpen: !!flags.headOpen, paused: !!flags.paused, ready: reasons.length === 0, reasons };
+}
 
 export class FakeBridge implements DocksideBridge {
   readonly calls: { method: string; input: unknown }[] = [];
@@ -45,6 +63,14 @@ export class FakeBridge implements DocksideBridge {
   currentUserId: string | null = null;
   settings: Settings;
   status: AppStatus;
+  printers: PrinterInfo[];
+  roles = { label: 'spool', slip: 'spool' };
+  printerStatus = new Map<string, PrinterStatusInfo>();
+  jobs: PrintJobInfo[] = [];
+  /** Bytes each printer received (the label titles, in order), as a fake printer would. */
+  printed = new Map<string, string[]>();
+  /** The clock printing uses for createdAt/updatedAt. */
+  now = 1_700_000_000_000;
   private nextId = 1;
   private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
 
@@ -54,6 +80,70 @@ export class FakeBridge implements DocksideBridge {
     if (opts.signedInPin) this.currentUserId = this.users.find((u) => u.pin === opts.signedInPin)?.id ?? null;
     this.settings = settingsSchema.parse(opts.settings ?? {});
     this.status = opts.status ?? { online: true, outbox: { pending: 0, dead: 0 } };
+    this.printers = [this.makePrinter('spool', 'Folder spool', 'dir:/var/dockside/print-spool', { formats: ['zpl', 'pdf'] })];
+  }
+
+  makePrinter(id: string, name: string, uri: string, options: Record<string, unknown> = {}): PrinterInfo {
+    const kind = uri.split(':')[0] as PrinterInfo['kind'];
+    // The same per-kind format defaults main applies.
+    const defaults = { formats: kind === 'os' ? ['pdf'] : kind === 'dir' ? ['zpl', 'pdf'] : ['zpl'] };
+    return { id, name, uri, kind, options: printerOptionsSchema.parse({ ...defaults, ...options }), createdAt: this.now, updatedAt: this.now };
+  }
+
+  /** Add a printer directly (test setup), as printers.save would. */
+  addPrinter(id: string, name: string, uri: string, options: Record<string, unknown> = {}): PrinterInfo {
+    const p = this.makePrinter(id, name, uri, options);
+    this.printers.push(p);
+    return p;
+  }
+
+  /** Add a finished job directly (test setup). */
+  addJob(job: Partial<PrintJobInfo> & { id: string; title: string }): PrintJobInfo {
+    const full = this.newJob({ printerId: 'spool', kind: 'test', ...job });
+    this.jobs.unshift(full);
+    return full;
+  }
+
+  private newJob(j: Partial<PrintJobInfo> & { title: string; printerId: string | null; kind: string }): PrintJobInfo {
+    this.now += 1000;
+    return {
+      id: `job${this.nextId++}`,
+      stationId: 'station-1',
+      format: 'zpl',
+      status: 'queued',
+      attempts: 0,
+      nextAttemptAt: null,
+      lastError: null,
+      reprintOf: null,
+      orderId: null,
+      parcelId: null,
+      createdAt: this.now,
+      updatedAt: this.now,
+      payloadBytes: 812,
+      ...j,
+    };
+  }
+
+  /** Change a job as the print queue would, and tell listeners. */
+  updateJob(id: string, patch: Partial<PrintJobInfo>): PrintJobInfo {
+    const i = this.jobs.findIndex((j) => j.id === id);
+    if (i < 0) throw new Error(`no job ${id}`);
+    this.now += 1000;
+    const job = { ...this.jobs[i]!, ...patch, updatedAt: this.now };
+    this.jobs[i] = job;
+    this.emit('print.job', job);
+    return job;
+  }
+
+  /** One attempt of the print queue: a ready printer prints, anything else leaves the job waiting. */
+  private attempt(job: PrintJobInfo): PrintJobInfo {
+    const status = this.printerStatus.get(job.printerId ?? '') ?? READY;
+    if (status.ready) {
+      this.printed.set(job.printerId ?? '', [...(this.printed.get(job.printerId ?? '') ?? []), job.title]);
+      return this.updateJob(job.id, { status: 'done', attempts: job.attempts + 1, lastError: null });
+    }
+    const reason = status.reachable ? `printer ${status.reasons.join(', ')}` : (status.reasons[0] ?? 'unreachable');
+    return this.updateJob(job.id, { status: 'queued', attempts: job.attempts + 1, lastError: reason, nextAttemptAt: this.now + 5000 });
   }
 
   private makeUser(name: string, role: Role, pin: string): FakeUser {
@@ -105,14 +195,19 @@ export class FakeBridge implements DocksideBridge {
     await Promise.resolve(); // answers are never synchronous over a real transport
     if (!Object.prototype.hasOwnProperty.call(methods, method)) return fail('NOT_FOUND', `No method ${method}`);
     const spec = methods[method as keyof typeof methods];
-    const parsed = spec.input.safeParse(rawInput);
-    if (!parsed.success) return fail('VALIDATION', parsed.error.message);
+    // Access first, then input, in the dispatcher's order; input errors carry the same
+    // {path, message}[] details, so forms can put them under their fields.
     const me = this.users.find((u) => u.id === this.currentUserId) ?? null;
     if (spec.access !== 'public') {
       if (!me) return fail('UNAUTHORIZED', 'Sign in first');
       if (spec.access !== 'user' && me.role !== 'supervisor' && !spec.access.includes(me.role)) {
         return fail('UNAUTHORIZED', 'Not allowed for your role');
       }
+    }
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const details = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+      return fail('VALIDATION', 'Invalid input', details);
     }
     const result = this.handle(method, parsed.data as Record<string, unknown>);
     if (!result.ok) return result;
@@ -180,6 +275,66 @@ export class FakeBridge implements DocksideBridge {
         if (typeof input.pin === 'string') u.pin = input.pin;
         return ok(this.publicUser(u));
       }
+      case 'printers.list':
+        return ok({ printers: [...this.printers].sort((a, b) => a.name.localeCompare(b.name)), roles: this.roles });
+      case 'printers.save': {
+        const id = typeof input.id === 'string' ? input.id : `p${this.nextId++}`;
+        const existing = this.printers.find((p) => p.id === id);
+        const options = { ...existing?.options, ...(input.options as object) };
+        const p = this.makePrinter(id, String(input.name), String(input.uri), options);
+        if (existing) p.createdAt = existing.createdAt;
+        this.printers = [...this.printers.filter((x) => x.id !== id), p];
+        return ok(p);
+      }
+      case 'printers.remove': {
+        if (input.id === 'spool') return fail('CONFLICT', 'The folder spool is the fallback printer and cannot be removed');
+        const removed = this.printers.some((p) => p.id === input.id);
+        this.printers = this.printers.filter((p) => p.id !== input.id);
+        let failedJobs = 0;
+        for (const j of this.jobs.filter((x) => x.printerId === input.id && x.status === 'queued')) {
+          this.updateJob(j.id, { status: 'failed', lastError: 'printer removed' });
+          failedJobs++;
+        }
+        for (const role of ['label', 'slip'] as const) if (this.roles[role] === input.id) this.roles[role] = 'spool';
+        return ok({ removed, failedJobs });
+      }
+      case 'printers.assign': {
+        if (!this.printers.some((p) => p.id === input.printerId)) return fail('NOT_FOUND', 'Printer not found');
+        this.roles = { ...this.roles, [input.role as 'label' | 'slip']: String(input.printerId) };
+        return ok(this.roles);
+      }
+      case 'printers.status': {
+        if (!this.printers.some((p) => p.id === input.id)) return fail('NOT_FOUND', 'Printer not found');
+        return ok(this.printerStatus.get(String(input.id)) ?? READY);
+      }
+      case 'printers.test': {
+        const p = this.printers.find((x) => x.id === input.id);
+        if (!p) return fail('NOT_FOUND', 'Printer not found');
+        const job = this.newJob({ printerId: p.id, kind: 'test', title: 'Test label', format: p.options.formats.includes('zpl') ? 'zpl' : 'pdf' });
+        this.jobs.unshift(job);
+        return ok(this.attempt(job));
+      }
+      case 'labels.preview': {
+        const data = input.data as { size?: string; printerName?: string };
+        const [w, h] = data.size === '100x150mm' ? [100, 150] : [101.6, 152.4];
+        const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}"><text x="5" y="20">TEST ${data.printerName ?? ''}</text></svg>`;
+        return ok({ svg, pages: 1, widthMm: w, heightMm: h });
+      }
+      case 'print.jobs': {
+        const list = this.jobs.filter((j) => !input.status || j.status === input.status);
+        return ok(list.sort((a, b) => b.createdAt - a.createdAt).slice(0, Number(input.limit)));
+      }
+      case 'print.reprint': {
+        const old = this.jobs.find((j) => j.id === input.id);
+        if (!old) return fail('NOT_FOUND', 'Print job not found');
+        const job = this.newJob({ printerId: old.printerId, kind: old.kind, title: old.title, format: old.format, reprintOf: old.id });
+        this.jobs.unshift(job);
+        // The queue picks it up right after the answer, as the real one does on kick().
+        queueMicrotask(() => void setTimeout(() => this.attempt(job), 0));
+        return ok(job);
+      }
+      case 'print.last':
+        return ok([...this.jobs].sort((a, b) => b.createdAt - a.createdAt)[0] ?? null);
       default:
         return fail('NOT_FOUND', `Fake bridge does not model ${method}`);
     }

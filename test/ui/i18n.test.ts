@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, ROLES } from '../../src-preload/contract';
 import { createI18n, cs, en } from '../../src-renderer/src/i18n';
+import { CHIP_STATES, KNOWN_REASONS } from '../../src-renderer/src/printing/reasons';
+import { DRAFT_ERROR_KEYS, PRINTER_TYPES } from '../../src-renderer/src/screens/settings/printers/printerDraft';
 import { SCREENS } from '../../src-renderer/src/stores/ui';
 
 type Tree = { [k: string]: string | Tree };
@@ -70,6 +72,14 @@ describe('translations', () => {
       ...['system', 'light', 'dark'].map((s) => `settings.general.themes.${s}`),
       ...['en', 'cs'].map((s) => `settings.general.languages.${s}`),
       ...['code', 'command'].map((s) => `scanner.kinds.${s}`),
+      ...CHIP_STATES.map((s) => `printing.status.${s}`),
+      ...Object.values(KNOWN_REASONS).map((r) => `printing.reasons.${r}`),
+      ...['queued', 'sent', 'done', 'failed'].flatMap((s) => [`printing.jobStatus.${s}`, `settings.printers.test.${s}`]),
+      ...['tcp', 'dir', 'os'].flatMap((s) => [`settings.printers.types.${s}`, `settings.printers.formatsHint.${s}`]),
+      ...['tcp', 'dir', 'os', 'afosto'].map((s) => `settings.printers.kinds.${s}`),
+      ...['label', 'slip'].flatMap((r) => [`settings.printers.roles.${r}`, `settings.printers.roleBadge.${r}`, `settings.printers.assigned.${r}`]),
+      ...DRAFT_ERROR_KEYS.map((e) => `settings.printers.errors.${e}`),
+      ...PRINTER_TYPES.map((s) => `settings.printers.types.${s}`),
     ];
     expect(dynamic.filter((k) => !EN.has(k))).toEqual([]);
   });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { NAV_SHORTCUTS, screenForCommand, shortcutFor } from '../../src-renderer/src/shell/shortcuts';
 
-const k = (key: string, o: Partial<{ altKey: boolean; ctrlKey: boolean; metaKey: boolean; code: string }> = {}) => ({
+const k = (key: string, o: Partial<{ altKey: boolean; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; code: string }> = {}) => ({
   key,
   altKey: false,
   ctrlKey: false,
@@ -28,6 +28,16 @@ describe('shortcuts', () => {
     expect(shortcutFor(k('Escape'), true)).toEqual({ type: 'closeHelp' });
     expect(shortcutFor(k('F1', { ctrlKey: true }), false)).toBeNull();
     expect(shortcutFor(k('a'), false)).toBeNull();
+  });
+
+  it('Ctrl+Shift+P (or Cmd+Shift+P) reprints the last label, in a field too, on any layout', () => {
+    expect(shortcutFor(k('P', { ctrlKey: true, shiftKey: true, code: 'KeyP' }), true)).toEqual({ type: 'reprintLast' });
+    expect(shortcutFor(k('P', { metaKey: true, shiftKey: true }), false)).toEqual({ type: 'reprintLast' });
+    expect(shortcutFor(k('π', { ctrlKey: true, shiftKey: true, code: 'KeyP' }), false)).toEqual({ type: 'reprintLast' });
+    // Ctrl+P (print the page) and Ctrl+Alt+Shift+P are not it.
+    expect(shortcutFor(k('p', { ctrlKey: true, code: 'KeyP' }), false)).toBeNull();
+    expect(shortcutFor(k('P', { ctrlKey: true, shiftKey: true, altKey: true, code: 'KeyP' }), false)).toBeNull();
+    expect(shortcutFor(k('P', { shiftKey: true, code: 'KeyP' }), false)).toBeNull();
   });
 
   it('command barcodes name screens case-insensitively; others are not navigation', () => {

@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../app/context';
 import { SCREENS } from '../stores/ui';
-import { NAV_SHORTCUTS } from './shortcuts';
+import { NAV_SHORTCUTS, REPRINT_LAST_KEYS } from './shortcuts';
 
 export function HelpOverlay() {
   const { t } = useTranslation();
@@ -34,6 +34,12 @@ export function HelpOverlay() {
                 </td>
               </tr>
             ))}
+            <tr>
+              <td>
+                <kbd>{REPRINT_LAST_KEYS}</kbd>
+              </td>
+              <td>{t('help.reprintLast')}</td>
+            </tr>
             <tr>
               <td>
                 <kbd>?</kbd>

@@ -1,6 +1,7 @@
 // The signed-in app: header, navigation, the current screen, the help overlay and shortcuts.
 import { useEffect } from 'react';
 import { useServices, useUi } from '../app/context';
+import { useReprintLast } from '../printing/useReprintLast';
 import { CallsScreen } from '../screens/CallsScreen';
 import { PackScreen } from '../screens/PackScreen';
 import { PickScreen } from '../screens/PickScreen';
@@ -31,6 +32,7 @@ export function Shell() {
   const { stores } = useServices();
   const screen = useUi((s) => s.screen);
   const helpOpen = useUi((s) => s.helpOpen);
+  const reprintLast = useReprintLast();
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -39,6 +41,11 @@ export function Shell() {
       const action = shortcutFor(e, isTypingField(document.activeElement));
       if (!action) return;
       const ui = stores.ui.getState();
+      if (action.type === 'reprintLast') {
+        e.preventDefault(); // also keeps the browser's own Ctrl+Shift+P away
+        if (!e.repeat) void reprintLast();
+        return;
+      }
       if (action.type === 'navigate') ui.navigate(action.screen);
       else if (action.type === 'toggleHelp') ui.setHelpOpen(!ui.helpOpen);
       else if (!ui.helpOpen) return;
@@ -47,7 +54,7 @@ export function Shell() {
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [stores]);
+  }, [stores, reprintLast]);
 
   const Screen = SCREEN_COMPONENTS[screen];
   return (

@@ -1,6 +1,8 @@
 // Keyboard shortcuts of the shell, as a pure mapping from a key press to an action.
 // F1–F5 are the primary keys (one press, no chord, fine with gloves); Alt+1..5 are the same for
 // keyboards without F-keys. `?` toggles the help unless the user is typing into a field.
+// Ctrl+Shift+P reprints this station's last label from anywhere, even from a field (it types
+// nothing, and a packer reaches for it with a label jammed and the scanner still in hand).
 import { SCREENS, type ScreenName } from '../stores/ui';
 
 export interface NavShortcut {
@@ -15,7 +17,14 @@ export const NAV_SHORTCUTS: readonly NavShortcut[] = SCREENS.map((screen, i) => 
   alt: `Alt+${i + 1}`,
 }));
 
-export type ShortcutAction = { type: 'navigate'; screen: ScreenName } | { type: 'toggleHelp' } | { type: 'closeHelp' };
+/** Shown in the help overlay; the check below matches it. */
+export const REPRINT_LAST_KEYS = 'Ctrl+Shift+P';
+
+export type ShortcutAction =
+  | { type: 'navigate'; screen: ScreenName }
+  | { type: 'toggleHelp' }
+  | { type: 'closeHelp' }
+  | { type: 'reprintLast' };
 
 export interface ShortcutKey {
   key: string;
@@ -23,9 +32,14 @@ export interface ShortcutKey {
   altKey: boolean;
   ctrlKey: boolean;
   metaKey: boolean;
+  shiftKey?: boolean;
 }
 
 export function shortcutFor(e: ShortcutKey, typingInField: boolean): ShortcutAction | null {
+  // By physical key as well: with Shift held e.key is "P", and on some layouts something else.
+  if ((e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && (e.code === 'KeyP' || e.key.toLowerCase() === 'p')) {
+    return { type: 'reprintLast' };
+  }
   if (e.ctrlKey || e.metaKey) return null;
   if (!e.altKey) {
     const fn = NAV_SHORTCUTS.find((s) => s.key === e.key);

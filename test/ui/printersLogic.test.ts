@@ -1,0 +1,141 @@
+// The pure parts of the Printers screen: the form draft ↔ printers.save input, field errors from
+// main's VALIDATION details, reason translation and chip state, and the job list merge.
+import { describe, expect, it } from 'vitest';
+import { printerSaveSchema, type PrinterInfo, type PrintJobInfo } from '../../src-preload/contract';
+import { createI18n } from '../../src-renderer/src/i18n';
+import { upsertJob } from '../../src-renderer/src/printing/jobs';
+import { chipState, reasonText } from '../../src-renderer/src/printing/reasons';
+import {
+  checkDraft,
+  draftFromPrinter,
+  emptyDraft,
+  errorsFromIssues,
+  toSaveInput,
+  toggleFormat,
+  withType,
+} from '../../src-renderer/src/screens/settings/printers/printerDraft';
+import { READY, zebraStatus } from './fakeBridge';
+
+const printer = (uri: string, kind: PrinterInfo['kind']): PrinterInfo => ({
+  id: 'p1',
+  name: 'P',
+  uri,
+  kind,
+  options: { dpi: 300, labelSize: '100x150mm', formats: ['zpl'], connectTimeoutMs: 3000, skipStatus: false },
+  createdAt: 1,
+  updatedAt: 1,
+});
+
+describe('printer draft', () => {
+  it('a new network printer defaults to port 9100 and ZPL, and builds a URI the contract accepts', () => {
+    const d = { ...emptyDraft(), name: ' Zebra ', host: ' 10.1.2.3 ' };
+    const input = toSaveInput(d);
+    expect(input).toEqual({ name: 'Zebra', uri: 'tcp://10.1.2.3:9100', options: { dpi: 203, labelSize: '4x6in', formats: ['zpl'] } });
+    expect(printerSaveSchema.safeParse(input).success).toBe(true);
+  });
+
+  it('round-trips every editable kind through draftFromPrinter → toSaveInput', () => {
+    for (const [uri, kind] of [
+      ['tcp://zebra-3.local:6101', 'tcp'],
+      ['dir:/srv/labels out', 'dir'],
+      ['os:HP LaserJet 4', 'os'],
+      ['os:', 'os'],
+    ] as const) {
+      const d = draftFromPrinter(printer(uri, kind))!;
+      expect(toSaveInput(d)).toMatchObject({ id: 'p1', uri, options: { dpi: 300, labelSize: '100x150mm', formats: ['zpl'] } });
+    }
+    expect(draftFromPrinter(printer('tcp://zebra', 'tcp'))!.port).toBe('9100');
+    expect(draftFromPrinter(printer('afosto:hub/p', 'afosto'))).toBeNull();
+  });
+
+  it('switching type follows that type’s default formats, unless the user chose their own', () => {
+    expect(withType(emptyDraft(), 'dir').formats).toEqual(['zpl', 'pdf']);
+    expect(withType(emptyDraft(), 'os').formats).toEqual(['pdf']);
+    const chosen = toggleFormat(emptyDraft(), 'pdf', true);
+    expect(chosen.formats).toEqual(['zpl', 'pdf']);
+    expect(withType(chosen, 'os').formats).toEqual(['zpl', 'pdf']);
+    expect(toggleFormat(chosen, 'zpl', false).formats).toEqual(['pdf']);
+  });
+
+  it('checks what it can before calling main: name, host, port range, folder path, a format', () => {
+    expect(checkDraft(emptyDraft())).toEqual({ name: 'nameRequired', host: 'hostRequired' });
+    for (const port of ['0', '65536', '', '12a']) expect(checkDraft({ ...emptyDraft(), name: 'a', host: 'h', port }).port).toBe('portInvalid');
+    expect(checkDraft({ ...emptyDraft(), name: 'a', host: 'h', port: '65535' })).toEqual({});
+    expect(checkDraft({ ...withType(emptyDraft(), 'dir'), name: 'a' })).toEqual({ path: 'pathRequired' });
+    // An OS printer with no name is the system default: allowed.
+    expect(checkDraft({ ...withType(emptyDraft(), 'os'), name: 'a' })).toEqual({});
+    expect(checkDraft({ ...emptyDraft(), name: 'a', host: 'h', formats: [] })).toEqual({ formats: 'formatsRequired' });
+  });
+
+  it('puts main’s VALIDATION issues under the right field for the printer type', () => {
+    const issues = [
+      { path: 'uri', message: 'printer URI must be …' },
+      { path: 'name', message: 'Too big' },
+    ];
+    expect(errorsFromIssues(issues, 'tcp')).toEqual({ host: 'hostInvalid', name: 'nameInvalid' });
+    expect(errorsFromIssues(issues, 'dir')).toEqual({ path: 'pathInvalid', name: 'nameInvalid' });
+    expect(errorsFromIssues([{ path: 'options.formats', message: 'x' }], 'os')).toEqual({ formats: 'formatsRequired' });
+    expect(errorsFromIssues([{ path: 'options.connectTimeoutMs', message: 'x' }], 'tcp')).toEqual({ form: 'invalid' });
+    // Details in an unexpected shape still tell the user something.
+    expect(errorsFromIssues('nonsense', 'tcp')).toEqual({ form: 'invalid' });
+    // And the real schema's paths are the ones mapped.
+    const bad = printerSaveSchema.safeParse(toSaveInput({ ...emptyDraft(), name: 'x'.repeat(81), host: 'a b' }));
+    const real = bad.success ? [] : bad.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    expect(errorsFromIssues(real, 'tcp')).toEqual({ name: 'nameInvalid', host: 'hostInvalid' });
+  });
+});
+
+describe('printer reasons and status chips', () => {
+  const en = createI18n('en').t;
+  const cs = createI18n('cs').t;
+
+  it('translates the Zebra reasons and a job’s lastError; leaves unknown text as it is', () => {
+    expect(reasonText(en, 'paper out')).toBe('paper out');
+    expect(reasonText(cs, 'paper out')).toBe('došel papír');
+    expect(reasonText(cs, 'printer paper out, head open')).toBe('došel papír, otevřená hlava');
+    expect(reasonText(cs, 'printer removed')).toBe('tiskárna odebrána');
+    expect(reasonText(cs, 'connect ECONNREFUSED 127.0.0.1:9100')).toBe('connect ECONNREFUSED 127.0.0.1:9100');
+    expect(reasonText(cs, 'printer paused, mystery')).toBe('printer paused, mystery');
+  });
+
+  it('shows the worst state first', () => {
+    expect(chipState(READY)).toBe('ready');
+    expect(chipState(zebraStatus({ paused: true, paperOut: true }))).toBe('paperOut');
+    expect(chipState(zebraStatus({ paused: true, headOpen: true }))).toBe('headOpen');
+    expect(chipState(zebraStatus({ paused: true }))).toBe('paused');
+    expect(chipState(zebraStatus({ reachable: false }))).toBe('unreachable');
+    expect(chipState({ ...READY, ready: false, reasons: ['receive buffer full'] })).toBe('problem');
+  });
+});
+
+describe('job list', () => {
+  const job = (id: string, createdAt: number, updatedAt = createdAt, status: PrintJobInfo['status'] = 'queued'): PrintJobInfo => ({
+    id,
+    stationId: 's',
+    printerId: 'p',
+    kind: 'test',
+    format: 'zpl',
+    title: id,
+    status,
+    attempts: 0,
+    nextAttemptAt: null,
+    lastError: null,
+    reprintOf: null,
+    orderId: null,
+    parcelId: null,
+    createdAt,
+    updatedAt,
+    payloadBytes: 1,
+  });
+
+  it('keeps newest first, replaces by id, ignores older copies, and caps the length', () => {
+    let list = [job('a', 1), job('b', 2)].reverse();
+    list = upsertJob(list, job('c', 3));
+    expect(list.map((j) => j.id)).toEqual(['c', 'b', 'a']);
+    list = upsertJob(list, job('a', 1, 10, 'done'));
+    expect(list.find((j) => j.id === 'a')!.status).toBe('done');
+    list = upsertJob(list, job('a', 1, 5, 'queued'));
+    expect(list.find((j) => j.id === 'a')!.status).toBe('done');
+    expect(upsertJob(list, job('d', 4), 3).map((j) => j.id)).toEqual(['d', 'c', 'b']);
+  });
+});
