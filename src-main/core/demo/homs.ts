@@ -5,7 +5,7 @@ import { AGENTS } from './agents';
 import { genOrder, genPerson } from './entities';
 import { ANCHOR_MS } from './ids';
 import { rngFor } from './prng';
-import type { Json } from './afosto';
+import type { Json } from './afosto/index';
 
 /** Custom-field sets per order type (the seed's two plus a return type; admins define these in HOMS). */
 export const HOMS_ORDER_TYPES: Record<string, readonly string[]> = {

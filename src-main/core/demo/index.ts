@@ -29,10 +29,10 @@
  *   resolves back to its index without a table (`ids.ts`). Mutations belong in an overlay on top
  *   (`OverlayCollection` in overlay.ts), never in the generator.
  *
- * Wire-shaped generators live in afosto.ts, ucs.ts, ultracart.ts, homs.ts, opentaps.ts; the
+ * Wire-shaped generators live in afosto/, ucs.ts, ultracart.ts, homs.ts, opentaps.ts; the
  * system-neutral entities (catalogue, persons, companies, orders) in entities.ts.
  */
-import * as afosto from './afosto';
+import * as afosto from './afosto/index';
 import { AGENTS } from './agents';
 import { genCompany, genOrder, genPerson, genProduct, orderIndexFromNumber, ORDERS_PER_BLOCK, blockStatus, type DemoCompany, type DemoOrder, type DemoPerson, type DemoProduct } from './entities';
 import * as homs from './homs';

@@ -5,7 +5,7 @@ import { AGENTS, type DemoAgent } from './agents';
 import { genCompany, genPerson, personCompanyIndex, type DemoPerson } from './entities';
 import { ANCHOR_MS } from './ids';
 import { rngFor } from './prng';
-import type { Json } from './afosto';
+import type { Json } from './afosto/index';
 
 /** generated ids start high so the seed's own example ids (59233, 10764, …) stay free for fixtures */
 export const UCS_PERSON_ID_BASE = 1_000_000;

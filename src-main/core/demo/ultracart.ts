@@ -5,7 +5,7 @@ import { AGENTS } from './agents';
 import { genOrder, genPerson } from './entities';
 import { ANCHOR_MS, uuidFor } from './ids';
 import { rngFor } from './prng';
-import type { Json } from './afosto';
+import type { Json } from './afosto/index';
 
 export const UC_MERCHANT_ID = 'DEMO';
 
