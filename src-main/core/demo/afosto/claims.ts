@@ -1,7 +1,7 @@
 /** WMS claims (stock reserved for an order) and their items. */
-import { genOrder, genProduct } from '../entities';
+import { genOrder } from '../entities';
 import { iso, uuidFor } from '../ids';
-import { unitIndex } from './units';
+import { orderUnits } from './units';
 import type { Json } from './json';
 
 export function afostoClaim(seed: number, i: number): Json {
@@ -18,19 +18,11 @@ export function afostoClaim(seed: number, i: number): Json {
 }
 
 export function afostoClaimItems(seed: number, i: number): Json[] {
-  const o = genOrder(seed, i);
-  const out: Json[] = [];
-  o.lines.forEach((l, li) => {
-    const prod = genProduct(seed, l.productIndex);
-    for (let u = 0; u < l.quantity; u++) {
-      out.push({
-        id: uuidFor(seed, 'claimItem', unitIndex(i, li, u)),
-        inventory_item_id: uuidFor(seed, 'inventory', unitIndex(i, li, u)),
-        position: prod.position,
-        reference: l.reference,
-        updated_at: o.createdAt,
-      });
-    }
-  });
-  return out;
+  return orderUnits(seed, i, ({ order, line, index, position }) => ({
+    id: uuidFor(seed, 'claimItem', index),
+    inventory_item_id: uuidFor(seed, 'inventory', index),
+    position,
+    reference: line.reference,
+    updated_at: order.createdAt,
+  }));
 }

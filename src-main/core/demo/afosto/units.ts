@@ -42,25 +42,34 @@ function unitState(seed: number, o: DemoOrder, li: number, u: number): UnitState
   };
 }
 
-export function shipmentUnits(seed: number, i: number): Json[] {
-  const o = genOrder(seed, i);
-  const out: Json[] = [];
-  o.lines.forEach((l, li) => {
-    const prod = genProduct(seed, l.productIndex);
-    for (let u = 0; u < l.quantity; u++) {
-      out.push({
-        id: uuidFor(seed, 'shipmentItem', unitIndex(i, li, u)),
-        reference: l.reference,
-        sku: l.sku,
-        position: prod.position,
-        order_item_id: uuidFor(seed, 'orderItem', unitIndex(i, li, u)),
-        claim_item_id: uuidFor(seed, 'claimItem', unitIndex(i, li, u)),
-        description: l.description,
-        ...unitState(seed, o, li, u),
-        hs_code: l.hsCode,
-        service: l.giftwrap ? [{ option: 'giftwrap', configuration: [{ key: 'packing_paper', value: 'red' }] }] : [],
-      });
+/** Every unit of order i with its line and product, in line order: the walk all unit lists share. */
+export function orderUnits<T>(
+  seed: number,
+  i: number,
+  make: (unit: { order: DemoOrder; line: DemoOrder['lines'][number]; lineIndex: number; unit: number; index: number; position: string }) => T,
+): T[] {
+  const order = genOrder(seed, i);
+  const out: T[] = [];
+  order.lines.forEach((line, lineIndex) => {
+    const position = genProduct(seed, line.productIndex).position;
+    for (let unit = 0; unit < line.quantity; unit++) {
+      out.push(make({ order, line, lineIndex, unit, index: unitIndex(i, lineIndex, unit), position }));
     }
   });
   return out;
+}
+
+export function shipmentUnits(seed: number, i: number): Json[] {
+  return orderUnits(seed, i, ({ order, line: l, lineIndex, unit, index, position }) => ({
+    id: uuidFor(seed, 'shipmentItem', index),
+    reference: l.reference,
+    sku: l.sku,
+    position,
+    order_item_id: uuidFor(seed, 'orderItem', index),
+    claim_item_id: uuidFor(seed, 'claimItem', index),
+    description: l.description,
+    ...unitState(seed, order, lineIndex, unit),
+    hs_code: l.hsCode,
+    service: l.giftwrap ? [{ option: 'giftwrap', configuration: [{ key: 'packing_paper', value: 'red' }] }] : [],
+  }));
 }
