@@ -4,7 +4,7 @@ import path from 'node:path';
 export type ElectronBinary = { present: true; executable: string } | { present: false; reason: string };
 
 /**
- * Is Electron's binary on this machine? Decided from files alone: `require('electron')` would
+ * Is Electron's binary on this machine? Decided from files alone: loading the electron package would
  * start a download (electron ≥ 42), which must never happen as a side effect of a check.
  */
 export function findElectronBinary(root: string, env: NodeJS.ProcessEnv = process.env): ElectronBinary {

@@ -1,36 +1,24 @@
 // Settings → Printers for real: built renderer in Chromium, web-mode core over WebSocket with its
 // SQLite store and print queue, and a fake Zebra listening on a loopback TCP port that records the
 // ZPL it receives and answers ~HS with the flags the test sets.
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/tmp';
 import { FakeZebra } from '../unit/printing/fakeZebra';
-import { launchChromium, startWebMode, type Running } from './webMode';
+import { openDemoApp, type OpenApp } from './webMode';
 
-let app: Running;
-let browser: Browser;
+let opened: OpenApp;
 let page: Page;
 let zebra: FakeZebra;
-let cleanup: () => void;
 let zebraId = '';
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  const t = tempDir();
-  cleanup = t.cleanup;
   zebra = await new FakeZebra().start();
-  app = await startWebMode(t.dir, ['--demo']);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
-  await page.goto(app.url);
+  opened = await openDemoApp();
+  page = opened.page;
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await opened?.close();
   await zebra?.stop();
-  cleanup?.();
 });
 
 const labelsReceived = () => (zebra.received().match(/\^XA[\s\S]*?\^XZ/g) ?? []).length;
@@ -125,6 +113,6 @@ describe('Settings → Printers in Chromium over web mode', () => {
   });
 
   it('has raised no page errors', () => {
-    expect(pageErrors).toEqual([]);
+    expect(opened.pageErrors).toEqual([]);
   });
 });

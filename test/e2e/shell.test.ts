@@ -1,30 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/tmp';
-import { launchChromium, startWebMode, type Running } from './webMode';
+import { openDemoApp, type OpenApp } from './webMode';
 
 // The real app: built renderer, web-mode core over a real WebSocket and SQLite, in Chromium.
-let app: Running;
-let browser: Browser;
+let opened: OpenApp;
 let page: Page;
-let cleanup: () => void;
-const pageErrors: string[] = [];
-
 beforeAll(async () => {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  app = await startWebMode(t.dir, ['--demo']);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
-  await page.goto(app.url);
+  opened = await openDemoApp();
+  page = opened.page;
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  cleanup?.();
-});
+afterAll(() => opened?.close());
 
 async function signIn(pin: string): Promise<void> {
   await page.getByTestId('signin-pin').fill(pin);
@@ -113,6 +98,6 @@ describe('the shell in Chromium over web mode', () => {
   });
 
   it('has raised no page errors', () => {
-    expect(pageErrors).toEqual([]);
+    expect(opened.pageErrors).toEqual([]);
   });
 });

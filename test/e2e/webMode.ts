@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { tempDir } from '../helpers/tmp';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -59,4 +60,36 @@ export function launchChromium(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
   });
+}
+
+export interface OpenApp {
+  app: Running;
+  browser: Browser;
+  page: Page;
+  /** Uncaught page errors and console errors seen so far. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/** A demo station in web mode, opened in Chromium at a bench screen's size. */
+export async function openDemoApp(): Promise<OpenApp> {
+  const { dir, cleanup } = tempDir();
+  const app = await startWebMode(dir, ['--demo']);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  await page.goto(app.url);
+  return {
+    app,
+    browser,
+    page,
+    pageErrors,
+    async close() {
+      await browser.close();
+      await app.stop();
+      cleanup();
+    },
+  };
 }
