@@ -2,8 +2,8 @@
 // print.jobs, print.reprint). Composes templates → renderers → job store → queue → drivers.
 import { conflict, notFound } from '../rpc/errors';
 import path from 'node:path';
-import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/database';
+import { newId } from '../util/ids';
 import type { Clock, OsPrintPort } from '../platform/ports';
 import { parseLayout } from './layout/model';
 import { resolveLayout } from './layout/resolve';
@@ -118,7 +118,7 @@ export class PrintService {
 
   // ---- printers.* ------------------------------------------------------------------------------
 
-  listPrinters(): { printers: PrinterRecord[]; roles: Partial<Record<PrinterRole, string>> } {
+  listPrinters(): { printers: PrinterRecord[]; roles: Record<PrinterRole, string> } {
     return { printers: this.printers.list(), roles: this.effectiveRoles(this.o.stationId) };
   }
 
@@ -129,7 +129,7 @@ export class PrintService {
     // Sensible format defaults per transport: raw/hub printers speak ZPL, OS printers PDF.
     const defaults = { formats: kind === 'os' ? ['pdf'] : kind === 'dir' ? ['zpl', 'pdf'] : ['zpl'] };
     const options = printerOptionsSchema.parse({ ...defaults, ...existing?.options, ...p.options });
-    return this.printers.upsert({ id: p.id ?? uuidv7(), name: p.name, uri: p.uri, options }, this.o.clock.now());
+    return this.printers.upsert({ id: p.id ?? newId(), name: p.name, uri: p.uri, options }, this.o.clock.now());
   }
 
   removePrinter(input: z.input<typeof idSchema>): { removed: boolean; failedJobs: number } {
@@ -144,7 +144,7 @@ export class PrintService {
     });
   }
 
-  assignRole(input: z.input<typeof assignRoleSchema>): Partial<Record<PrinterRole, string>> {
+  assignRole(input: z.input<typeof assignRoleSchema>): Record<PrinterRole, string> {
     const a = assignRoleSchema.parse(input);
     if (!this.printers.get(a.printerId)) throw notFound('Printer', { id: a.printerId });
     this.printers.assignRole(a.stationId, a.role, a.printerId, this.o.clock.now());
@@ -218,7 +218,7 @@ export class PrintService {
     const payload = format === 'zpl' ? Buffer.from(renderZplResolved(resolved), 'utf8') : await renderPdfResolved(resolved);
     const job = this.jobsStore.insert(
       {
-        id: uuidv7(),
+        id: newId(),
         stationId: this.o.stationId,
         printerId,
         kind: request.template,
@@ -249,7 +249,7 @@ export class PrintService {
     const printerId = old.printerId && this.printers.get(old.printerId) ? old.printerId : this.effectiveRoles(this.o.stationId).label;
     const job = this.jobsStore.insert(
       {
-        id: uuidv7(),
+        id: newId(),
         stationId: this.o.stationId,
         printerId,
         kind: old.kind,

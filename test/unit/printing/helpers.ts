@@ -1,4 +1,4 @@
-// Test helpers: a real SQLite file in a temp dir with the foundation's migrations plus 0005, and a
+// Test helpers: a real SQLite file in a temp dir with every registered migration, and a
 // clock the test moves by hand.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -6,17 +6,13 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { openDatabase, type Db } from '../../../src-main/core/db/database';
 import { allMigrations } from '../../../src-main/core/db/migrations';
-import { migration as printing } from '../../../src-main/core/db/migrations/0005_printing';
 
 export function tempDir(prefix = 'dockside-print-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** All registered migrations, plus 0005 until the lead lists it in migrations/index.ts. */
-export const migrations = allMigrations.some((m) => m.version === printing.version) ? allMigrations : [...allMigrations, printing];
-
 export function openTestDb(file: string): Promise<Db> {
-  return openDatabase({ file, migrations });
+  return openDatabase({ file, migrations: allMigrations });
 }
 
 export class ManualClock {
