@@ -1,17 +1,20 @@
-// The composition root of core: opens the store, builds the services and the dispatcher that
-// every transport (Electron IPC, web-mode WebSocket, in-process tests) calls.
+// The composition root of core: opens the store, builds the services, merges every capability's
+// handlers.ts into the one dispatcher that every transport (IPC, WebSocket, in-process) calls.
 import path from 'node:path';
-import type { Output } from '../../src-preload/contract';
 import { DB_FILE_NAME, openDatabase, type Db } from './db/database';
 import type { Logger } from './log/logger';
 import type { Clock, Connectivity, OsPrintPort, SecretStore, SettingsStore } from './platform/ports';
 import { systemClock } from './platform/ports';
+import { printingHandlers } from './printing/handlers';
 import { PrintService } from './printing/service';
 import { createDispatcher, type Dispatcher, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './rpc/events';
+import { settingsHandlers } from './settings/handlers';
 import { seedDemoStation } from './station/demo';
+import { stationHandlers } from './station/handlers';
 import { StationService } from './station/service';
-import { StatusService } from './status/service';
+import { systemHandlers } from './system/handlers';
+import { StatusService } from './system/status';
 import { Outbox } from './sync/outbox';
 import { newCorrelationId } from './util/ids';
 
@@ -65,49 +68,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     spoolDir: path.join(opts.dataDir, 'print-spool'),
     clock,
     ...(opts.osPrint ? { osPort: opts.osPrint } : {}),
-    onJobChanged: (job) => events.emit('print.job', job),
+    onJobChanged: (job) => events.emit('printing.job', job),
   });
   printing.start();
 
-  const stationChanged = <T>(value: T): T => {
-    events.emit('station.changed', station.state());
-    return value;
-  };
-
   const handlers: Handlers = {
-    'system.info': (_input, ctx): Output<'system.info'> => ({
-      appName: 'Dockside',
-      version: opts.version,
-      dataDir: opts.dataDir,
-      schemaVersion: db.schemaVersion,
-      transport: ctx.transport,
-      platform: opts.platform,
-      demo: !!opts.demo,
-    }),
-    'system.status': () => status.snapshot(),
-    'settings.get': () => opts.settings.get(),
-    'settings.set': (patch) => {
-      const next = opts.settings.set(patch);
-      events.emit('settings.changed', next);
-      return next;
-    },
-    'station.state': () => station.state(),
-    'station.rename': (input, ctx) => stationChanged(station.rename(input.name, ctx.user?.id ?? null)),
-    'station.setup': (input) => stationChanged(station.setup(input)),
-    'station.createUser': (input, ctx) => stationChanged(station.createUser(input, ctx.user?.id ?? null)),
-    'station.updateUser': (input, ctx) => stationChanged(station.updateUser(input, ctx.user?.id ?? null)),
-    'station.signIn': (input) => stationChanged(station.signIn(input.pin)),
-    'station.signOut': () => stationChanged(station.signOut()),
-    'printers.list': () => printing.listPrinters(),
-    'printers.save': (input) => printing.savePrinter(input),
-    'printers.remove': (input) => printing.removePrinter(input),
-    'printers.assign': (input) => printing.assignRole({ stationId, ...input }),
-    'printers.test': (input) => printing.testPrinter(input),
-    'printers.status': (input) => printing.printerStatus(input),
-    'labels.preview': (input) => printing.preview(input),
-    'print.jobs': (input) => printing.jobs(input),
-    'print.reprint': (input) => printing.reprint(input),
-    'print.last': () => printing.lastJob(),
+    ...systemHandlers({ version: opts.version, platform: opts.platform, dataDir: opts.dataDir, demo: !!opts.demo }, db, status),
+    ...settingsHandlers(opts.settings, events),
+    ...stationHandlers(station, events),
+    ...printingHandlers(printing, stationId),
   };
 
   const dispatcher = createDispatcher({

@@ -39,12 +39,16 @@ export function event<P extends z.ZodType>(spec: { payload: P; description: stri
 
 export const emptyInput = z.object({}).strict();
 
-/** Stable error codes: callers branch on these, never on messages. */
+/**
+ * Stable error codes: callers branch on these, never on messages. UNAUTHORIZED means nobody is
+ * signed in (the UI returns to sign-in); FORBIDDEN means the signed-in role may not (it stays).
+ */
 export const ERROR_CODES = [
   'VALIDATION',
   'NOT_FOUND',
   'CONFLICT',
   'UNAUTHORIZED',
+  'FORBIDDEN',
   'UNAVAILABLE',
   'INTERNAL',
 ] as const;

@@ -72,61 +72,61 @@ export const previewSchema = z.object({
 });
 
 export const printingMethods = {
-  'printers.list': method({
+  'printing.listPrinters': method({
     input: emptyInput,
     output: z.object({ printers: z.array(printerRecordSchema), roles: printerRolesSchema }),
     access: 'user',
     description: 'All printers, and which prints this station’s labels and slips.',
   }),
-  'printers.save': method({
+  'printing.savePrinter': method({
     input: printerSaveSchema,
     output: printerRecordSchema,
     access: ['supervisor'],
     description: 'Add a printer (tcp://host:port, dir:PATH, os:NAME) or change one.',
   }),
-  'printers.remove': method({
+  'printing.removePrinter': method({
     input: idSchema,
     output: z.object({ removed: z.boolean(), failedJobs: z.number().int() }),
     access: ['supervisor'],
     description: 'Remove a printer; its queued jobs fail with "printer removed".',
   }),
-  'printers.assign': method({
+  'printing.assignPrinter': method({
     input: z.object({ role: printerRoleSchema, printerId: z.string().min(1).max(64) }).strict(),
     output: printerRolesSchema,
     access: ['supervisor'],
     description: 'Pick this station’s label or slip printer.',
   }),
-  'printers.test': method({
+  'printing.testPrinter': method({
     input: idSchema,
     output: printJobSchema,
     access: 'user',
     description: 'Print a test label on a printer now; answers the job as it ended up.',
   }),
-  'printers.status': method({
+  'printing.printerStatus': method({
     input: idSchema,
     output: printerStatusSchema,
     access: 'user',
     description: 'Ask a printer how it is (paper out, head open, paused, unreachable).',
   }),
-  'labels.preview': method({
+  'printing.preview': method({
     input: templateRequestSchema,
     output: previewSchema,
     access: 'user',
     description: 'Render a template as SVG for the screen (uses no SSCC serial).',
   }),
-  'print.jobs': method({
+  'printing.jobs': method({
     input: jobsQuerySchema,
     output: z.array(printJobSchema),
     access: 'user',
     description: 'Recent print jobs, newest first.',
   }),
-  'print.reprint': method({
+  'printing.reprint': method({
     input: idSchema,
     output: printJobSchema,
     access: 'user',
     description: 'Print a job again: a new job with the same bytes.',
   }),
-  'print.last': method({
+  'printing.lastJob': method({
     input: emptyInput,
     output: printJobSchema.nullable(),
     access: 'user',
@@ -135,5 +135,5 @@ export const printingMethods = {
 } as const;
 
 export const printingEvents = {
-  'print.job': event({ payload: printJobSchema, description: 'A print job was queued or changed state.' }),
+  'printing.job': event({ payload: printJobSchema, description: 'A print job was queued or changed state.' }),
 } as const;

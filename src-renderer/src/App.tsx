@@ -12,10 +12,10 @@ import { useScannerCapture, type Scan } from './scanner';
 import { screenForCommand } from './shell/shortcuts';
 import { Shell } from './shell/Shell';
 import { Toasts } from './shell/Toasts';
-import { SetupScreen } from './screens/SetupScreen';
-import { SignInScreen } from './screens/SignInScreen';
+import { SetupScreen } from './features/station/SetupScreen';
+import { SignInScreen } from './features/station/SignInScreen';
 import { createSoundPlayer, type SoundPlayer } from './sound';
-import { createAppStores, type AppStores, type ScreenName } from './stores';
+import { createAppStores, type AppStores, type ScreenName } from './app/stores';
 import type { Role } from '../../src-preload/contract';
 
 export interface AppProps {

@@ -131,7 +131,7 @@ export class FakeBridge implements DocksideBridge {
     this.now += 1000;
     const job = { ...this.jobs[i]!, ...patch, updatedAt: this.now };
     this.jobs[i] = job;
-    this.emit('print.job', job);
+    this.emit('printing.job', job);
     return job;
   }
 
@@ -275,9 +275,9 @@ export class FakeBridge implements DocksideBridge {
         if (typeof input.pin === 'string') u.pin = input.pin;
         return ok(this.publicUser(u));
       }
-      case 'printers.list':
+      case 'printing.listPrinters':
         return ok({ printers: [...this.printers].sort((a, b) => a.name.localeCompare(b.name)), roles: this.roles });
-      case 'printers.save': {
+      case 'printing.savePrinter': {
         const id = typeof input.id === 'string' ? input.id : `p${this.nextId++}`;
         const existing = this.printers.find((p) => p.id === id);
         const options = { ...existing?.options, ...(input.options as object) };
@@ -286,7 +286,7 @@ export class FakeBridge implements DocksideBridge {
         this.printers = [...this.printers.filter((x) => x.id !== id), p];
         return ok(p);
       }
-      case 'printers.remove': {
+      case 'printing.removePrinter': {
         if (input.id === 'spool') return fail('CONFLICT', 'The folder spool is the fallback printer and cannot be removed');
         const removed = this.printers.some((p) => p.id === input.id);
         this.printers = this.printers.filter((p) => p.id !== input.id);
@@ -298,33 +298,33 @@ export class FakeBridge implements DocksideBridge {
         for (const role of ['label', 'slip'] as const) if (this.roles[role] === input.id) this.roles[role] = 'spool';
         return ok({ removed, failedJobs });
       }
-      case 'printers.assign': {
+      case 'printing.assignPrinter': {
         if (!this.printers.some((p) => p.id === input.printerId)) return fail('NOT_FOUND', 'Printer not found');
         this.roles = { ...this.roles, [input.role as 'label' | 'slip']: String(input.printerId) };
         return ok(this.roles);
       }
-      case 'printers.status': {
+      case 'printing.printerStatus': {
         if (!this.printers.some((p) => p.id === input.id)) return fail('NOT_FOUND', 'Printer not found');
         return ok(this.printerStatus.get(String(input.id)) ?? READY);
       }
-      case 'printers.test': {
+      case 'printing.testPrinter': {
         const p = this.printers.find((x) => x.id === input.id);
         if (!p) return fail('NOT_FOUND', 'Printer not found');
         const job = this.newJob({ printerId: p.id, kind: 'test', title: 'Test label', format: p.options.formats.includes('zpl') ? 'zpl' : 'pdf' });
         this.jobs.unshift(job);
         return ok(this.attempt(job));
       }
-      case 'labels.preview': {
+      case 'printing.preview': {
         const data = input.data as { size?: string; printerName?: string };
         const [w, h] = data.size === '100x150mm' ? [100, 150] : [101.6, 152.4];
         const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}"><text x="5" y="20">TEST ${data.printerName ?? ''}</text></svg>`;
         return ok({ svg, pages: 1, widthMm: w, heightMm: h });
       }
-      case 'print.jobs': {
+      case 'printing.jobs': {
         const list = this.jobs.filter((j) => !input.status || j.status === input.status);
         return ok(list.sort((a, b) => b.createdAt - a.createdAt).slice(0, Number(input.limit)));
       }
-      case 'print.reprint': {
+      case 'printing.reprint': {
         const old = this.jobs.find((j) => j.id === input.id);
         if (!old) return fail('NOT_FOUND', 'Print job not found');
         const job = this.newJob({ printerId: old.printerId, kind: old.kind, title: old.title, format: old.format, reprintOf: old.id });
@@ -333,7 +333,7 @@ export class FakeBridge implements DocksideBridge {
         queueMicrotask(() => void setTimeout(() => this.attempt(job), 0));
         return ok(job);
       }
-      case 'print.last':
+      case 'printing.lastJob':
         return ok([...this.jobs].sort((a, b) => b.createdAt - a.createdAt)[0] ?? null);
       default:
         return fail('NOT_FOUND', `Fake bridge does not model ${method}`);

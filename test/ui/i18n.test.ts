@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, ROLES } from '../../src-preload/contract';
 import { createI18n, cs, en } from '../../src-renderer/src/i18n';
-import { CHIP_STATES, KNOWN_REASONS } from '../../src-renderer/src/printing/reasons';
-import { DRAFT_ERROR_KEYS, PRINTER_TYPES } from '../../src-renderer/src/screens/settings/printers/printerDraft';
-import { SCREENS } from '../../src-renderer/src/stores/ui';
+import { CHIP_STATES, KNOWN_REASONS } from '../../src-renderer/src/features/printing/reasons';
+import { DRAFT_ERROR_KEYS, PRINTER_TYPES } from '../../src-renderer/src/features/printing/printerDraft';
+import { SCREENS } from '../../src-renderer/src/shell/uiStore';
 
 type Tree = { [k: string]: string | Tree };
 

@@ -59,7 +59,7 @@ describe('printer list and status', () => {
     expect(card('spool').textContent).toContain('203\u00a0dpi · 4\u00a0×\u00a06\u00a0in · ZPL, PDF');
 
     await waitFor(() => expect(chip('z4').dataset.state).toBe('unreachable'));
-    expect((bridge.callsOf('printers.status') as { id: string }[]).map((c) => c.id).sort()).toEqual(['spool', 'z1', 'z2', 'z3', 'z4']);
+    expect((bridge.callsOf('printing.printerStatus') as { id: string }[]).map((c) => c.id).sort()).toEqual(['spool', 'z1', 'z2', 'z3', 'z4']);
     expect(chip('z1').dataset.state).toBe('ready');
     expect(chip('z1').textContent).toBe('Ready');
     expect(chip('z2').textContent).toBe('Paused');
@@ -76,11 +76,11 @@ describe('printer list and status', () => {
     await openPrinters(bridge);
     await waitFor(() => expect(chip('z1').dataset.state).toBe('ready'));
     bridge.printerStatus.set('z1', zebraStatus({ headOpen: true }));
-    const before = bridge.callsOf('printers.status').length;
+    const before = bridge.callsOf('printing.printerStatus').length;
     await click(within(card('z1')).getByTestId('printer-check'));
     await waitFor(() => expect(chip('z1').dataset.state).toBe('headOpen'));
     expect(chip('z1').textContent).toBe('Head open');
-    expect(bridge.callsOf('printers.status').slice(before)).toEqual([{ id: 'z1' }]);
+    expect(bridge.callsOf('printing.printerStatus').slice(before)).toEqual([{ id: 'z1' }]);
 
     bridge.printerStatus.set('z2', zebraStatus({}));
     await click(screen.getByTestId('printers-check-all'));
@@ -103,27 +103,27 @@ describe('adding and editing printers (supervisor)', () => {
     expect(within(form).getByText('Please enter a name.')).toBeTruthy();
     expect(within(form).getByText('Enter the printer’s host name or IP address.')).toBeTruthy();
     expect(screen.getByTestId('printer-form-name').getAttribute('aria-invalid')).toBe('true');
-    expect(bridge.callsOf('printers.save')).toEqual([]);
+    expect(bridge.callsOf('printing.savePrinter')).toEqual([]);
 
     await change(screen.getByTestId('printer-form-name'), 'Zebra packing 3');
     await change(screen.getByTestId('printer-form-host'), 'zebra 3'); // a space: only main's schema knows
     await change(screen.getByTestId('printer-form-port'), '99999');
     await click(screen.getByTestId('printer-form-submit'));
     expect(within(form).getByText('A port from 1 to 65535.')).toBeTruthy();
-    expect(bridge.callsOf('printers.save')).toEqual([]);
+    expect(bridge.callsOf('printing.savePrinter')).toEqual([]);
 
     await change(screen.getByTestId('printer-form-port'), '9101');
     await click(screen.getByTestId('printer-form-submit'));
     await waitFor(() => expect(within(form).getByText(/Not a valid host name or IP address/)).toBeTruthy());
     expect(screen.getByTestId('printer-form-host').getAttribute('aria-invalid')).toBe('true');
     expect(within(form).queryByText('Please enter a name.')).toBeNull();
-    expect(bridge.callsOf('printers.save')).toHaveLength(1); // refused by the contract schema
+    expect(bridge.callsOf('printing.savePrinter')).toHaveLength(1); // refused by the contract schema
 
     await change(screen.getByTestId('printer-form-host'), '10.0.0.31');
     await change(screen.getByTestId('printer-form-dpi'), '300');
     await click(screen.getByTestId('printer-form-submit'));
     await waitFor(() => expect(screen.queryByTestId('printer-form')).toBeNull());
-    expect(bridge.callsOf('printers.save')[1]).toEqual({
+    expect(bridge.callsOf('printing.savePrinter')[1]).toEqual({
       name: 'Zebra packing 3',
       uri: 'tcp://10.0.0.31:9101',
       options: { dpi: 300, labelSize: '4x6in', formats: ['zpl'] },
@@ -157,8 +157,8 @@ describe('adding and editing printers (supervisor)', () => {
     expect((screen.getByTestId('printer-form-format-pdf') as HTMLInputElement).checked).toBe(true);
     await change(screen.getByTestId('printer-form-osname'), 'HP LaserJet');
     await click(screen.getByTestId('printer-form-submit'));
-    await waitFor(() => expect(bridge.callsOf('printers.save')).toHaveLength(1));
-    expect(bridge.callsOf('printers.save')[0]).toEqual({ name: 'Share', uri: 'os:HP LaserJet', options: { dpi: 203, labelSize: '4x6in', formats: ['pdf'] } });
+    await waitFor(() => expect(bridge.callsOf('printing.savePrinter')).toHaveLength(1));
+    expect(bridge.callsOf('printing.savePrinter')[0]).toEqual({ name: 'Share', uri: 'os:HP LaserJet', options: { dpi: 203, labelSize: '4x6in', formats: ['pdf'] } });
   });
 
   it('a folder path main refuses (too long) is shown under the path field', async () => {
@@ -187,7 +187,7 @@ describe('adding and editing printers (supervisor)', () => {
     await change(screen.getByTestId('printer-form-name'), 'Zebra bench 2 (300)');
     await click(screen.getByTestId('printer-form-submit'));
     await waitFor(() => expect(card('z2').textContent).toContain('Zebra bench 2 (300)'));
-    expect(bridge.callsOf('printers.save')).toEqual([
+    expect(bridge.callsOf('printing.savePrinter')).toEqual([
       { id: 'z2', name: 'Zebra bench 2 (300)', uri: 'tcp://10.0.0.22:9100', options: { dpi: 300, labelSize: '100x150mm', formats: ['zpl'] } },
     ]);
   });
@@ -202,12 +202,12 @@ describe('adding and editing printers (supervisor)', () => {
     expect(card('z4').textContent).toContain('Remove Zebra old? Jobs waiting for it will fail.');
     expect(document.activeElement).toBe(within(card('z4')).getByTestId('printer-remove-confirm'));
     await click(within(card('z4')).getByTestId('printer-remove-cancel'));
-    expect(bridge.callsOf('printers.remove')).toEqual([]);
+    expect(bridge.callsOf('printing.removePrinter')).toEqual([]);
 
     await click(within(card('z4')).getByTestId('printer-remove'));
     await click(within(card('z4')).getByTestId('printer-remove-confirm'));
     await waitFor(() => expect(cards().map((c) => c.dataset.printerId)).not.toContain('z4'));
-    expect(bridge.callsOf('printers.remove')).toEqual([{ id: 'z4' }]);
+    expect(bridge.callsOf('printing.removePrinter')).toEqual([{ id: 'z4' }]);
     expect(toasts()).toContain('Printer Zebra old removed.×');
   });
 });
@@ -226,7 +226,7 @@ describe('this station’s printers', () => {
 
     await change(label, 'z2');
     await waitFor(() => expect(within(card('z2')).getByTestId('printer-role-label').textContent).toBe('Labels'));
-    expect(bridge.callsOf('printers.assign')).toEqual([{ role: 'label', printerId: 'z2' }]);
+    expect(bridge.callsOf('printing.assignPrinter')).toEqual([{ role: 'label', printerId: 'z2' }]);
     expect(toasts()).toContain('Labels now print on Zebra bench 2.×');
     expect(within(card('spool')).queryByTestId('printer-role-label')).toBeNull();
 
@@ -236,7 +236,7 @@ describe('this station’s printers', () => {
 
     // The preview follows the label printer: its size and dpi, as an <img>, never as markup.
     await waitFor(() => {
-      const last = bridge.callsOf('labels.preview').at(-1) as { data: { printerName: string; size: string; dpi: number } };
+      const last = bridge.callsOf('printing.preview').at(-1) as { data: { printerName: string; size: string; dpi: number } };
       expect(last.data).toMatchObject({ printerName: 'Zebra bench 2', size: '100x150mm', dpi: 300 });
     });
     const img = (await screen.findByTestId('label-preview')) as HTMLImageElement;
@@ -274,7 +274,7 @@ describe('job history', () => {
     bridge.addJob({ id: 'old2', title: 'Label 1002/1', kind: 'shipping', printerId: 'z2', status: 'queued', attempts: 3, lastError: 'printer paused' });
     const app = await openPrinters(bridge);
     await waitFor(() => expect(rows()).toHaveLength(2));
-    expect(bridge.callsOf('print.jobs')).toEqual([{ limit: 50 }]);
+    expect(bridge.callsOf('printing.jobs')).toEqual([{ limit: 50 }]);
     const [first, second] = rows();
     expect(first!.dataset.jobId).toBe('old2'); // newest first
     expect(within(first!).getByTestId('job-status').textContent).toBe('Waiting');
@@ -288,11 +288,11 @@ describe('job history', () => {
     expect(within(rows()[0]!).getByTestId('job-status').textContent).toBe('Printed');
     expect(within(rows()[0]!).queryByTestId('job-error')).toBeNull();
     // An older copy of the same job arriving late does not undo it.
-    act(() => bridge.emit('print.job', { ...bridge.jobs.find((j) => j.id === 'old2')!, status: 'queued', updatedAt: 1 }));
+    act(() => bridge.emit('printing.job', { ...bridge.jobs.find((j) => j.id === 'old2')!, status: 'queued', updatedAt: 1 }));
     expect(within(rows()[0]!).getByTestId('job-status').textContent).toBe('Printed');
 
     await click(within(rows()[1]!).getByTestId('job-reprint'));
-    expect(bridge.callsOf('print.reprint')).toEqual([{ id: 'old1' }]);
+    expect(bridge.callsOf('printing.reprint')).toEqual([{ id: 'old1' }]);
     await waitFor(() => expect(rows()).toHaveLength(3));
     expect(rows()[0]!.textContent).toContain('reprint');
     expect(toasts()).toContain('Printing “Label 1001/1” again.×');
@@ -334,7 +334,7 @@ describe('non-supervisors', () => {
     await waitFor(() => expect(toasts()).toContain('Test label printed on Zebra bench 1.×'));
     await waitFor(() => expect(rows().length).toBeGreaterThan(1));
     await click(screen.getAllByTestId('job-reprint').at(-1)!);
-    await waitFor(() => expect(bridge.callsOf('print.reprint')).toEqual([{ id: 'old1' }]));
+    await waitFor(() => expect(bridge.callsOf('printing.reprint')).toEqual([{ id: 'old1' }]));
   });
 });
 
@@ -348,16 +348,16 @@ describe('reprint-last shortcut', () => {
     expect(app.key('P', { ctrlKey: true, shiftKey: true, code: 'KeyP' }).prevented).toBe(true);
     app.key('P', { ctrlKey: true, shiftKey: true, code: 'KeyP' }); // pressed again while the first is on its way
     await waitFor(() => expect(toasts()).toContain('Printing “Label 2002/1” again.×'));
-    expect(bridge.callsOf('print.last')).toHaveLength(1);
-    expect(bridge.callsOf('print.reprint')).toEqual([{ id: 'b' }]);
+    expect(bridge.callsOf('printing.lastJob')).toHaveLength(1);
+    expect(bridge.callsOf('printing.reprint')).toEqual([{ id: 'b' }]);
     expect(successBeeps(app)).toBe(2);
     // Auto-repeat of a held key, after the first reprint finished, is not a new press.
     app.key('P', { ctrlKey: true, shiftKey: true, code: 'KeyP', repeat: true });
     await act(async () => await new Promise((r) => setTimeout(r, 20)));
-    expect(bridge.callsOf('print.last')).toHaveLength(1);
+    expect(bridge.callsOf('printing.lastJob')).toHaveLength(1);
     // A new press reprints the (new) last job again.
     app.key('P', { ctrlKey: true, shiftKey: true, code: 'KeyP' });
-    await waitFor(() => expect(bridge.callsOf('print.reprint')).toHaveLength(2));
+    await waitFor(() => expect(bridge.callsOf('printing.reprint')).toHaveLength(2));
   });
 
   it('says so when nothing was printed yet, and is listed in the help', async () => {
@@ -365,7 +365,7 @@ describe('reprint-last shortcut', () => {
     const app = await renderApp({ bridge });
     app.key('p', { ctrlKey: true, shiftKey: true, code: 'KeyP' });
     await waitFor(() => expect(toasts()).toContain('Nothing has been printed on this station yet.×'));
-    expect(bridge.callsOf('print.reprint')).toEqual([]);
+    expect(bridge.callsOf('printing.reprint')).toEqual([]);
     expect(errorBuzzes(app)).toBe(1);
     app.key('?');
     expect(screen.getByTestId('help-overlay').textContent).toContain('Ctrl+Shift+PReprint the last label');

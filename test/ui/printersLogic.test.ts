@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { printerSaveSchema, type PrinterInfo, type PrintJobInfo } from '../../src-preload/contract';
 import { createI18n } from '../../src-renderer/src/i18n';
-import { upsertJob } from '../../src-renderer/src/printing/jobs';
-import { chipState, reasonText } from '../../src-renderer/src/printing/reasons';
+import { upsertJob } from '../../src-renderer/src/features/printing/jobs';
+import { chipState, reasonText } from '../../src-renderer/src/features/printing/reasons';
 import {
   checkDraft,
   draftFromPrinter,
@@ -13,7 +13,7 @@ import {
   toSaveInput,
   toggleFormat,
   withType,
-} from '../../src-renderer/src/screens/settings/printers/printerDraft';
+} from '../../src-renderer/src/features/printing/printerDraft';
 import { READY, zebraStatus } from './fakeBridge';
 
 const printer = (uri: string, kind: PrinterInfo['kind']): PrinterInfo => ({

@@ -33,6 +33,11 @@ export type Handler<M extends MethodName> = (
 
 export type Handlers = { [M in MethodName]: Handler<M> };
 
+/** The handlers of one capability: exactly the methods of its contract namespace (`station.*`). */
+export type HandlersFor<NS extends string> = {
+  [M in MethodName as M extends `${NS}.${string}` ? M : never]: Handler<M>;
+};
+
 export interface Dispatcher {
   dispatch(envelope: unknown, transport: TransportName): Promise<RpcResult<unknown>>;
 }
@@ -68,7 +73,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const spec = methods[name];
     const user = deps.currentUser();
     if (!allows(spec.access, user)) {
-      throw new AppError('UNAUTHORIZED', user ? 'Your role may not do this' : 'Sign in first');
+      throw user ? new AppError('FORBIDDEN', 'Your role may not do this') : new AppError('UNAUTHORIZED', 'Sign in first');
     }
     const input = spec.input.safeParse(env.data.input ?? {});
     if (!input.success) throw new AppError('VALIDATION', 'Invalid input', issues(input.error));

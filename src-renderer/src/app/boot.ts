@@ -2,7 +2,7 @@
 // events. A reconnect refetches everything: events sent while the socket was down are lost.
 import type { Api } from '../api/client';
 import type { SystemInfo } from '../../../src-preload/contract';
-import type { AppStores } from '../stores';
+import type { AppStores } from './stores';
 
 export async function loadSnapshot(api: Api, stores: AppStores): Promise<SystemInfo> {
   const [info, station, settings, status] = await Promise.all([

@@ -13,7 +13,7 @@ import type {
   SettingsStore,
   StatusStore,
   UiStore,
-} from '../stores';
+} from './stores';
 
 export interface AppServices {
   api: Api;

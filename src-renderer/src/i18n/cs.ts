@@ -307,6 +307,7 @@ export const cs: Messages = {
     NOT_FOUND: 'Nenalezeno.',
     CONFLICT: 'Je to v rozporu s existujícími daty.',
     UNAUTHORIZED: 'Přihlaste se prosím znovu.',
+    FORBIDDEN: 'Vaše role to neumožňuje.',
     UNAVAILABLE: 'Služba Dockside teď není dostupná.',
     INTERNAL: 'Něco se pokazilo. Číslo chyby: {{id}}',
     unknown: 'Něco se pokazilo.',

@@ -306,6 +306,7 @@ export const en = {
     NOT_FOUND: 'Not found.',
     CONFLICT: 'This conflicts with existing data.',
     UNAUTHORIZED: 'Please sign in again.',
+    FORBIDDEN: 'Your role may not do this.',
     UNAVAILABLE: 'The Dockside service is not available right now.',
     INTERNAL: 'Something went wrong. Reference: {{id}}',
     unknown: 'Something went wrong.',

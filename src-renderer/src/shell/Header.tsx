@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { useApi, useServices, useSession, useStatus, useToast } from '../app/context';
 import { errorText } from '../app/errors';
-import { connectivity } from '../stores/status';
+import { connectivity } from './statusStore';
 
 export function Header() {
   const { t } = useTranslation();

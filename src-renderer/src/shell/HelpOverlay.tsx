@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../app/context';
-import { SCREENS } from '../stores/ui';
+import { SCREENS } from './uiStore';
 import { NAV_SHORTCUTS, REPRINT_LAST_KEYS } from './shortcuts';
 
 export function HelpOverlay() {

@@ -1,13 +1,13 @@
 // The signed-in app: header, navigation, the current screen, the help overlay and shortcuts.
 import { useEffect } from 'react';
 import { useServices, useUi } from '../app/context';
-import { useReprintLast } from '../printing/useReprintLast';
-import { CallsScreen } from '../screens/CallsScreen';
-import { PackScreen } from '../screens/PackScreen';
-import { PickScreen } from '../screens/PickScreen';
-import { SettingsScreen } from '../screens/settings/SettingsScreen';
-import { SyncScreen } from '../screens/SyncScreen';
-import type { ScreenName } from '../stores/ui';
+import { useReprintLast } from '../features/printing/useReprintLast';
+import { CallsScreen } from '../features/calls/CallsScreen';
+import { PackScreen } from '../features/packing/PackScreen';
+import { PickScreen } from '../features/picking/PickScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { SyncScreen } from '../features/sync/SyncScreen';
+import type { ScreenName } from './uiStore';
 import { Header } from './Header';
 import { HelpOverlay } from './HelpOverlay';
 import { Nav } from './Nav';

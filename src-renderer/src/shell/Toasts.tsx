@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices, useUi } from '../app/context';
-import { TOAST_MS, type Toast } from '../stores/ui';
+import { TOAST_MS, type Toast } from './uiStore';
 
 function ToastItem({ toast }: { toast: Toast }) {
   const { t } = useTranslation();

@@ -3,7 +3,7 @@
 // keyboards without F-keys. `?` toggles the help unless the user is typing into a field.
 // Ctrl+Shift+P reprints this station's last label from anywhere, even from a field (it types
 // nothing, and a packer reaches for it with a label jammed and the scanner still in hand).
-import { SCREENS, type ScreenName } from '../stores/ui';
+import { SCREENS, type ScreenName } from './uiStore';
 
 export interface NavShortcut {
   screen: ScreenName;

@@ -64,7 +64,7 @@ export function contractSuite(
 
       let state = await api.call('station.signIn', { pin: '1111' });
       expect(state.currentUser).toMatchObject({ name: 'Petra', role: 'packer' });
-      await expect(api.call('station.createUser', { name: 'Eva', role: 'packer', pin: '3333' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await expect(api.call('station.createUser', { name: 'Eva', role: 'packer', pin: '3333' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
 
       state = await api.call('station.signIn', { pin: '2222' });
       expect(state.currentUser?.name).toBe('Adam');
@@ -102,47 +102,47 @@ export function contractSuite(
 
     it('printing: the folder spool is there from the start, test prints land in it, reprints link back', async () => {
       await api.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '9999' });
-      const { printers, roles } = await api.call('printers.list', {});
+      const { printers, roles } = await api.call('printing.listPrinters', {});
       expect(printers.map((p) => p.id)).toEqual(['spool']);
       expect(roles).toEqual({ label: 'spool', slip: 'spool' });
 
-      const test = await api.call('printers.test', { id: 'spool' });
+      const test = await api.call('printing.testPrinter', { id: 'spool' });
       expect(test).toMatchObject({ status: 'done', kind: 'test', format: 'zpl', printerId: 'spool' });
       const spooled = fs.readdirSync(path.join(t.dir, 'print-spool'));
       expect(spooled).toContain(`${test.id}.zpl`);
       expect(fs.readFileSync(path.join(t.dir, 'print-spool', `${test.id}.zpl`), 'utf8')).toMatch(/^\^XA[\s\S]*\^XZ\s*$/);
 
-      const jobEvent = nextEvent('print.job');
-      const again = await api.call('print.reprint', { id: test.id });
+      const jobEvent = nextEvent('printing.job');
+      const again = await api.call('printing.reprint', { id: test.id });
       expect(again).toMatchObject({ reprintOf: test.id, status: 'queued' });
       expect(await jobEvent).toMatchObject({ reprintOf: test.id });
-      expect((await api.call('print.last', {}))?.id).toBe(again.id);
-      expect((await api.call('print.jobs', { limit: 10 })).map((j) => j.id)).toEqual(expect.arrayContaining([test.id, again.id]));
-      await expect(api.call('print.reprint', { id: 'missing' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect((await api.call('printing.lastJob', {}))?.id).toBe(again.id);
+      expect((await api.call('printing.jobs', { limit: 10 })).map((j) => j.id)).toEqual(expect.arrayContaining([test.id, again.id]));
+      await expect(api.call('printing.reprint', { id: 'missing' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
 
     it('printing: supervisors add printers and pick roles; others may not; bad addresses are refused', async () => {
       await api.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '9999' });
       await api.call('station.createUser', { name: 'Petra', role: 'packer', pin: '1111' });
-      const zebra = await api.call('printers.save', { name: 'Zebra ZD421', uri: 'tcp://127.0.0.1:1', options: { dpi: 300 } });
+      const zebra = await api.call('printing.savePrinter', { name: 'Zebra ZD421', uri: 'tcp://127.0.0.1:1', options: { dpi: 300 } });
       expect(zebra).toMatchObject({ kind: 'tcp', options: { dpi: 300, formats: ['zpl'] } });
-      expect(await api.call('printers.assign', { role: 'label', printerId: zebra.id })).toEqual({ label: zebra.id, slip: 'spool' });
-      await expect(api.call('printers.save', { name: 'LPT', uri: 'lpt1' })).rejects.toMatchObject({ code: 'VALIDATION' });
-      await expect(api.call('printers.save', { name: 'Zebra', uri: 'tcp://127.0.0.1:99999' })).rejects.toMatchObject({
+      expect(await api.call('printing.assignPrinter', { role: 'label', printerId: zebra.id })).toEqual({ label: zebra.id, slip: 'spool' });
+      await expect(api.call('printing.savePrinter', { name: 'LPT', uri: 'lpt1' })).rejects.toMatchObject({ code: 'VALIDATION' });
+      await expect(api.call('printing.savePrinter', { name: 'Zebra', uri: 'tcp://127.0.0.1:99999' })).rejects.toMatchObject({
         code: 'VALIDATION',
         details: [{ message: 'port must be 1–65535' }],
       });
       // A job for an unreachable printer is announced when it is queued, not only after its first attempt.
-      const queuedEvent = nextEvent('print.job');
-      const last = await api.call('printers.test', { id: zebra.id });
+      const queuedEvent = nextEvent('printing.job');
+      const last = await api.call('printing.testPrinter', { id: zebra.id });
       expect(last).toMatchObject({ status: 'queued', printerId: zebra.id });
       expect(await queuedEvent).toMatchObject({ id: last.id, status: 'queued', attempts: 0 });
-      await expect(api.call('printers.remove', { id: 'spool' })).rejects.toMatchObject({ code: 'CONFLICT' });
-      const status = await api.call('printers.status', { id: zebra.id });
+      await expect(api.call('printing.removePrinter', { id: 'spool' })).rejects.toMatchObject({ code: 'CONFLICT' });
+      const status = await api.call('printing.printerStatus', { id: zebra.id });
       expect(status).toMatchObject({ ready: false, reachable: false });
       await api.call('station.signIn', { pin: '1111' });
-      await expect(api.call('printers.save', { name: 'X', uri: 'dir:/tmp/x' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-      const preview = await api.call('labels.preview', { template: 'command-sheet', data: {} });
+      await expect(api.call('printing.savePrinter', { name: 'X', uri: 'dir:/tmp/x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      const preview = await api.call('printing.preview', { template: 'command-sheet', data: {} });
       expect(preview).toMatchObject({ pages: 1, widthMm: 210, heightMm: 297 });
       expect(preview.svg).toMatch(/^<svg[\s\S]*CMD:NEXT[\s\S]*<\/svg>\s*$/);
     });

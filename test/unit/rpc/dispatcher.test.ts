@@ -41,7 +41,7 @@ describe('dispatcher', () => {
     const input = { method: 'station.createUser', input: { name: 'Eva', role: 'packer', pin: '4444' } };
     expect(await anon.dispatcher.dispatch(input, 'ipc')).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: 'Sign in first' } });
     const packer = dispatcherWith({ 'station.createUser': create }, { id: 'p', role: 'packer' });
-    expect(await packer.dispatcher.dispatch(input, 'ipc')).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: 'Your role may not do this' } });
+    expect(await packer.dispatcher.dispatch(input, 'ipc')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'Your role may not do this' } });
     expect(ran).toBe(false);
     const boss = dispatcherWith({ 'station.createUser': create }, { id: 's', role: 'supervisor' });
     expect(await boss.dispatcher.dispatch(input, 'ipc')).toMatchObject({ ok: true });

@@ -1,0 +1,24 @@
+// One set of stores per app instance (tests mount several apps; nothing leaks between them).
+import { createScanBus, createScansStore } from '../scanner/scansStore';
+import { createSessionStore } from '../features/station/sessionStore';
+import { createSettingsStore } from '../features/settings/settingsStore';
+import { createStatusStore } from '../shell/statusStore';
+import { createUiStore } from '../shell/uiStore';
+
+export function createAppStores() {
+  return {
+    session: createSessionStore(),
+    status: createStatusStore(),
+    settings: createSettingsStore(),
+    scans: createScansStore(),
+    scanBus: createScanBus(),
+    ui: createUiStore(),
+  };
+}
+export type AppStores = ReturnType<typeof createAppStores>;
+
+export * from '../scanner/scansStore';
+export * from '../features/station/sessionStore';
+export * from '../features/settings/settingsStore';
+export * from '../shell/statusStore';
+export * from '../shell/uiStore';

@@ -1,0 +1,19 @@
+// Pick: not built yet; meanwhile a scanner test panel so a packer can check the scanner today.
+import { useEffect } from 'react';
+import { useOnScan, useSound } from '../../app/context';
+import { ScanList } from '../../components/ScanList';
+import { ComingSoon, ScreenTitle } from '../../components/ComingSoon';
+
+export function PickScreen() {
+  const onScan = useOnScan();
+  const play = useSound();
+  // Each scan beeps here, so the test also proves the speakers work.
+  useEffect(() => onScan(() => play('success')), [onScan, play]);
+  return (
+    <>
+      <ScreenTitle screen="pick" />
+      <ComingSoon screen="pick" />
+      <ScanList />
+    </>
+  );
+}

@@ -1,0 +1,130 @@
+// The Add/Edit printer form as plain data: a draft the fields edit, the printers.save input built
+// from it, and the field errors, whether found here (empty, port range) or reported by main in a
+// VALIDATION answer's details ({path, message}[]). Pure, so it is tested without a DOM.
+import type { PrinterInfo, PrinterSaveInput } from '../../../../src-preload/contract';
+
+export const PRINTER_TYPES = ['tcp', 'dir', 'os'] as const;
+export type PrinterType = (typeof PRINTER_TYPES)[number];
+export type PrintFormat = 'zpl' | 'pdf';
+export const FORMATS: readonly PrintFormat[] = ['zpl', 'pdf'];
+export const DPIS = [203, 300] as const;
+export const LABEL_SIZES = ['4x6in', '100x150mm'] as const;
+export const DEFAULT_PORT = 9100;
+
+export interface PrinterDraft {
+  id?: string;
+  type: PrinterType;
+  name: string;
+  host: string;
+  port: string;
+  path: string;
+  osName: string;
+  dpi: (typeof DPIS)[number];
+  labelSize: (typeof LABEL_SIZES)[number];
+  formats: PrintFormat[];
+}
+
+export type DraftField = 'name' | 'host' | 'port' | 'path' | 'osName' | 'dpi' | 'labelSize' | 'formats';
+/** Each value is a key under settings.printers.errors. */
+export type DraftErrors = Partial<Record<DraftField | 'form', DraftErrorKey>>;
+export const DRAFT_ERROR_KEYS = [
+  'nameRequired',
+  'nameInvalid',
+  'hostRequired',
+  'hostInvalid',
+  'portInvalid',
+  'pathRequired',
+  'pathInvalid',
+  'osNameInvalid',
+  'formatsRequired',
+  'invalid',
+] as const;
+export type DraftErrorKey = (typeof DRAFT_ERROR_KEYS)[number];
+
+/** What each kind of printer accepts unless told otherwise (the same defaults main applies). */
+export const DEFAULT_FORMATS: Record<PrinterType, PrintFormat[]> = { tcp: ['zpl'], dir: ['zpl', 'pdf'], os: ['pdf'] };
+
+export function emptyDraft(): PrinterDraft {
+  return { type: 'tcp', name: '', host: '', port: String(DEFAULT_PORT), path: '', osName: '', dpi: 203, labelSize: '4x6in', formats: [...DEFAULT_FORMATS.tcp] };
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/** Switch the type; formats follow the new type's defaults unless the user had changed them. */
+export function withType(d: PrinterDraft, type: PrinterType): PrinterDraft {
+  const formats = sameSet(d.formats, DEFAULT_FORMATS[d.type]) ? [...DEFAULT_FORMATS[type]] : d.formats;
+  return { ...d, type, formats };
+}
+
+export function toggleFormat(d: PrinterDraft, f: PrintFormat, on: boolean): PrinterDraft {
+  const formats = FORMATS.filter((x) => (x === f ? on : d.formats.includes(x)));
+  return { ...d, formats };
+}
+
+const TCP_URI = /^tcp:\/\/([^\s/:]+)(?::(\d{1,5}))?\/?$/;
+
+/** A draft for editing a saved printer; null for kinds this form does not edit (Afosto hub). */
+export function draftFromPrinter(p: PrinterInfo): PrinterDraft | null {
+  const base = { id: p.id, name: p.name, host: '', port: String(DEFAULT_PORT), path: '', osName: '', dpi: p.options.dpi, labelSize: p.options.labelSize, formats: [...p.options.formats] };
+  if (p.kind === 'tcp') {
+    const m = TCP_URI.exec(p.uri);
+    return { ...base, type: 'tcp', host: m?.[1] ?? '', port: m?.[2] ?? String(DEFAULT_PORT) };
+  }
+  if (p.kind === 'dir') return { ...base, type: 'dir', path: p.uri.slice('dir:'.length) };
+  if (p.kind === 'os') return { ...base, type: 'os', osName: p.uri.slice('os:'.length) };
+  return null;
+}
+
+export function draftUri(d: PrinterDraft): string {
+  if (d.type === 'tcp') return `tcp://${d.host.trim()}:${d.port.trim()}`;
+  if (d.type === 'dir') return `dir:${d.path.trim()}`;
+  return `os:${d.osName.trim()}`;
+}
+
+export function toSaveInput(d: PrinterDraft): PrinterSaveInput {
+  return {
+    ...(d.id ? { id: d.id } : {}),
+    name: d.name.trim(),
+    uri: draftUri(d),
+    options: { dpi: d.dpi, labelSize: d.labelSize, formats: [...d.formats] },
+  };
+}
+
+/** What can be told before asking main. Everything else (host syntax, lengths) main's schema decides. */
+export function checkDraft(d: PrinterDraft): DraftErrors {
+  const e: DraftErrors = {};
+  if (!d.name.trim()) e.name = 'nameRequired';
+  if (d.type === 'tcp') {
+    if (!d.host.trim()) e.host = 'hostRequired';
+    const port = d.port.trim();
+    if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) e.port = 'portInvalid';
+  }
+  if (d.type === 'dir' && !d.path.trim()) e.path = 'pathRequired';
+  if (d.formats.length === 0) e.formats = 'formatsRequired';
+  return e;
+}
+
+interface Issue {
+  path: string;
+  message: string;
+}
+const isIssue = (x: unknown): x is Issue =>
+  typeof x === 'object' && x !== null && typeof (x as Issue).path === 'string' && typeof (x as Issue).message === 'string';
+
+/** Field errors from a VALIDATION answer's details; every issue lands somewhere, at worst on the form. */
+export function errorsFromIssues(details: unknown, type: PrinterType): DraftErrors {
+  const issues = Array.isArray(details) ? details.filter(isIssue) : [];
+  const e: DraftErrors = {};
+  const uriField: DraftField = type === 'tcp' ? 'host' : type === 'dir' ? 'path' : 'osName';
+  const uriError: DraftErrorKey = type === 'tcp' ? 'hostInvalid' : type === 'dir' ? 'pathInvalid' : 'osNameInvalid';
+  for (const { path } of issues) {
+    if (path === 'name') e.name ??= 'nameInvalid';
+    else if (path === 'uri') e[uriField] ??= uriError;
+    else if (path.startsWith('options.formats')) e.formats ??= 'formatsRequired';
+    else if (path === 'options.dpi') e.dpi ??= 'invalid';
+    else if (path === 'options.labelSize') e.labelSize ??= 'invalid';
+    else e.form ??= 'invalid';
+  }
+  if (Object.keys(e).length === 0) e.form = 'invalid';
+  return e;
+}

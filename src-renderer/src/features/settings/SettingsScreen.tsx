@@ -1,0 +1,42 @@
+// Settings with its tabs; Users is shown to supervisors only.
+import { useTranslation } from 'react-i18next';
+import { useServices, useSession, useUi } from '../../app/context';
+import { SETTINGS_TABS, type SettingsTab } from '../../shell/uiStore';
+import { ScreenTitle } from '../../components/ComingSoon';
+import { GeneralSettings } from './GeneralSettings';
+import { PrintersSettings } from '../printing/PrintersSettings';
+import { UsersSettings } from '../station/UsersSettings';
+
+export function SettingsScreen() {
+  const { t } = useTranslation();
+  const { stores } = useServices();
+  const role = useSession((s) => s.station?.currentUser?.role);
+  const chosen = useUi((s) => s.settingsTab);
+  const tabs = SETTINGS_TABS.filter((tab) => tab !== 'users' || role === 'supervisor');
+  const tab: SettingsTab = tabs.includes(chosen) ? chosen : 'general';
+  return (
+    <>
+      <ScreenTitle screen="settings" />
+      <div className="tabs" role="tablist" aria-label={t('settings.tabs.label')}>
+        {tabs.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            id={`settings-tab-${name}`}
+            className="tab"
+            data-testid={`settings-tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls="settings-panel"
+            onClick={() => stores.ui.getState().setSettingsTab(name)}
+          >
+            {t(`settings.tabs.${name}`)}
+          </button>
+        ))}
+      </div>
+      <div id="settings-panel" role="tabpanel" aria-labelledby={`settings-tab-${tab}`} className="tab-panel">
+        {tab === 'general' ? <GeneralSettings /> : tab === 'users' ? <UsersSettings /> : <PrintersSettings />}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+// First run: name the station and create the first supervisor (who is then signed in).
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { pinSchema } from '../../../../src-preload/contract';
+import { useApi, useServices } from '../../app/context';
+import { errorText } from '../../app/errors';
+import { Field } from '../../components/Field';
+import { PinField } from '../../components/PinField';
+
+interface Errors {
+  stationName?: string;
+  name?: string;
+  pin?: string;
+  pin2?: string;
+  form?: string;
+}
+
+export function SetupScreen() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { stores } = useServices();
+  const [stationName, setStationName] = useState('');
+  const [name, setName] = useState('');
+  const [pin, setPin] = useState('');
+  const [pin2, setPin2] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const next: Errors = {};
+    if (!stationName.trim()) next.stationName = t('setup.nameRequired');
+    if (!name.trim()) next.name = t('setup.nameRequired');
+    if (!pinSchema.safeParse(pin).success) next.pin = t('setup.pinInvalid');
+    else if (pin !== pin2) next.pin2 = t('setup.pinMismatch');
+    setErrors(next);
+    if (Object.keys(next).length > 0) return;
+    setBusy(true);
+    try {
+      const station = await api.call('station.setup', { stationName: stationName.trim(), name: name.trim(), pin });
+      stores.session.getState().setStation(station);
+    } catch (err) {
+      setErrors({ form: errorText(t, err) });
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="centered-screen" data-testid="screen-setup">
+      <form className="card setup-card" onSubmit={submit} noValidate>
+        <h1>{t('setup.title')}</h1>
+        <p className="muted">{t('setup.intro')}</p>
+        <Field
+          label={t('setup.stationName')}
+          testId="setup-station-name"
+          placeholder={t('setup.stationNamePlaceholder')}
+          value={stationName}
+          maxLength={60}
+          autoFocus
+          onChange={(e) => setStationName(e.target.value)}
+          error={errors.stationName ?? null}
+        />
+        <Field
+          label={t('setup.name')}
+          testId="setup-name"
+          value={name}
+          maxLength={60}
+          autoComplete="off"
+          onChange={(e) => setName(e.target.value)}
+          error={errors.name ?? null}
+        />
+        <div className="field-row">
+          <PinField label={t('setup.pin')} testId="setup-pin" value={pin} onPin={setPin} error={errors.pin ?? null} />
+          <PinField label={t('setup.pin2')} testId="setup-pin2" value={pin2} onPin={setPin2} error={errors.pin2 ?? null} />
+        </div>
+        {errors.form ? (
+          <p className="form-error" role="alert">
+            {errors.form}
+          </p>
+        ) : null}
+        <button type="submit" className="btn btn-primary btn-wide" data-testid="setup-submit" disabled={busy}>
+          {t('setup.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}
