@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isValidGtin } from '../../src-main/core/demo/index';
+import { isValidGtin } from '../../src-main/sim/generator/index';
 import { afostoToken, call, sleep, withSim, type Json } from './helpers';
-import type { RunningSim } from './server';
+import type { RunningSim } from '../../src-main/sim/server';
 
 let sim: RunningSim;
 let A: string;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseArgs } from './cli';
+import { parseArgs } from '../../src-main/sim/cli';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -14,7 +14,7 @@ describe('sim CLI', () => {
     expect(() => parseArgs(['--bogus'])).toThrow(/unknown option/);
   });
   it('prints the base URLs and demo credentials', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/sim/cli.ts', '--port', '0', '--seed', '5'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/sim/cli.ts', '--port', '0', '--seed', '5'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no banner: ${out}`)), 15_000);

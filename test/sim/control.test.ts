@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addFault, afostoToken, basic, call, rawRequest, sleep, ucsToken, withSim, type Json } from './helpers';
-import type { RunningSim } from './server';
+import type { RunningSim } from '../../src-main/sim/server';
 
 let sim: RunningSim;
 let C: string;

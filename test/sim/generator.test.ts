@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDemoDataset, gtinCheckDigit, indexFromHex24, indexFromUuid, isValidGtin, hex24For, OverlayCollection, uuidFor, SCALES } from '../../src-main/core/demo/index';
+import { createDemoDataset, gtinCheckDigit, indexFromHex24, indexFromUuid, isValidGtin, hex24For, OverlayCollection, uuidFor, SCALES } from '../../src-main/sim/generator/index';
 
 describe('demo generator: determinism', () => {
   it('same seed → same data; string seeds work', () => {

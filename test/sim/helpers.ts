@@ -1,6 +1,6 @@
 /** Test helpers: a plain fetch client for the simulator. */
 import { request as httpRequest } from 'node:http';
-import { startSim, type RunningSim, type SimOptions } from './server';
+import { startSim, type RunningSim, type SimOptions } from '../../src-main/sim/server';
 
 export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basic, call, withSim, type Json } from './helpers';
-import type { RunningSim } from './server';
+import type { RunningSim } from '../../src-main/sim/server';
 
 let sim: RunningSim;
 let B: string;
