@@ -1,7 +1,8 @@
 // The app:// scheme: the built renderer served to our windows with the CSP as a real response
 // header. The scheme must be declared privileged before `ready` (standard: relative URLs and an
 // origin; secure: counts as a secure context; supportFetchAPI: the renderer's fetch works) and
-// deliberately not bypassCSP. The handler serves files from the renderer folder and nothing else.
+// deliberately neither bypassCSP nor corsEnabled: same-origin module scripts load without it, and
+// without it no other origin can read app:// responses. The handler serves the renderer folder only.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Protocol } from 'electron';
