@@ -3,11 +3,15 @@ import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 
-// The dev server injects React refresh as an inline script; only `npm run dev` may allow it.
+// The dev server injects React refresh as an inline script and opens its HMR socket; only
+// `npm run dev` may allow them (the built meta allows no WebSocket: Electron needs none).
 const devCspRelax: Plugin = {
   name: 'dockside-dev-csp',
   apply: 'serve',
-  transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+  transformIndexHtml: (html) =>
+    html
+      .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+      .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*"),
 };
 
 // One build for both hosts: out/main/main.js (Electron), out/main/web.js (web mode, plain Node),

@@ -97,6 +97,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src-preload/scanning/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: String.raw`^(?!\./)`, message: 'The scanning vocabulary is pure: it imports only its own files (same folder or below).' }] }],
+    },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

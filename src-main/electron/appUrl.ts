@@ -1,8 +1,10 @@
 // Where the app's own code lives and which URLs count as "ours". Window loading, the navigation
-// guard, the CSP installer and the IPC sender check all ask this one policy, so they can never
-// disagree about what the app URL is. Pure: no Electron import.
+// guard, the CSP installer, the app:// protocol handler and the IPC sender check all ask this one
+// policy, so they can never disagree about what the app URL is. Pure: no Electron import.
+//
+// The renderer is served from `app://dockside/…` rather than file://: Electron runs no webRequest
+// hooks for file://, so only a custom protocol lets the CSP arrive as a response header.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /** The built layout electron-vite produces: out/main/main.js, out/preload/index.cjs, out/renderer/index.html. */
 export interface AppPaths {
@@ -21,10 +23,15 @@ export function appPaths(mainDir: string): AppPaths {
   };
 }
 
-export type LoadTarget = { kind: 'file'; path: string } | { kind: 'url'; url: string };
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'dockside';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
+
+export type LoadTarget = { kind: 'url'; url: string };
 
 export interface AppUrlPolicy {
-  /** What the main window loads: the built index file, or the dev server in development only. */
+  /** What the main window loads: app://dockside/index.html, or the dev server in development only. */
   readonly target: LoadTarget;
   /** The renderer document itself (query and hash ignored): the only URL a window may show. */
   isAppDocument(url: string): boolean;
@@ -58,33 +65,49 @@ function parse(url: string): URL | null {
   }
 }
 
-export function createAppUrlPolicy(opts: { paths: AppPaths; devUrl?: URL | null }): AppUrlPolicy {
+/** True for app://dockside/… exactly: no other host, no credentials, no port. */
+function isAppOrigin(u: URL): boolean {
+  return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && !u.username && !u.password;
+}
+
+export function createAppUrlPolicy(opts: { devUrl?: URL | null } = {}): AppUrlPolicy {
   const dev = opts.devUrl ?? null;
   if (dev) {
     const origin = dev.origin;
     const sameOrigin = (u: string) => parse(u)?.origin === origin;
     return { target: { kind: 'url', url: dev.href }, isAppDocument: sameOrigin, isAppResource: sameOrigin };
   }
-  const index = path.resolve(opts.paths.rendererIndex);
-  // A trailing separator so "out/renderer-evil/x" never passes as being inside "out/renderer".
-  const dir = path.resolve(opts.paths.rendererDir) + path.sep;
-  // Compare decoded file paths, not hrefs: Chromium and Node may percent-encode differently.
-  const filePath = (u: string): string | null => {
-    const p = parse(u);
-    if (!p || p.protocol !== 'file:' || (p.host !== '' && p.host !== 'localhost')) return null;
-    p.hash = '';
-    p.search = '';
-    p.host = '';
-    try {
-      return path.resolve(fileURLToPath(p));
-    } catch {
-      return null;
-    }
-  };
   return {
-    target: { kind: 'file', path: index },
-    isAppDocument: (u) => filePath(u) === index,
-    // path.resolve collapsed any "..", so a prefix test is a containment test.
-    isAppResource: (u) => filePath(u)?.startsWith(dir) === true,
+    target: { kind: 'url', url: APP_INDEX_URL },
+    isAppDocument: (u) => {
+      const p = parse(u);
+      return p !== null && isAppOrigin(p) && (p.pathname === '/index.html' || p.pathname === '/');
+    },
+    isAppResource: (u) => {
+      const p = parse(u);
+      return p !== null && isAppOrigin(p);
+    },
   };
+}
+
+/**
+ * The file an app:// request names inside the built renderer folder, or null when the URL is not
+ * ours or tries to leave the folder (../, encoded separators, NUL). `/` is the index.
+ */
+export function appFileFor(url: string, rendererDir: string): string | null {
+  const p = parse(url);
+  if (!p || !isAppOrigin(p)) return null;
+  // The URL parser already removed literal dot segments; what is left is checked decoded.
+  let rel: string;
+  try {
+    rel = decodeURIComponent(p.pathname);
+  } catch {
+    return null;
+  }
+  if (rel.includes('\0') || rel.includes('\\')) return null;
+  if (rel === '/' || rel === '') rel = '/index.html';
+  const root = path.resolve(rendererDir);
+  const file = path.resolve(root, '.' + rel);
+  // A trailing separator so "out/renderer-evil/x" never passes as being inside "out/renderer".
+  return file.startsWith(root + path.sep) ? file : null;
 }

@@ -2,9 +2,10 @@
 // platform adapters, the IPC transport, the main window, and a clean shutdown. Kept apart from
 // main.ts (which only calls it) so tests can drive the whole start-up with a fake electron.
 import path from 'node:path';
-import { app, dialog, ipcMain, net, powerMonitor, safeStorage, session } from 'electron';
+import { app, dialog, ipcMain, net, powerMonitor, protocol, safeStorage, session } from 'electron';
 import Store from 'electron-store';
 import { createCore, type Core } from '../core/app';
+import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { appPaths, createAppUrlPolicy, parseDevUrl } from './appUrl';
 import { createElectronConnectivity } from './connectivity';
 import { openFileLogger } from './fileLog';
@@ -32,6 +33,8 @@ export interface Started {
 export function bootstrap(opts: BootstrapOptions): { ready: Promise<Started | null> } {
   // Every renderer sandboxed, including ones we forget to configure (print window, PDF viewer).
   app.enableSandbox();
+  // Before anything else and long before `ready`: Chromium reads its scheme table at start-up.
+  registerAppScheme(protocol);
   const dataDir = app.getPath('userData');
   const logger = openFileLogger({ dir: path.join(dataDir, 'logs') });
 
@@ -45,7 +48,7 @@ export function bootstrap(opts: BootstrapOptions): { ready: Promise<Started | nu
 
   const devUrl = app.isPackaged ? null : parseDevUrl(opts.env.ELECTRON_RENDERER_URL);
   const paths = appPaths(opts.mainDir);
-  const urls = createAppUrlPolicy({ paths, devUrl });
+  const urls = createAppUrlPolicy({ devUrl });
   const registry = createWindowRegistry();
   installWebContentsGuards(app, { urls, logger });
 
@@ -76,11 +79,9 @@ export function bootstrap(opts: BootstrapOptions): { ready: Promise<Started | nu
 
   const ready = app.whenReady().then(async (): Promise<Started> => {
     logger.info('starting', { version: app.getVersion(), dataDir, dev: devUrl !== null });
-    hardenSession(session.defaultSession, {
-      urls,
-      csp: contentSecurityPolicy(devUrl ? { origin: devUrl.origin } : undefined),
-      logger,
-    });
+    const csp = contentSecurityPolicy(devUrl ? { origin: devUrl.origin } : undefined);
+    hardenSession(session.defaultSession, { urls, csp, logger });
+    dispose.push(handleAppProtocol(protocol, { rendererDir: paths.rendererDir, csp, logger }));
     const settings = createElectronSettingsStore({ cwd: dataDir, logger, Store });
     const secrets = await createSafeStorageSecretStore({
       dir: dataDir,

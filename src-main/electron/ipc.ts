@@ -57,7 +57,8 @@ export function registerIpcTransport(deps: IpcTransportDeps): () => void {
     });
     if (!verdict.ok) {
       logger.warn('ipc call refused', { reason: verdict.reason, url: event.senderFrame?.url ?? null });
-      return { ok: false, error: { code: 'UNAUTHORIZED', message: 'This frame may not call Dockside' } };
+      // FORBIDDEN, not UNAUTHORIZED: a refused frame is not "signed out", and must not sign the UI out.
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'This frame may not call Dockside' } };
     }
     return dispatcher.dispatch(envelope, 'ipc');
   });

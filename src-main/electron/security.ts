@@ -42,7 +42,7 @@ export function permissionAllowed(permission: string, requestingUrl: string | un
 export function hardenSession(ses: Session, deps: { urls: AppUrlPolicy; csp: string; logger: Logger }): void {
   const { urls, csp, logger } = deps;
   // Only our own resources get the header: a PDF in the print window must keep its plugin.
-  // For file:// the renderer's meta tag carries the same policy, in case the header is not applied.
+  // app:// responses carry it from the protocol handler already; this also covers the dev server.
   ses.webRequest.onHeadersReceived((details, callback) => {
     if (!urls.isAppResource(details.url)) return callback({});
     callback({ responseHeaders: withCsp(details.responseHeaders, csp) });

@@ -1,5 +1,5 @@
 // The main window. Its options are a pure function so tests can pin the security-relevant
-// webPreferences; creation only ever loads the app's own file (or the loopback dev server).
+// webPreferences; creation only ever loads the app's own app:// document (or the loopback dev server).
 import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
 import type { Logger } from '../core/log/logger';
 import type { AppUrlPolicy } from './appUrl';
@@ -62,9 +62,8 @@ export async function createMainWindow(deps: {
   win.webContents.on('render-process-gone', (_e, details) => {
     deps.logger.error('renderer process gone', { reason: details.reason, exitCode: details.exitCode });
   });
-  const target = deps.urls.target;
-  if (target.kind === 'file') await win.loadFile(target.path);
-  else if (deps.urls.isAppDocument(target.url)) await win.loadURL(target.url);
-  else throw new Error(`Refusing to load ${target.url}: not the app's own URL`);
+  const { url } = deps.urls.target;
+  if (!deps.urls.isAppDocument(url)) throw new Error(`Refusing to load ${url}: not the app's own URL`);
+  await win.loadURL(url);
   return win;
 }

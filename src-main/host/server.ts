@@ -10,7 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dispatcher } from '../core/rpc/dispatcher';
 import type { EventBus } from '../core/rpc/events';
 import type { Logger } from '../core/log/logger';
-import { contentSecurityPolicy } from '../core/security/csp';
+import { contentSecurityPolicy, metaContentSecurityPolicy, webModeCsp, withMetaCsp } from '../core/security/csp';
 
 export interface WebHostOptions {
   dispatcher: Dispatcher;
@@ -142,14 +142,18 @@ function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerRe
     return;
   }
   const isHtml = file.endsWith('.html');
+  // The Host header was checked against 127.0.0.1/localhost:<port>: the one socket origin allowed.
+  const csp = webModeCsp(req.headers.host ?? `127.0.0.1:${port}`);
   res.writeHead(200, {
     'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
     'cache-control': isHtml ? 'no-cache' : 'public, max-age=31536000, immutable',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cross-origin-opener-policy': 'same-origin',
-    ...(isHtml ? { 'content-security-policy': contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] }) } : {}),
+    ...(isHtml ? { 'content-security-policy': contentSecurityPolicy(csp) } : {}),
   });
   if (req.method === 'HEAD') res.end();
+  // The built meta allows no WebSocket (Electron's); web mode's page gets its one origin instead.
+  else if (isHtml) res.end(withMetaCsp(fs.readFileSync(file, 'utf8'), metaContentSecurityPolicy(csp)));
   else fs.createReadStream(file).pipe(res);
 }

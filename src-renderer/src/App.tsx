@@ -5,11 +5,12 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { Api } from './api/client';
 import type { SystemInfo } from '../../src-preload/contract';
 import { loadSnapshot, subscribeEvents, type ConnectionSource } from './app/boot';
-import { AppContext, useServices, useSession, useSettings, type AppServices } from './app/context';
+import { AppContext, useServices, useSession, useSettings, useSound, type AppServices } from './app/context';
 import { guardApi } from './app/guardedApi';
 import { useTheme } from './app/useTheme';
 import { useScannerCapture, type Scan } from './scanner';
-import { screenForCommand } from './shell/shortcuts';
+import { routeScan } from './scanner/route';
+import { useBadgeSignIn } from './scanner/useBadgeSignIn';
 import { Shell } from './shell/Shell';
 import { Toasts } from './shell/Toasts';
 import { SetupScreen } from './features/station/SetupScreen';
@@ -101,19 +102,35 @@ function Root({ boot, retry, now }: { boot: 'loading' | 'ready' | 'failed'; retr
     lastUser.current = userId;
   }, [userId, role, stores]);
 
+  const play = useSound();
+  const signInWithBadge = useBadgeSignIn();
   const onScan = useCallback(
     (scan: Scan) => {
+      const current = stores.session.getState().station;
+      const action = routeScan(scan, {
+        needsSetup: current?.needsSetup === true,
+        signedIn: Boolean(current?.currentUser),
+        isClaimed: stores.scanBus.isClaimed,
+      });
+      // A badge is a credential: it signs in and is never listed or handed to screens.
+      if (action.type === 'signIn') {
+        void signInWithBadge(action.badge);
+        return;
+      }
       const record = stores.scans.getState().add(scan, Date.now());
-      if (scan.kind === 'command' && stores.session.getState().station?.currentUser) {
-        const screen = screenForCommand(scan.command);
-        if (screen) {
-          stores.ui.getState().navigate(screen);
-          stores.ui.getState().toast('info', i18n.t('scanner.navigated', { screen: i18n.t(`nav.${screen}`) }));
-        }
+      const ui = stores.ui.getState();
+      if (action.type === 'navigate') {
+        ui.navigate(action.screen);
+        ui.toast('info', i18n.t('scanner.navigated', { screen: i18n.t(`nav.${action.screen}`) }));
+      } else if (action.type === 'runCommand') {
+        stores.scanBus.runCommand(action.command, record);
+      } else if (action.type === 'refuse') {
+        play('error');
+        ui.toast('error', i18n.t(`scanner.refused.${action.reason}`, { command: scan.code }));
       }
       stores.scanBus.emit(record);
     },
-    [stores, i18n],
+    [stores, i18n, play, signInWithBadge],
   );
   useScannerCapture(
     { maxGapMs: settings.scannerMaxGapMs, minLength: settings.scannerMinLength },

@@ -44,7 +44,7 @@ describe('translations', () => {
     const same = [...EN].filter(([k, v]) => CS.get(k) === v).map(([k]) => k);
     // Only names, codes and words Czech borrows as they are may stay the same.
     expect(same.sort()).toEqual(
-      ['app.name', 'header.offline', 'header.online', 'scanner.fnc1', 'settings.general.languages.cs', 'settings.general.languages.en', 'settings.users.role', 'signin.pin'].sort(),
+      ['app.name', 'header.offline', 'header.online', 'scanner.fnc1', 'scanner.kinds.ean13', 'scanner.kinds.ean8', 'scanner.kinds.sscc', 'scanner.kinds.text', 'scanner.kinds.upca', 'settings.general.languages.cs', 'settings.general.languages.en', 'settings.users.role', 'signin.pin'].sort(),
     );
     expect([...CS.values()].join(' ')).toMatch(/[ěščřžýáíéůú]/);
   });
@@ -71,7 +71,8 @@ describe('translations', () => {
       ...['general', 'users', 'printers'].map((s) => `settings.tabs.${s}`),
       ...['system', 'light', 'dark'].map((s) => `settings.general.themes.${s}`),
       ...['en', 'cs'].map((s) => `settings.general.languages.${s}`),
-      ...['code', 'command'].map((s) => `scanner.kinds.${s}`),
+      ...['command', 'badge', 'gs1', 'sscc', 'ean13', 'ean8', 'upca', 'text'].map((s) => `scanner.kinds.${s}`),
+      ...['signInFirst', 'setupFirst', 'unknownCommand', 'commandNotHere'].map((s) => `scanner.refused.${s}`),
       ...CHIP_STATES.map((s) => `printing.status.${s}`),
       ...Object.values(KNOWN_REASONS).map((r) => `printing.reasons.${r}`),
       ...['queued', 'sent', 'done', 'failed'].flatMap((s) => [`printing.jobStatus.${s}`, `settings.printers.test.${s}`]),

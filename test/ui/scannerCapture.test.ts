@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GS, installScannerCapture, RELEASE_GRACE_MS, type Scan, type ScannerCapture } from '../../src-renderer/src/scanner';
+import { classify } from '../../src-renderer/src/scanner/vocabulary';
 import { press } from './keyboard';
 
 let clock = 0;
@@ -49,9 +50,9 @@ describe('scanner capture in the DOM', () => {
     scan('12 34 56'); // spaces would press a button on keyup
     expect(clicks).toBe(0);
     expect(scans).toEqual([
-      { kind: 'command', command: 'NEXT', code: 'CMD:NEXT' },
-      { kind: 'code', code: '8594001234567' },
-      { kind: 'code', code: '12 34 56' },
+      classify('CMD:NEXT'),
+      classify('8594001234567'),
+      classify('12 34 56'),
     ]);
     // The button still works for a person.
     clock += 500;
@@ -68,7 +69,7 @@ describe('scanner capture in the DOM', () => {
     input.setSelectionRange(6, 6);
     scan('4006381333931');
     expect(input.value).toBe('note: ');
-    expect(scans).toEqual([{ kind: 'code', code: '4006381333931' }]);
+    expect(scans).toEqual([classify('4006381333931')]);
     // The undo went through an input event, so a React-controlled field is told as well.
     expect(seen[seen.length - 1]).toBe('note: ');
     typeSlowly('ok');
@@ -123,7 +124,7 @@ describe('scanner capture in the DOM', () => {
 
   it('GS sent as Ctrl+] is kept in the code', () => {
     scan(`0104012345678901${GS}10LOT42`);
-    expect(scans).toEqual([{ kind: 'code', code: `0104012345678901${GS}10LOT42` }]);
+    expect(scans).toEqual([classify(`0104012345678901${GS}10LOT42`)]);
   });
 
   it('50 scans at 20 scans/s with 2–5 ms gaps: exactly 50, in order, none merged, focused button untouched', () => {

@@ -8,7 +8,7 @@ import {
   createScanDecoder,
   decodeKeyStream,
   GS,
-  interpretCode,
+  classify,
   MAX_CODE_LENGTH,
   type Scan,
   type ScanKey,
@@ -68,16 +68,12 @@ function typed(text: string, start: number, gap: number): TimedKey[] {
 const codeChar = fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-./:+%$ '.split(''), GS);
 const codeArb = (min: number) => fc.array(codeChar, { minLength: min, maxLength: 40 }).map((cs) => cs.join(''));
 
-describe('interpretCode', () => {
-  it('reads CMD: codes as commands (upper-cased, trimmed) and everything else as codes', () => {
-    expect(interpretCode('CMD:NEXT')).toEqual({ kind: 'command', command: 'NEXT', code: 'CMD:NEXT' });
-    expect(interpretCode('cmd:pack')).toEqual({ kind: 'command', command: 'PACK', code: 'cmd:pack' });
-    expect(interpretCode('CMD:')).toEqual({ kind: 'code', code: 'CMD:' });
-    expect(interpretCode('8594001234567')).toEqual({ kind: 'code', code: '8594001234567' });
-    expect(interpretCode(`01095011010209171719050810ABCD${GS}21XYZ`)).toEqual({
-      kind: 'code',
-      code: `01095011010209171719050810ABCD${GS}21XYZ`,
-    });
+describe('scans carry the shared classification', () => {
+  it('a burst is classified by src-preload/scanning: commands, retail codes, GS1, text', () => {
+    const kinds = ['CMD:NEXT', 'cmd:pack', '4006381333931', `0104012345678901${GS}10LOT42`, 'ABC123'].map(
+      (code) => decodeKeyStream(burst(code, 0, [3]), CONFIG)[0]?.kind,
+    );
+    expect(kinds).toEqual(['command', 'command', 'ean13', 'gs1', 'text']);
   });
 });
 
@@ -113,18 +109,18 @@ describe('classifyKey', () => {
 describe('scan decoder', () => {
   it('decodes one burst ended by Enter, swallowing its keys after recognition and the terminator', () => {
     const r = simulate(burst('8594001234567', 0, [3]));
-    expect(r.scans).toEqual([{ kind: 'code', code: '8594001234567' }]);
+    expect(r.scans).toEqual([classify('8594001234567')]);
     expect(r.field).toBe('');
     expect(r.passedTerminators).toEqual([]);
   });
 
   it('accepts Tab as a terminator and keeps GS inside the code', () => {
     const code = `0109501101020917${GS}10ABC`;
-    expect(simulate(burst(code, 0, [2, 4], TAB)).scans).toEqual([{ kind: 'code', code }]);
+    expect(simulate(burst(code, 0, [2, 4], TAB)).scans).toEqual([classify(code)]);
   });
 
   it('emits CMD: bursts as commands', () => {
-    expect(simulate(burst('CMD:NEXT', 0, [3])).scans).toEqual([{ kind: 'command', command: 'NEXT', code: 'CMD:NEXT' }]);
+    expect(simulate(burst('CMD:NEXT', 0, [3])).scans).toEqual([classify('CMD:NEXT')]);
   });
 
   it('ignores Shift between characters (scanners press it for capitals)', () => {
@@ -136,12 +132,12 @@ describe('scan decoder', () => {
       t += 2;
     }
     keys.push({ key: ENTER, time: t + 2 });
-    expect(decodeKeyStream(keys, CONFIG)).toEqual([{ kind: 'code', code: 'ABC123' }]);
+    expect(decodeKeyStream(keys, CONFIG)).toEqual([classify('ABC123')]);
   });
 
   it('recognises a code shorter than the recognition run when its terminator comes in time', () => {
     const r = simulate(burst('AB', 0, [3]), { maxGapMs: 35, minLength: 2 });
-    expect(r.scans).toEqual([{ kind: 'code', code: 'AB' }]);
+    expect(r.scans).toEqual([classify('AB')]);
     expect(r.field).toBe(''); // the two keys that landed are undone
   });
 
@@ -199,7 +195,7 @@ describe('scan decoder', () => {
     d.reset();
     d.configure({ maxGapMs: 30, minLength: 4 });
     expect(burst('ABCDEFGH', 1000, [20]).flatMap(({ key, time }) => d.feed(key, time).scans)).toEqual([
-      { kind: 'code', code: 'ABCDEFGH' },
+      classify('ABCDEFGH'),
     ]);
   });
 

@@ -1,10 +1,25 @@
 /**
  * The renderer's Content-Security-Policy, one definition for Electron's header, web mode's header
- * and (by a test) the meta tag: only our own code, no eval, no remote anything.
+ * and meta tag, and (by a test) the meta tag in src-renderer/index.html: only our own code, no
+ * eval, no remote anything.
  * `connectSrc` adds WebSocket origins (web mode's RPC socket, the dev server's HMR socket);
  * `inlineScripts` exists only for the loopback dev server's React-refresh preamble.
  */
-export function contentSecurityPolicy(opts: { connectSrc?: readonly string[]; inlineScripts?: boolean } = {}): string {
+export interface CspOptions {
+  connectSrc?: readonly string[];
+  inlineScripts?: boolean;
+}
+
+export function contentSecurityPolicy(opts: CspOptions = {}): string {
+  return [...metaDirectives(opts), `frame-ancestors 'none'`].join('; ');
+}
+
+/** The same policy for a `<meta>` tag: browsers ignore frame-ancestors there (with a console error). */
+export function metaContentSecurityPolicy(opts: CspOptions = {}): string {
+  return metaDirectives(opts).join('; ');
+}
+
+function metaDirectives(opts: CspOptions): string[] {
   return [
     `default-src 'self'`,
     ["script-src 'self'", ...(opts.inlineScripts ? ["'unsafe-inline'"] : [])].join(' '),
@@ -15,6 +30,26 @@ export function contentSecurityPolicy(opts: { connectSrc?: readonly string[]; in
     `object-src 'none'`,
     `base-uri 'none'`,
     `form-action 'none'`,
-    `frame-ancestors 'none'`,
-  ].join('; ');
+  ];
+}
+
+/**
+ * Web mode's policy options: the page may open exactly one WebSocket origin, the one it was served
+ * from (`host` is the request's Host header, already checked to be 127.0.0.1:<port> or
+ * localhost:<port>, so the socket the renderer builds from location.host is the one allowed).
+ */
+export function webModeCsp(host: string): CspOptions {
+  return { connectSrc: [`ws://${host}`] };
+}
+
+const META_CSP = /<meta\s+http-equiv="Content-Security-Policy"\s+content="[^"]*"\s*\/?>/i;
+
+/**
+ * Replaces the index.html meta policy with `policy` (or inserts one after <head>), so the built
+ * file's Electron meta (no ws: at all) never reaches a web-mode browser unchanged.
+ */
+export function withMetaCsp(html: string, policy: string): string {
+  const tag = `<meta http-equiv="Content-Security-Policy" content="${policy.replace(/"/g, '&quot;')}" />`;
+  if (META_CSP.test(html)) return html.replace(META_CSP, () => tag);
+  return html.replace(/<head(\s[^>]*)?>/i, (m) => `${m}\n    ${tag}`);
 }

@@ -8,7 +8,9 @@ export function guardApi(api: Api, onUnauthorized: () => void): Api {
       try {
         return await api.call(method, input);
       } catch (e) {
-        if (e instanceof RpcError && e.code === 'UNAUTHORIZED') onUnauthorized();
+        // A refused sign-in (wrong PIN or badge) says nothing about the current session: a wrong
+        // badge scanned to switch user must leave the signed-in user where they are.
+        if (e instanceof RpcError && e.code === 'UNAUTHORIZED' && method !== 'station.signIn') onUnauthorized();
         throw e;
       }
     },

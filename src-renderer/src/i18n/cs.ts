@@ -92,12 +92,25 @@ export const cs: Messages = {
     kind: 'Druh',
     time: 'Čas',
     kinds: {
-      code: 'Čárový kód',
       command: 'Příkaz',
+      badge: 'Odznak',
+      gs1: 'Kód GS1',
+      sscc: 'SSCC',
+      ean13: 'EAN-13',
+      ean8: 'EAN-8',
+      upca: 'UPC-A',
+      text: 'Text',
     },
     fnc1: 'GS1',
     clear: 'Vymazat seznam',
     navigated: 'Příkazový kód: {{screen}}',
+    refused: {
+      signInFirst: '{{command}}: nejprve se přihlaste.',
+      setupFirst: 'Nejprve nastavte stanici.',
+      unknownCommand: '{{command}} není příkaz Docksidu.',
+      commandNotHere: '{{command}} tu zatím není k dispozici: funguje při vychystávání nebo balení, které ještě nejsou hotové.',
+    },
+    badgeUnknown: 'Tento odznak na této stanici neplatí.',
   },
   settings: {
     tabs: {

@@ -91,12 +91,25 @@ export const en = {
     kind: 'Kind',
     time: 'Time',
     kinds: {
-      code: 'Barcode',
       command: 'Command',
+      badge: 'Badge',
+      gs1: 'GS1 code',
+      sscc: 'SSCC',
+      ean13: 'EAN-13',
+      ean8: 'EAN-8',
+      upca: 'UPC-A',
+      text: 'Text',
     },
     fnc1: 'GS1',
     clear: 'Clear list',
     navigated: 'Command barcode: {{screen}}',
+    refused: {
+      signInFirst: '{{command}}: sign in first.',
+      setupFirst: 'Set up the station first.',
+      unknownCommand: '{{command}} is not a Dockside command.',
+      commandNotHere: '{{command}} is not available here yet: it works in a pick or pack, which are not built yet.',
+    },
+    badgeUnknown: 'This badge is not valid on this station.',
   },
   settings: {
     tabs: {

@@ -2,7 +2,7 @@
 // key before any focused element or React handler does. It feeds the pure decoder and applies its
 // verdicts: swallow scanner keys (no button is pressed, no input is typed into), undo the first
 // keys that landed before the burst was recognised, and give back keys that turned out to be typing.
-import type { Scan } from './commands';
+import type { Scan } from './vocabulary';
 import { createScanDecoder, type ScannerConfig } from './decoder';
 import { classifyKey } from './keys';
 

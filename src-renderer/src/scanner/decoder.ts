@@ -2,7 +2,7 @@
 // typing using only key timing. Scanners type a whole code with a few ms between keys and end it
 // with Enter or Tab; people type with far larger gaps. The DOM adapter (capture.ts) asks it, key
 // by key, whether to swallow the key, and applies what it answers.
-import { interpretCode, type Scan } from './commands';
+import { classify, type Scan } from './vocabulary';
 import type { ScanKey } from './keys';
 
 export interface ScannerConfig {
@@ -105,7 +105,7 @@ export function createScanDecoder(initial: ScannerConfig): ScanDecoder {
       if (key.kind === 'terminator') {
         const inTime = buf.length > 0 && time - lastKeyAt <= config.maxGapMs;
         if (inTime && buf.length >= config.minLength) {
-          const scan = interpretCode(buf);
+          const scan = classify(buf);
           const leaked = recognised ? 0 : passed;
           buf = '';
           recognised = false;

@@ -1,6 +1,8 @@
-// Scanner capture: pure decoding (decoder, keys, commands) plus the DOM adapter and React hook.
+// Scanner capture: pure decoding (decoder, keys, the shared vocabulary), what a scan does (route),
+// plus the DOM adapter and React hooks.
 export { classifyKey, GS, type KeyLike, type ScanKey } from './keys';
-export { interpretCode, COMMAND_PREFIX, type Scan } from './commands';
+export { classify, COMMAND_PREFIX, type Scan } from './vocabulary';
+export { routeScan, type ScanAction, type ScanContext, type Refusal } from './route';
 export {
   createScanDecoder,
   decodeKeyStream,

@@ -1,7 +1,7 @@
 // Scans the app received: the last few for display, and a listener list for screens that act on
 // them (Pick and Pack will subscribe; the store alone would drop scans that arrive faster than a render).
 import { createStore } from 'zustand/vanilla';
-import type { Scan } from './commands';
+import type { FlowCommand, Scan } from './vocabulary';
 
 export const SCAN_HISTORY = 50;
 
@@ -28,9 +28,16 @@ export function createScansStore() {
   }));
 }
 
-/** Delivers every scan, in order, to every subscriber. */
+export type CommandHandler = (scan: ScanRecord) => void;
+
+/**
+ * Delivers every scan, in order, to every subscriber; and routes work commands (CMD:NEXT, …) to
+ * the screen that claimed them. The latest claim of a command wins until it is released, so a
+ * screen can take over a command from the shell while it is shown.
+ */
 export function createScanBus() {
   const listeners = new Set<ScanListener>();
+  const claims = new Map<FlowCommand, { handler: CommandHandler }[]>();
   return {
     onScan(listener: ScanListener): () => void {
       listeners.add(listener);
@@ -40,6 +47,23 @@ export function createScanBus() {
     },
     emit(scan: ScanRecord): void {
       for (const l of [...listeners]) l(scan);
+    },
+    claimCommands(commands: readonly FlowCommand[], handler: CommandHandler): () => void {
+      const claim = { handler };
+      for (const c of commands) claims.set(c, [...(claims.get(c) ?? []), claim]);
+      return () => {
+        for (const c of commands) claims.set(c, (claims.get(c) ?? []).filter((x) => x !== claim));
+      };
+    },
+    isClaimed(command: FlowCommand): boolean {
+      return (claims.get(command)?.length ?? 0) > 0;
+    },
+    /** Runs the current claim's handler; false when no screen handles the command now. */
+    runCommand(command: FlowCommand, scan: ScanRecord): boolean {
+      const claim = claims.get(command)?.at(-1);
+      if (!claim) return false;
+      claim.handler(scan);
+      return true;
     },
   };
 }

@@ -1,7 +1,7 @@
 // Installs scanner capture once for the app's lifetime. Config and the scan handler are read
 // through refs so a settings change or a re-render never re-installs the listener mid-burst.
 import { useEffect, useRef } from 'react';
-import type { Scan } from './commands';
+import type { Scan } from './vocabulary';
 import type { ScannerConfig } from './decoder';
 import { installScannerCapture } from './capture';
 

@@ -56,6 +56,10 @@ export function Shell() {
     return () => window.removeEventListener('keydown', onKey);
   }, [stores, reprintLast]);
 
+  // CMD:REPRINT from the command sheet does what Ctrl+Shift+P does, on every screen
+  // (a pack screen may claim it later for its own parcel).
+  useEffect(() => stores.scanBus.claimCommands(['REPRINT'], () => void reprintLast()), [stores, reprintLast]);
+
   const Screen = SCREEN_COMPONENTS[screen];
   return (
     <div className="shell">

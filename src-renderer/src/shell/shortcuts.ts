@@ -3,6 +3,7 @@
 // keyboards without F-keys. `?` toggles the help unless the user is typing into a field.
 // Ctrl+Shift+P reprints this station's last label from anywhere, even from a field (it types
 // nothing, and a packer reaches for it with a label jammed and the scanner still in hand).
+import { isNavCommand } from '../scanner/vocabulary';
 import { SCREENS, type ScreenName } from './uiStore';
 
 export interface NavShortcut {
@@ -55,8 +56,9 @@ export function shortcutFor(e: ShortcutKey, typingInField: boolean): ShortcutAct
   return target ? { type: 'navigate', screen: target.screen } : null;
 }
 
-/** Commands a barcode can carry to move between screens (CMD:PICK …). */
+/** Commands a barcode can carry to move between screens (CMD:PICK …): the scanning module's NAV_COMMANDS. */
 export function screenForCommand(command: string): ScreenName | null {
+  if (!isNavCommand(command.toUpperCase())) return null;
   const name = command.toLowerCase();
   return (SCREENS as readonly string[]).includes(name) ? (name as ScreenName) : null;
 }

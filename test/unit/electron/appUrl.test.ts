@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { appPaths, createAppUrlPolicy, parseDevUrl } from '../../../src-main/electron/appUrl';
+import { APP_INDEX_URL, appFileFor, appPaths, createAppUrlPolicy, parseDevUrl } from '../../../src-main/electron/appUrl';
 
 const mainDir = path.resolve('/opt/Dockside/resources/app.asar/out/main');
 const paths = appPaths(mainDir);
@@ -14,26 +14,31 @@ describe('app paths', () => {
   });
 });
 
-describe('production URL policy (file://)', () => {
-  const urls = createAppUrlPolicy({ paths });
+describe('production URL policy (app://dockside)', () => {
+  const urls = createAppUrlPolicy();
 
-  test('loads the built index file, never a URL', () => {
-    expect(urls.target).toEqual({ kind: 'file', path: paths.rendererIndex });
+  test('loads app://dockside/index.html, never a file:// URL', () => {
+    expect(APP_INDEX_URL).toBe('app://dockside/index.html');
+    expect(urls.target).toEqual({ kind: 'url', url: 'app://dockside/index.html' });
   });
 
-  test('the app document is the index file, with any hash route or query', () => {
-    expect(urls.isAppDocument(fileUrl(paths.rendererIndex))).toBe(true);
-    expect(urls.isAppDocument(`${fileUrl(paths.rendererIndex)}#/pack`)).toBe(true);
-    expect(urls.isAppDocument(`${fileUrl(paths.rendererIndex)}?x=1`)).toBe(true);
+  test('the app document is the index, with any hash route or query', () => {
+    expect(urls.isAppDocument('app://dockside/index.html')).toBe(true);
+    expect(urls.isAppDocument('app://dockside/index.html#/pack')).toBe(true);
+    expect(urls.isAppDocument('app://dockside/index.html?x=1')).toBe(true);
+    expect(urls.isAppDocument('app://dockside/')).toBe(true);
   });
 
-  test('other files, other schemes and traversal tricks are not the app', () => {
+  test('the built file itself, other hosts, other schemes and other documents are not the app', () => {
     for (const u of [
-      fileUrl(path.join(paths.rendererDir, 'other.html')),
-      fileUrl('/etc/passwd'),
-      `${fileUrl(paths.rendererDir)}/../../../../etc/index.html`,
-      'file://evil.example/opt/Dockside/resources/app.asar/out/renderer/index.html',
-      'https://example.com/index.html',
+      fileUrl(paths.rendererIndex),
+      'app://dockside/other.html',
+      'app://evil/index.html',
+      'app://dockside.evil/index.html',
+      'app://user:pw@dockside/index.html',
+      'app://dockside:8080/index.html',
+      'apps://dockside/index.html',
+      'https://dockside/index.html',
       'http://127.0.0.1:5173/',
       'about:blank',
       'not a url',
@@ -42,11 +47,38 @@ describe('production URL policy (file://)', () => {
     }
   });
 
-  test('resources are files inside out/renderer only', () => {
-    expect(urls.isAppResource(fileUrl(path.join(paths.rendererDir, 'assets', 'index-abc.js')))).toBe(true);
-    expect(urls.isAppResource(fileUrl(`${paths.rendererDir}-evil/index.html`))).toBe(false);
-    expect(urls.isAppResource(fileUrl(path.join(paths.rendererDir, '..', 'main', 'main.js')))).toBe(false);
-    expect(urls.isAppResource(fileUrl('/tmp/dockside-print-x/document.pdf'))).toBe(false);
+  test('resources are anything under app://dockside only', () => {
+    expect(urls.isAppResource('app://dockside/assets/index-abc.js')).toBe(true);
+    expect(urls.isAppResource('app://other/assets/index-abc.js')).toBe(false);
+    expect(urls.isAppResource(fileUrl(path.join(paths.rendererDir, 'assets', 'index-abc.js')))).toBe(false);
+    expect(urls.isAppResource('file:///tmp/dockside-print-x/document.pdf')).toBe(false);
+  });
+});
+
+describe('app:// → file inside the renderer folder', () => {
+  const dir = paths.rendererDir;
+  test('names files inside the folder; / is the index', () => {
+    expect(appFileFor('app://dockside/index.html', dir)).toBe(paths.rendererIndex);
+    expect(appFileFor('app://dockside/', dir)).toBe(paths.rendererIndex);
+    expect(appFileFor('app://dockside/assets/a%20b.js?v=1#x', dir)).toBe(path.join(dir, 'assets', 'a b.js'));
+  });
+
+  test('refuses other hosts and every way out of the folder', () => {
+    for (const u of [
+      'app://other/index.html',
+      'app://dockside/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd',
+      'app://dockside/assets/..%2f..%2f..%2fpreload%2findex.cjs',
+      'app://dockside/..%5c..%5cmain.js',
+      'app://dockside/index.html%00.png',
+      'app://dockside/%E0%A4%A',
+      'file:///etc/passwd',
+    ]) {
+      expect(appFileFor(u, dir), u).toBeNull();
+    }
+    // Literal dot segments are resolved by the URL parser (as Chromium does) and stay inside.
+    expect(appFileFor('app://dockside/../x', dir)).toBe(path.join(dir, 'x'));
+    expect(appFileFor('app://dockside/%2e%2e/main/main.js', dir)).toBe(path.join(dir, 'main', 'main.js'));
+    expect(appFileFor('app://dockside/../../../etc/passwd', dir)).toBe(path.join(dir, 'etc', 'passwd'));
   });
 });
 
@@ -61,10 +93,11 @@ describe('dev server URL', () => {
   });
 
   test('in dev, the app is the dev server origin and nothing else', () => {
-    const urls = createAppUrlPolicy({ paths, devUrl: parseDevUrl('http://localhost:5173/') });
+    const urls = createAppUrlPolicy({ devUrl: parseDevUrl('http://localhost:5173/') });
     expect(urls.target).toEqual({ kind: 'url', url: 'http://localhost:5173/' });
     expect(urls.isAppDocument('http://localhost:5173/#/calls')).toBe(true);
     expect(urls.isAppDocument('http://localhost:5174/')).toBe(false);
+    expect(urls.isAppDocument('app://dockside/index.html')).toBe(false);
     expect(urls.isAppDocument(fileUrl(paths.rendererIndex))).toBe(false);
   });
 });

@@ -32,12 +32,24 @@ async function start(argv: string[] = []) {
 }
 
 describe('electron bootstrap (real core over SQLite in a temp userData)', () => {
-  test('starts sandboxed, loads the built renderer and serves our window over IPC', async () => {
+  test('registers app:// as privileged before ready, and nothing else', () => {
+    bootstrap({ mainDir, env: {}, argv: [] });
+    expect(fake.protocol.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true }, beforeReady: true },
+    ]);
+    // Handling waits for ready (Electron refuses protocol.handle before it).
+    expect(fake.protocol.handlers.size).toBe(0);
+  });
+
+  test('starts sandboxed, loads the renderer over app:// and serves our window over IPC', async () => {
     const { started, win } = await start(['--demo']);
     expect(started?.dataDir).toBe(dir);
     expect(fake.app.sandboxEnabled).toBe(true);
     expect(win.options).toMatchObject({ webPreferences: { preload: path.resolve('/opt/dockside/out/preload/index.cjs'), sandbox: true } });
-    expect(win.loads).toEqual([{ kind: 'file', target: path.resolve('/opt/dockside/out/renderer/index.html') }]);
+    expect(win.loads).toEqual([{ kind: 'url', target: 'app://dockside/index.html' }]);
+    expect(fake.protocol.handlers.has('app')).toBe(true);
+    // The renderer folder of this (fake) install is empty: a 404 from the handler, never a file elsewhere.
+    expect((await fake.protocol.request('app://dockside/index.html')).status).toBe(404);
     // Hardening is in place on the session and on the new webContents.
     expect(fake.session.defaultSession.headersListener).not.toBeNull();
     expect(win.webContents.windowOpenHandler?.({ url: 'https://x.example' })).toEqual({ action: 'deny' });
@@ -50,10 +62,11 @@ describe('electron bootstrap (real core over SQLite in a temp userData)', () => 
     await tick();
   });
 
-  test('quitting closes core once, removes the IPC handler, then really quits', async () => {
+  test('quitting closes core once, removes the IPC and app:// handlers, then really quits', async () => {
     const { win } = await start();
     fake.app.quit();
     expect(fake.ipcMain.handlers.has(RPC_CHANNEL)).toBe(false); // removed before the database closes
+    expect(fake.protocol.handlers.has('app')).toBe(false);
     await tick();
     expect(fake.app.quitCalls).toBe(2); // the held request, then the one after close
     const log = fs.readFileSync(path.join(dir, 'logs', 'main.log'), 'utf8');
@@ -85,15 +98,15 @@ describe('electron bootstrap (real core over SQLite in a temp userData)', () => 
   });
 
   test.each([
-    { packaged: true, url: 'http://localhost:5173/', loads: 'file' },
-    { packaged: false, url: 'http://localhost:5173/', loads: 'url' },
-    { packaged: false, url: 'http://evil.example:5173/', loads: 'file' },
-  ])('dev server URL $url when packaged=$packaged: loads a $loads', async ({ packaged, url, loads }) => {
+    { packaged: true, url: 'http://localhost:5173/', loads: 'app://dockside/index.html' },
+    { packaged: false, url: 'http://localhost:5173/', loads: 'http://localhost:5173/' },
+    { packaged: false, url: 'http://evil.example:5173/', loads: 'app://dockside/index.html' },
+  ])('dev server URL $url when packaged=$packaged: loads $loads', async ({ packaged, url, loads }) => {
     fake.app.isPackaged = packaged;
     const { ready } = bootstrap({ mainDir, env: { ELECTRON_RENDERER_URL: url }, argv: [] });
     fake.app.makeReady();
     await ready;
-    expect(FakeBrowserWindow.instances[0]?.loads[0]?.kind).toBe(loads);
+    expect(FakeBrowserWindow.instances[0]?.loads[0]?.target).toBe(loads);
     fake.app.quit();
     await tick();
   });

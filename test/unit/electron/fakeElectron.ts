@@ -166,6 +166,7 @@ class FakeApp extends EventEmitter {
   quitCalls = 0;
   exitCode: number | null = null;
   sandboxEnabled = false;
+  isReadyNow = false;
   private readyResolve: (() => void) | null = null;
   private ready = new Promise<void>((r) => (this.readyResolve = r));
 
@@ -185,7 +186,11 @@ class FakeApp extends EventEmitter {
   whenReady(): Promise<void> {
     return this.ready;
   }
+  isReady(): boolean {
+    return this.isReadyNow;
+  }
   makeReady(): void {
+    this.isReadyNow = true;
     this.readyResolve?.();
   }
   /** Like Electron: emits before-quit, and quits only if no listener prevented it. */
@@ -206,6 +211,7 @@ class FakeApp extends EventEmitter {
     this.quitCalls = 0;
     this.exitCode = null;
     this.sandboxEnabled = false;
+    this.isReadyNow = false;
     this.ready = new Promise<void>((r) => (this.readyResolve = r));
   }
 }
@@ -249,6 +255,31 @@ class FakeContextBridge {
   }
 }
 
+type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+
+/** protocol: records privileged schemes (and whether `ready` had fired, which Electron forbids) and handlers. */
+class FakeProtocol {
+  privileged: { scheme: string; privileges: Record<string, unknown>; beforeReady: boolean }[] = [];
+  handlers = new Map<string, ProtocolHandler>();
+  registerSchemesAsPrivileged(schemes: { scheme: string; privileges?: Record<string, unknown> }[]): void {
+    for (const s of schemes) this.privileged.push({ scheme: s.scheme, privileges: { ...s.privileges }, beforeReady: !fake.app.isReady() });
+  }
+  handle(scheme: string, handler: ProtocolHandler): void {
+    if (this.handlers.has(scheme)) throw new Error(`The scheme has been registered: ${scheme}`);
+    this.handlers.set(scheme, handler);
+  }
+  unhandle(scheme: string): void {
+    this.handlers.delete(scheme);
+  }
+  /** What a renderer request for `url` would get, as Chromium routes it to the scheme's handler. */
+  async request(url: string, init?: RequestInit): Promise<Response> {
+    const scheme = url.slice(0, url.indexOf(':'));
+    const h = this.handlers.get(scheme);
+    if (!h) throw new Error(`net::ERR_UNKNOWN_URL_SCHEME ${url}`);
+    return h(new Request(url, init));
+  }
+}
+
 class FakeNet {
   online = true;
   isOnline(): boolean {
@@ -265,6 +296,7 @@ export const fake = {
   session: { defaultSession: new FakeSession() },
   safeStorage: new FakeSafeStorage(),
   net: new FakeNet(),
+  protocol: new FakeProtocol(),
   powerMonitor: new EventEmitter(),
   dialog: { errors: [] as { title: string; body: string }[], showErrorBox(title: string, body: string) { this.errors.push({ title, body }); } },
   shell: { opened: [] as string[], async openExternal(url: string) { this.opened.push(url); } },
@@ -284,6 +316,8 @@ export function resetFake(): void {
   fake.session.defaultSession = new FakeSession();
   fake.safeStorage = Object.assign(fake.safeStorage, { backend: 'gnome_libsecret', available: true, key: randomBytes(32) });
   fake.net.online = true;
+  fake.protocol.privileged = [];
+  fake.protocol.handlers.clear();
   fake.powerMonitor.removeAllListeners();
   fake.dialog.errors = [];
   fake.shell.opened = [];

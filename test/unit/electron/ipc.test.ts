@@ -10,8 +10,9 @@ import { fake, FakeBrowserWindow, FakeFrame, resetFake } from './fakeElectron';
 vi.mock('electron', async () => (await import('./fakeElectron')).electronModule);
 
 const paths = appPaths(path.resolve('/app/out/main'));
-const urls = createAppUrlPolicy({ paths });
-const appUrl = pathToFileURL(paths.rendererIndex).href;
+const urls = createAppUrlPolicy();
+const appUrl = 'app://dockside/index.html';
+const builtFileUrl = pathToFileURL(paths.rendererIndex).href;
 
 let tc: TestCore;
 beforeAll(async () => {
@@ -30,7 +31,7 @@ beforeEach(async () => {
   registry = createWindowRegistry();
   ours = new FakeBrowserWindow({});
   registry.add(ours as never);
-  await ours.loadFile(paths.rendererIndex);
+  await ours.loadURL(appUrl);
   unregister = registerIpcTransport({
     ipcMain: fake.ipcMain as never,
     dispatcher: tc.core.dispatcher,
@@ -59,26 +60,33 @@ describe('rpc channel', () => {
 
   test('a window we did not create is refused, even showing our URL', async () => {
     const foreign = new FakeBrowserWindow({});
-    await foreign.loadFile(paths.rendererIndex);
+    await foreign.loadURL(appUrl);
     const res = await call(foreign.webContents, foreign.webContents.mainFrame, { method: 'system.info', input: {} });
-    expect(res).toEqual({ ok: false, error: { code: 'UNAUTHORIZED', message: expect.any(String) } });
+    expect(res).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } });
   });
 
   test('a subframe of our window is refused, even at our URL', async () => {
     const sub = new FakeFrame(appUrl, ours.webContents.mainFrame);
     const res = await call(ours.webContents, sub, { method: 'system.info', input: {} });
-    expect(res).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   test('our window after navigating to a non-app URL is refused', async () => {
     ours.webContents.mainFrame.url = 'https://evil.example/';
     const res = await call(ours.webContents, ours.webContents.mainFrame, { method: 'system.info', input: {} });
-    expect(res).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  test('our window showing the built index over file:// is refused: only app:// is the app', async () => {
+    await ours.loadFile(paths.rendererIndex);
+    expect(ours.webContents.mainFrame.url).toBe(builtFileUrl);
+    const res = await call(ours.webContents, ours.webContents.mainFrame, { method: 'system.info', input: {} });
+    expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   test('a destroyed sender frame (null) is refused', async () => {
     const res = await call(ours.webContents, null, { method: 'system.info', input: {} });
-    expect(res).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   test('refusals are logged with the reason and never reach the dispatcher', async () => {
@@ -107,8 +115,10 @@ describe('verifySender', () => {
     // A top-level frame that is not this webContents' main frame (e.g. a replaced frame).
     expect(verifySender(new FakeFrame(appUrl), sender, deps)).toEqual({ ok: false, reason: 'not a main frame' });
     expect(verifySender(main, sender, { ...deps, ownsWebContents: () => false })).toEqual({ ok: false, reason: 'not one of our windows' });
-    const elsewhere = new FakeFrame('file:///etc/passwd');
-    expect(verifySender(elsewhere, { mainFrame: elsewhere }, deps)).toEqual({ ok: false, reason: 'not the app URL' });
+    for (const url of ['file:///etc/passwd', builtFileUrl, 'app://evil/index.html', 'https://dockside/index.html']) {
+      const elsewhere = new FakeFrame(url);
+      expect(verifySender(elsewhere, { mainFrame: elsewhere }, deps), url).toEqual({ ok: false, reason: 'not the app URL' });
+    }
   });
 });
 

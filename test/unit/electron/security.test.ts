@@ -10,8 +10,9 @@ import { fake, FakeBrowserWindow, resetFake } from './fakeElectron';
 vi.mock('electron', async () => (await import('./fakeElectron')).electronModule);
 
 const paths = appPaths(path.resolve('/app/out/main'));
-const urls = createAppUrlPolicy({ paths });
-const appUrl = pathToFileURL(paths.rendererIndex).href;
+const urls = createAppUrlPolicy();
+const appUrl = 'app://dockside/index.html';
+const builtFileUrl = pathToFileURL(paths.rendererIndex).href;
 const STRICT =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
   "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -39,11 +40,11 @@ describe('content security policy', () => {
     expect(out).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [STRICT] });
   });
 
-  test('the session sets the header on app file:// responses, and leaves other responses alone', () => {
+  test('the session sets the header on app:// responses, and leaves other responses alone', () => {
     hardenSession(fake.session.defaultSession as never, { urls, csp: STRICT, logger });
     const ses = fake.session.defaultSession;
     expect(ses.respond(appUrl)?.['Content-Security-Policy']).toEqual([STRICT]);
-    expect(ses.respond(pathToFileURL(path.join(paths.rendererDir, 'assets', 'a.js')).href)?.['Content-Security-Policy']).toEqual([STRICT]);
+    expect(ses.respond('app://dockside/assets/a.js')?.['Content-Security-Policy']).toEqual([STRICT]);
     // A PDF in the print window keeps its own headers (object-src 'none' would block the viewer).
     expect(ses.respond('file:///tmp/dockside-print-1/document.pdf')).toBeUndefined();
   });
@@ -79,14 +80,18 @@ describe('permissions', () => {
 describe('webContents guards', () => {
   beforeEach(() => installWebContentsGuards(fake.app as never, { urls, logger }));
 
-  test('every new webContents is guarded: external navigation and redirects prevented, own file allowed', () => {
+  test('every new webContents is guarded: only app://dockside/index.html may be navigated to', () => {
     const wc = new FakeBrowserWindow({}).webContents;
     expect(wc.emitNavigation('will-navigate', 'https://evil.example/phish')).toBe(true);
     expect(wc.emitNavigation('will-navigate', 'file:///etc/passwd')).toBe(true);
+    // The built file itself is no longer the app: only the privileged scheme gets the CSP header.
+    expect(wc.emitNavigation('will-navigate', builtFileUrl)).toBe(true);
+    expect(wc.emitNavigation('will-navigate', 'app://evil/index.html')).toBe(true);
+    expect(wc.emitNavigation('will-navigate', 'app://dockside/other.html')).toBe(true);
     expect(wc.emitNavigation('will-redirect', 'https://evil.example/')).toBe(true);
     expect(wc.emitNavigation('will-navigate', `${appUrl}#/pack`)).toBe(false);
     expect(wc.emitNavigation('will-redirect', appUrl)).toBe(false);
-    expect(logger.lines.filter((l) => l.includes('blocked'))).toHaveLength(3);
+    expect(logger.lines.filter((l) => l.includes('blocked'))).toHaveLength(6);
   });
 
   test('window.open is denied for every URL, and nothing is opened externally', () => {
@@ -106,8 +111,8 @@ describe('webContents guards', () => {
 });
 
 describe('header and meta tag agree', () => {
-  // The renderer's index.html carries a meta policy (what applies if a file:// response gets no
-  // header). The header must cover the same directives and never allow more than the meta does.
+  // The renderer's index.html carries a meta policy too (a second line of defence, and what a
+  // browser sees first). The header must cover the same directives and never allow more than the meta.
   const indexHtml = new URL('../../../src-renderer/index.html', import.meta.url);
   const directives = (policy: string) =>
     new Map(

@@ -41,16 +41,16 @@ describe('createMainWindow', () => {
   const make = (urls: AppUrlPolicy) =>
     createMainWindow({ preload: paths.preload, urls, registry: createWindowRegistry(), logger: memoryLogger() });
 
-  test('loads the index file with loadFile and shows on ready-to-show', async () => {
-    const win = (await make(createAppUrlPolicy({ paths }))) as unknown as FakeBrowserWindow;
-    expect(win.loads).toEqual([{ kind: 'file', target: paths.rendererIndex }]);
+  test('loads app://dockside/index.html (never file://) and shows on ready-to-show', async () => {
+    const win = (await make(createAppUrlPolicy())) as unknown as FakeBrowserWindow;
+    expect(win.loads).toEqual([{ kind: 'url', target: 'app://dockside/index.html' }]);
     expect(win.shown).toBe(false);
     await new Promise((r) => setImmediate(r));
     expect(win.shown).toBe(true);
   });
 
   test('in dev it loads the loopback dev server URL', async () => {
-    const urls = createAppUrlPolicy({ paths, devUrl: new URL('http://127.0.0.1:5173/') });
+    const urls = createAppUrlPolicy({ devUrl: new URL('http://127.0.0.1:5173/') });
     const win = (await make(urls)) as unknown as FakeBrowserWindow;
     expect(win.loads).toEqual([{ kind: 'url', target: 'http://127.0.0.1:5173/' }]);
   });
@@ -67,7 +67,7 @@ describe('createMainWindow', () => {
 
   test('the registry knows its windows and forgets closed ones', async () => {
     const registry = createWindowRegistry();
-    const win = (await createMainWindow({ preload: paths.preload, urls: createAppUrlPolicy({ paths }), registry, logger: memoryLogger() })) as unknown as FakeBrowserWindow;
+    const win = (await createMainWindow({ preload: paths.preload, urls: createAppUrlPolicy(), registry, logger: memoryLogger() })) as unknown as FakeBrowserWindow;
     const stranger = new fake.BrowserWindow({});
     expect(registry.ownsWebContents(win.webContents as never)).toBe(true);
     expect(registry.ownsWebContents(stranger.webContents as never)).toBe(false);

@@ -2,11 +2,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import path from 'node:path';
 import fs from 'node:fs';
-import { appendCheckDigit, gs1CheckDigit, hasValidCheckDigit, isValidGtin, toGtin14 } from '../../../src-main/core/printing/gs1/checkDigit';
+import { appendCheckDigit, gs1CheckDigit, hasValidCheckDigit, isValidGtin, toGtin14 } from '../../../src-preload/scanning/gs1/checkDigit';
 import { blockForStation, isValidSscc, makeSscc, SsccAllocator } from '../../../src-main/core/printing/gs1/sscc';
 import { SqliteSerialRangeStore } from '../../../src-main/core/printing/gs1/ssccStore';
-import { buildElementString, GS, parseHumanReadable, toHumanReadable, type Gs1Element } from '../../../src-main/core/printing/gs1/elements';
-import { gs1Date, parseGs1 } from '../../../src-main/core/printing/gs1/parse';
+import { buildElementString, GS, parseHumanReadable, toHumanReadable, type Gs1Element } from '../../../src-preload/scanning/gs1/elements';
+import { gs1Date, parseGs1 } from '../../../src-preload/scanning/gs1/parse';
 import { openTestDb, tempDir } from './helpers';
 
 /** Independent oracle: weights counted from the LEFT, 3 on positions that are odd from the right. */

@@ -1,24 +1,28 @@
 // Command barcode sheet: big Code 128 symbols (CMD:NEXT, CMD:UNDO, …) a packer scans instead of
-// touching the keyboard. Two columns, four rows per page.
+// touching the keyboard. Two columns, four rows per page. The codes are the scanning module's list.
 import type { z } from 'zod';
 import type { LayoutElement, LayoutInput } from '../layout/model';
 import { commandSheetDataSchema } from '../schemas';
-import { caption, type Lang } from './captions';
+import { commandCode, SHEET_COMMANDS, type FlowCommand } from '../../../../src-preload/scanning/commands';
+import { caption, type CaptionKey, type Lang } from './captions';
 import { centredBarcode, paginate, paperFrame } from './common';
 
 export type CommandSheetData = z.input<typeof commandSheetDataSchema>;
 
+/** The sheet's caption for each command it prints (the codes come from the shared scanning list). */
+const SHEET_CAPTIONS: Record<FlowCommand, CaptionKey> = {
+  NEXT: 'cmdNext',
+  UNDO: 'cmdUndo',
+  SHORT: 'cmdShort',
+  DONE: 'cmdDone',
+  CANCEL: 'cmdCancel',
+  REPRINT: 'cmdReprint',
+  NEWPARCEL: 'cmdNewParcel',
+  SKIP: 'cmdSkip',
+};
+
 export function defaultCommands(lang: Lang): { code: string; label: string }[] {
-  return [
-    { code: 'CMD:NEXT', label: caption(lang, 'cmdNext') },
-    { code: 'CMD:UNDO', label: caption(lang, 'cmdUndo') },
-    { code: 'CMD:SHORT', label: caption(lang, 'cmdShort') },
-    { code: 'CMD:DONE', label: caption(lang, 'cmdDone') },
-    { code: 'CMD:CANCEL', label: caption(lang, 'cmdCancel') },
-    { code: 'CMD:REPRINT', label: caption(lang, 'cmdReprint') },
-    { code: 'CMD:NEWPARCEL', label: caption(lang, 'cmdNewParcel') },
-    { code: 'CMD:SKIP', label: caption(lang, 'cmdSkip') },
-  ];
+  return SHEET_COMMANDS.map((cmd) => ({ code: commandCode(cmd), label: caption(lang, SHEET_CAPTIONS[cmd]) }));
 }
 
 const MARGIN = 15;
