@@ -3,8 +3,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, settingsSchema, type SettingsPatch } from '../../../../src-preload/contract';
-import { useApi, useServices, useSession, useSettings, useSound, useToast } from '../../app/context';
-import { errorText } from '../../app/errors';
+import { useApi, useServices, useSession, useSettings, useSound } from '../../app/context';
+import { useAction } from '../../app/useAction';
 
 const THEMES = ['system', 'light', 'dark'] as const;
 
@@ -35,14 +35,10 @@ function useDraft<T, D>(saved: T, toDraft: (v: T) => D): [D, (d: D) => void] {
 function useSaveSettings() {
   const api = useApi();
   const { stores } = useServices();
-  const { t } = useTranslation();
-  const toast = useToast();
+  const { run } = useAction();
   return async (patch: SettingsPatch) => {
-    try {
-      stores.settings.getState().setSettings(await api.call('settings.set', patch));
-    } catch (e) {
-      toast('error', errorText(t, e));
-    }
+    const next = await run(() => api.call('settings.set', patch));
+    if (next) stores.settings.getState().setSettings(next);
   };
 }
 
@@ -95,16 +91,12 @@ function StationName() {
   const { t } = useTranslation();
   const api = useApi();
   const { stores } = useServices();
-  const toast = useToast();
+  const { run, busy } = useAction();
   const name = useSession((s) => s.station?.name ?? '');
   const [text, setText] = useDraft(name, (n) => n);
   async function rename() {
-    try {
-      stores.session.getState().setStation(await api.call('station.rename', { name: text.trim() }));
-      toast('success', t('settings.saved'));
-    } catch (e) {
-      toast('error', errorText(t, e));
-    }
+    const station = await run(() => api.call('station.rename', { name: text.trim() }), { success: () => t('settings.saved') });
+    if (station) stores.session.getState().setStation(station);
   }
   return (
     <section className="card settings-section">
@@ -127,7 +119,7 @@ function StationName() {
             onChange={(e) => setText(e.target.value)}
           />
         </div>
-        <button type="submit" className="btn" disabled={!text.trim() || text.trim() === name}>
+        <button type="submit" className="btn" disabled={busy || !text.trim() || text.trim() === name}>
           {t('settings.general.rename')}
         </button>
       </form>
