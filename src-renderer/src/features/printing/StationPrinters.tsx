@@ -4,9 +4,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrinterInfo, PrinterRole } from '../../../../src-preload/contract';
-import { useApi, useSession } from '../../app/context';
+import { useApi } from '../../app/context';
 import { errorText } from '../../app/errors';
 import { useAction } from '../../app/useAction';
+import { useSession } from '../station/useStation';
 import { LABEL_SIZE_TEXT } from './printerFacts';
 import type { Roles } from './usePrinters';
 

@@ -2,9 +2,11 @@
 // Each change is sent at once (settings.set answers the whole new settings, which we keep).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, settingsSchema, type SettingsPatch } from '../../../../src-preload/contract';
-import { useApi, useServices, useSession, useSettings, useSound } from '../../app/context';
+import { LANGUAGES, settingsSchema } from '../../../../src-preload/contract';
+import { useApi, useServices, useSound } from '../../app/context';
 import { useAction } from '../../app/useAction';
+import { useIsSupervisor, useSession } from '../station/useStation';
+import { useSaveSettings, useSettings } from './useSettings';
 
 const THEMES = ['system', 'light', 'dark'] as const;
 
@@ -30,16 +32,6 @@ function useDraft<T, D>(saved: T, toDraft: (v: T) => D): [D, (d: D) => void] {
     setDraft(toDraft(saved));
   }
   return [draft, setDraft];
-}
-
-function useSaveSettings() {
-  const api = useApi();
-  const { stores } = useServices();
-  const { run } = useAction();
-  return async (patch: SettingsPatch) => {
-    const next = await run(() => api.call('settings.set', patch));
-    if (next) stores.settings.getState().setSettings(next);
-  };
 }
 
 function NumberSetting({
@@ -131,7 +123,7 @@ export function GeneralSettings() {
   const { t } = useTranslation();
   const { info } = useServices();
   const settings = useSettings((s) => s.settings);
-  const role = useSession((s) => s.station?.currentUser?.role);
+  const supervisor = useIsSupervisor();
   const save = useSaveSettings();
   const play = useSound();
   const [volume, setVolume] = useDraft(settings.volume, (v) => Math.round(v * 100));
@@ -239,7 +231,7 @@ export function GeneralSettings() {
         </div>
       </section>
 
-      {role === 'supervisor' ? <StationName /> : null}
+      {supervisor ? <StationName /> : null}
 
       {info ? (
         <section className="card settings-section">

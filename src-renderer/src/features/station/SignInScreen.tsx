@@ -5,9 +5,10 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { pinSchema } from '../../../../src-preload/contract';
 import { RpcError } from '../../api/client';
-import { useApi, useServices, useSession, useSound } from '../../app/context';
+import { useApi, useServices, useSound } from '../../app/context';
 import { useAction } from '../../app/useAction';
 import { PinPad } from '../../components/PinPad';
+import { useSession } from './useStation';
 
 const MAX_PIN = 8;
 

@@ -3,10 +3,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pinSchema, ROLES, type Role, type User } from '../../../../src-preload/contract';
 import { RpcError } from '../../api/client';
-import { useApi, useServices, useSession } from '../../app/context';
+import { useApi, useServices } from '../../app/context';
 import { useAction } from '../../app/useAction';
 import { Field } from '../../components/Field';
 import { PinField } from '../../components/PinField';
+import { useSession } from './useStation';
 
 function AddUser() {
   const { t } = useTranslation();
