@@ -314,6 +314,7 @@ describe('job history', () => {
     expect(within(first!).getByTestId('job-status').textContent).toBe('Waiting');
     expect(within(first!).getByTestId('job-error').textContent).toBe('paused');
     expect(first!.textContent).toContain('Zebra bench 2');
+    expect(first!.querySelector('td.num')?.textContent).toBe('1'); // attempts so far
     expect(second!.dataset.jobId).toBe(old1.id);
     expect(within(second!).getByTestId('job-status').textContent).toBe('Printed');
 
@@ -323,6 +324,7 @@ describe('job history', () => {
     await act(() => runPrintQueue(b.ui));
     await waitFor(() => expect(within(rows()[0]!).getByTestId('job-status').textContent).toBe('Printed'));
     expect(within(rows()[0]!).queryByTestId('job-error')).toBeNull();
+    expect(rows()[0]!.querySelector('td.num')?.textContent).toBe('2');
     expect(labels(b.z2)).toBe(1);
     // An older copy of the same job arriving late does not undo it.
     act(() => b.ui.core.events.emit('printing.job', { ...old2, status: 'queued' }));

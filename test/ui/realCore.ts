@@ -3,8 +3,8 @@
 // in-memory fakes (settings, secrets, connectivity, a manual clock); printers are the folder spool
 // in a temp dir and fake Zebras on loopback TCP ports. Each "window" is its own bridge, so a test
 // can act from another window and watch the first one follow core's events.
-import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { afterEach, vi } from 'vitest';
+import { cleanup, configure } from '@testing-library/react';
 import { createCore, type Core } from '../../src-main/core/app';
 import { memoryLogger } from '../../src-main/core/log/logger';
 import type { Clock } from '../../src-main/core/platform/ports';
@@ -72,6 +72,11 @@ export interface StartOptions {
 }
 
 const live = new Set<UiCore>();
+
+// Real sockets, files and SQLite answer in milliseconds, but the test machine is shared: wait
+// longer before calling a test (or a waitFor) failed. Nothing here asserts how fast it was.
+vi.setConfig({ testTimeout: 20_000 });
+configure({ asyncUtilTimeout: 5_000 });
 
 // Unmount the app before its core goes away, so no component calls a closed store.
 afterEach(async () => {
