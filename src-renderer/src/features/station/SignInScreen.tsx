@@ -19,7 +19,7 @@ const MAX_PIN = 8;
 export function signInErrorText(t: TFunction, e: unknown, fallback: string): string {
   if (!(e instanceof RpcError)) return fallback;
   const retryAfter = (e.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-  if (typeof retryAfter === 'number') return t('signin.locked', { seconds: retryAfter });
+  if (typeof retryAfter === 'number' && retryAfter > 0) return t('signin.locked', { seconds: Math.ceil(retryAfter) });
   if (e.code === 'UNAUTHORIZED' || e.code === 'NOT_FOUND') return t('signin.wrongPin');
   return fallback;
 }
