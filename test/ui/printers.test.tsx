@@ -392,6 +392,7 @@ describe('reprint-last shortcut', () => {
     const app = await renderApp({ core: ui });
     const { bridge } = app;
     expect(screen.getByTestId('screen-pick')).toBeTruthy();
+    ui.clock.advance(1000); // each copy is newer than what it copies, so "last" is never a tie
     expect(app.key('P', { ctrlKey: true, shiftKey: true, code: 'KeyP' }).prevented).toBe(true);
     app.key('P', { ctrlKey: true, shiftKey: true, code: 'KeyP' }); // pressed again while the first is on its way
     await waitFor(() => expect(toasts()).toContain('Printing “Test label” again.×'));
