@@ -29,6 +29,8 @@ export interface CoreOptions {
   clock?: Clock;
   osPrint?: OsPrintPort;
   demo?: boolean;
+  /** The store's file; default `<dataDir>/dockside.sqlite`. ':memory:' gives a throwaway store (UI tests). */
+  databaseFile?: string;
   /** better-sqlite3 binary for this runtime's ABI when it is not the one in node_modules (Electron dev). */
   sqliteNativeBinding?: string;
 }
@@ -48,7 +50,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger;
   const db = await openDatabase({
-    file: path.join(opts.dataDir, DB_FILE_NAME),
+    file: opts.databaseFile ?? path.join(opts.dataDir, DB_FILE_NAME),
     logger,
     now: () => clock.now(),
     nativeBinding: opts.sqliteNativeBinding,

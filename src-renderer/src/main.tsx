@@ -20,8 +20,10 @@ try {
       <App api={api} i18n={i18n} {...(transport.kind === 'websocket' ? { connection: transport.bridge } : {})} />
     </StrictMode>,
   );
-} catch (e) {
-  // No bridge and no token: nothing to talk to. Say so in plain text instead of a blank window.
-  container.textContent = e instanceof Error ? e.message : String(e);
+} catch {
+  // No bridge and no token: nothing to talk to. Say so in plain text instead of a blank window,
+  // in the browser's language (the station's setting cannot be read without the service).
+  const lng = navigator.language.toLowerCase().startsWith('cs') ? 'cs' : 'en';
+  container.textContent = i18n.t('app.noToken', { lng });
   container.className = 'splash';
 }

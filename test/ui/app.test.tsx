@@ -1,35 +1,40 @@
-// The renderer shell end to end in happy-dom against the contract-checked FakeBridge:
-// first run, sign-in, user switch, navigation, language, theme, status, scanner and users.
+// The renderer shell end to end in happy-dom against the real core (in-memory SQLite, in-process
+// transport): first run, sign-in with core's lockout, user switch, navigation, language, theme,
+// status, scanner, users, and what another window's changes do here.
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { FakeBridge } from './fakeBridge';
 import { click, renderApp, signInWithPad } from './renderApp';
+import { seedOutbox, startCore, USERS } from './realCore';
+
+const { supervisor, packer, agent } = USERS;
 
 const text = (id: string) => screen.getByTestId(id).textContent;
 
 describe('first run', () => {
   it('asks for station name and first supervisor, checks the PINs, then opens the shell signed in', async () => {
-    const app = await renderApp({ needsSetup: true });
+    const app = await renderApp({ station: 'new' });
     expect(screen.getByTestId('screen-setup')).toBeTruthy();
     fireEvent.change(screen.getByTestId('setup-station-name'), { target: { value: 'Bench 7' } });
     fireEvent.change(screen.getByTestId('setup-name'), { target: { value: 'Jana Svobodová' } });
-    fireEvent.change(screen.getByTestId('setup-pin'), { target: { value: '4321' } });
-    fireEvent.change(screen.getByTestId('setup-pin2'), { target: { value: '4322' } });
+    fireEvent.change(screen.getByTestId('setup-pin'), { target: { value: '432100' } });
+    fireEvent.change(screen.getByTestId('setup-pin2'), { target: { value: '432199' } });
     await click(screen.getByTestId('setup-submit'));
     expect(screen.getByText('The two PINs differ.')).toBeTruthy();
     expect(app.bridge.callsOf('station.setup')).toEqual([]);
 
-    fireEvent.change(screen.getByTestId('setup-pin2'), { target: { value: '4321' } });
+    fireEvent.change(screen.getByTestId('setup-pin2'), { target: { value: '432100' } });
     await click(screen.getByTestId('setup-submit'));
     await screen.findByTestId('screen-pick');
-    expect(app.bridge.callsOf('station.setup')).toEqual([{ stationName: 'Bench 7', name: 'Jana Svobodová', pin: '4321' }]);
+    expect(app.bridge.callsOf('station.setup')).toEqual([{ stationName: 'Bench 7', name: 'Jana Svobodová', pin: '432100' }]);
+    // Core stored it: the supervisor is signed in there, and the PIN signs her in again.
+    expect((await app.api.call('station.state', {})).currentUser?.name).toBe('Jana Svobodová');
     expect(text('header-station')).toBe('Bench 7');
     expect(text('header-user')).toContain('Jana Svobodová');
     expect(text('header-user')).toContain('Supervisor');
   });
 
   it('refuses a PIN that is not 4 to 8 digits before calling main', async () => {
-    const app = await renderApp({ needsSetup: true });
+    const app = await renderApp({ station: 'new' });
     fireEvent.change(screen.getByTestId('setup-station-name'), { target: { value: 'B' } });
     fireEvent.change(screen.getByTestId('setup-name'), { target: { value: 'J' } });
     fireEvent.change(screen.getByTestId('setup-pin'), { target: { value: '12' } });
@@ -37,6 +42,7 @@ describe('first run', () => {
     await click(screen.getByTestId('setup-submit'));
     expect(screen.getByText('A PIN is 4 to 8 digits.')).toBeTruthy();
     expect(app.bridge.callsOf('station.setup')).toEqual([]);
+    expect((await app.api.call('station.state', {})).needsSetup).toBe(true);
   });
 });
 
@@ -72,28 +78,77 @@ describe('sign-in and user switch', () => {
   });
 
   it('switch user signs the current user out and the next PIN signs the next user in', async () => {
-    const app = await renderApp({ signedInPin: '1111' });
+    const app = await renderApp({ signedInPin: packer.pin });
     await screen.findByTestId('screen-pick');
     await click(screen.getByTestId('switch-user'));
     await screen.findByTestId('screen-signin');
     expect(app.bridge.callsOf('station.signOut')).toHaveLength(1);
-    await signInWithPad('9999');
+    await signInWithPad(supervisor.pin);
     await screen.findByTestId('screen-pick');
     expect(text('header-user')).toBe('Jana SvobodováSupervisor');
   });
 
+  it('repeated wrong PINs: core locks sign-in and the screen shows its seconds; the right PIN works once they pass', async () => {
+    const app = await renderApp();
+    let tries = 0;
+    // However many failures core allows, it answers with a lockout before long.
+    while (!/Try again in/.test(screen.queryByTestId('signin-error')?.textContent ?? '') && tries < 20) {
+      await signInWithPad('5555');
+      await screen.findByTestId('signin-error');
+      tries++;
+    }
+    const last = app.bridge.calls.filter((c) => c.method === 'station.signIn').at(-1)!.result;
+    expect(last?.ok).toBe(false);
+    const seconds = (last as { error: { details: { retryAfterSeconds: number } } }).error.details.retryAfterSeconds;
+    expect(seconds).toBeGreaterThan(0);
+    expect(text('signin-error')).toBe(`Too many wrong PINs. Try again in ${seconds} s.`);
+    expect(tries).toBeGreaterThan(1); // the first wrong PIN only says so
+
+    // Locked in core, not in the screen: even the right PIN is refused until the time passes.
+    await signInWithPad(packer.pin);
+    await waitFor(() => expect(text('signin-error')).toMatch(/^Too many wrong PINs\. Try again in \d+ s\.$/));
+    expect(screen.getByTestId('screen-signin')).toBeTruthy();
+    app.core.clock.advance(seconds * 1000);
+    await signInWithPad(packer.pin);
+    await screen.findByTestId('screen-pick');
+    expect(text('header-user')).toBe('Petra NovákováPacker');
+  });
+
   it('an UNAUTHORIZED answer anywhere returns to sign-in', async () => {
-    const app = await renderApp({ signedInPin: '1111' });
+    const app = await renderApp({ signedInPin: packer.pin });
     await click(screen.getByTestId('nav-settings'));
-    app.bridge.expireSession(); // main forgot the session (restart, other window)
+    // Another window signs out; this window acts before core's station.changed reaches it.
+    app.bridge.holdEvents(true);
+    await app.api.call('station.signOut', {});
     await click(screen.getByTestId('settings-theme-dark'));
     await screen.findByTestId('screen-signin');
+    expect(app.bridge.calls.find((c) => c.method === 'settings.set')?.result).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+  });
+
+  it('a FORBIDDEN answer keeps the user signed in and says their role may not', async () => {
+    const app = await renderApp({ signedInPin: supervisor.pin });
+    await click(screen.getByTestId('nav-settings'));
+    await click(screen.getByTestId('settings-tab-users'));
+    // A packer takes over the bench in another window; this window still shows the supervisor's screen.
+    app.bridge.holdEvents(true);
+    await app.api.call('station.signIn', { pin: packer.pin });
+    const adam = screen.getAllByTestId('user-row').find((r) => r.textContent?.includes('Adam'))!;
+    await click(within(adam).getByTestId('user-deactivate'));
+    await waitFor(() => expect(screen.getAllByTestId('toast').map((t) => t.textContent)).toContain('Your role may not do this.×'));
+    expect(app.bridge.callsOf('station.updateUser')).toHaveLength(1);
+    expect(screen.queryByTestId('screen-signin')).toBeNull();
+    expect(screen.getByTestId('screen-settings')).toBeTruthy();
+    expect(app.audio.tones().filter((t) => t.type === 'sawtooth')).toHaveLength(1);
+    // Adam is still active in core, and the held events then show who is signed in now.
+    expect((await app.api.call('station.state', {})).users.find((u) => u.name === 'Adam Dvořák')?.active).toBe(true);
+    act(() => app.bridge.holdEvents(false));
+    await waitFor(() => expect(text('header-user')).toBe('Petra NovákováPacker'));
   });
 });
 
 describe('navigation', () => {
   it('moves between screens by click, F-keys and Alt+digit, and marks the current one', async () => {
-    const app = await renderApp({ signedInPin: '9999' });
+    const app = await renderApp({ signedInPin: supervisor.pin });
     await click(screen.getByTestId('nav-sync'));
     expect(screen.getByTestId('screen-sync')).toBeTruthy();
     expect(screen.getByTestId('nav-sync').getAttribute('aria-current')).toBe('page');
@@ -111,7 +166,7 @@ describe('navigation', () => {
   });
 
   it('? opens the shortcut help, Escape closes it; ? typed in a field is just a character', async () => {
-    const app = await renderApp({ signedInPin: '9999' });
+    const app = await renderApp({ signedInPin: supervisor.pin });
     app.key('?');
     expect(screen.getByTestId('help-overlay').textContent).toContain('Alt+4');
     app.key('Escape');
@@ -126,7 +181,7 @@ describe('navigation', () => {
   });
 
   it('screens not built yet say what is coming', async () => {
-    await renderApp({ signedInPin: '9999' });
+    await renderApp({ signedInPin: supervisor.pin });
     for (const s of ['pack', 'calls', 'sync'] as const) {
       await click(screen.getByTestId(`nav-${s}`));
       expect(screen.getByTestId('coming-soon').textContent).toMatch(/^Coming next: /);
@@ -141,7 +196,7 @@ describe('navigation', () => {
 
 describe('language and theme', () => {
   it('switches the whole UI to Czech through settings.set', async () => {
-    const app = await renderApp({ signedInPin: '2222' });
+    const app = await renderApp({ signedInPin: agent.pin });
     await click(screen.getByTestId('nav-settings'));
     await act(async () => {
       fireEvent.change(screen.getByTestId('settings-language'), { target: { value: 'cs' } });
@@ -155,7 +210,7 @@ describe('language and theme', () => {
   });
 
   it('applies light and dark themes to <html>', async () => {
-    const app = await renderApp({ signedInPin: '1111' });
+    const app = await renderApp({ signedInPin: packer.pin });
     expect(document.documentElement.dataset.theme).toBe('light'); // system, and the test system is light
     await click(screen.getByTestId('nav-settings'));
     await click(screen.getByTestId('settings-theme-dark'));
@@ -163,23 +218,23 @@ describe('language and theme', () => {
     expect(screen.getByTestId('settings-theme-dark').getAttribute('aria-pressed')).toBe('true');
     await click(screen.getByTestId('settings-theme-light'));
     await waitFor(() => expect(document.documentElement.dataset.theme).toBe('light'));
-    expect(app.bridge.settings.theme).toBe('light');
+    expect((await app.api.call('settings.get', {})).theme).toBe('light');
   });
 
   it('changing one setting keeps the others (theme survives a language change)', async () => {
-    const app = await renderApp({ signedInPin: '1111' });
+    const app = await renderApp({ signedInPin: packer.pin });
     await click(screen.getByTestId('nav-settings'));
     await click(screen.getByTestId('settings-theme-dark'));
     await act(async () => {
       fireEvent.change(screen.getByTestId('settings-language'), { target: { value: 'cs' } });
     });
-    await waitFor(() => expect(app.bridge.settings.language).toBe('cs'));
-    expect(app.bridge.settings.theme).toBe('dark');
+    await waitFor(() => expect(app.bridge.callsOf('settings.set')).toHaveLength(2));
+    expect(await app.api.call('settings.get', {})).toMatchObject({ language: 'cs', theme: 'dark' });
     expect(document.documentElement.dataset.theme).toBe('dark');
   });
 
   it('saves scanner timing once typing stops, refusing values outside the contract range', async () => {
-    const app = await renderApp({ signedInPin: '1111' });
+    const app = await renderApp({ signedInPin: packer.pin });
     await click(screen.getByTestId('nav-settings'));
     const gap = screen.getByTestId('settings-scanner-gap') as HTMLInputElement;
     expect(gap.value).toBe('35');
@@ -187,13 +242,13 @@ describe('language and theme', () => {
     expect(screen.getByText('Enter a whole number from 5 to 200.')).toBeTruthy();
     fireEvent.change(gap, { target: { value: '60' } });
     await waitFor(() => expect(app.bridge.callsOf('settings.set')).toEqual([{ scannerMaxGapMs: 60 }]));
-    expect(app.bridge.settings.scannerMaxGapMs).toBe(60);
+    expect((await app.api.call('settings.get', {})).scannerMaxGapMs).toBe(60);
     expect(gap.value).toBe('60');
   });
 
   it('follows settings changed in another window (settings.changed)', async () => {
-    const app = await renderApp({ signedInPin: '1111' });
-    act(() => app.bridge.emit('settings.changed', { ...app.bridge.settings, language: 'cs', theme: 'dark' }));
+    const app = await renderApp({ signedInPin: packer.pin });
+    await act(async () => void (await app.api.call('settings.set', { language: 'cs', theme: 'dark' })));
     await waitFor(() => expect(text('nav-pick')).toBe('VychystáváníF1'));
     expect(document.documentElement.dataset.theme).toBe('dark');
   });
@@ -201,9 +256,11 @@ describe('language and theme', () => {
 
 describe('status', () => {
   it('shows connectivity and outbox counts from app.status and the transport', async () => {
-    const app = await renderApp({ signedInPin: '1111', status: { online: true, outbox: { pending: 0, dead: 0 } } });
+    const app = await renderApp({ signedInPin: packer.pin });
     expect(screen.getByTestId('header-online').dataset.state).toBe('online');
-    act(() => app.bridge.setStatus({ online: false, outbox: { pending: 12, dead: 2 } }));
+    expect(text('outbox-pending')).toBe('0');
+    seedOutbox(app.core.core, 12, 2);
+    act(() => app.core.connectivity.set(false)); // core publishes app.status with the outbox counts
     expect(screen.getByTestId('header-online').dataset.state).toBe('offline');
     expect(text('header-online')).toBe('Offline');
     expect(text('outbox-pending')).toBe('12');
@@ -215,23 +272,29 @@ describe('status', () => {
     act(() => app.connection.set(false));
     expect(screen.getByTestId('header-online').dataset.state).toBe('disconnected');
     const statusCalls = app.bridge.callsOf('system.status').length;
-    app.bridge.status = { online: true, outbox: { pending: 3, dead: 0 } };
+    // While the link is down core's events are lost: the machine comes back online, one more op queues.
+    app.bridge.dropEvents(true);
+    app.core.connectivity.set(true);
+    seedOutbox(app.core.core, 1);
+    app.bridge.dropEvents(false);
+    expect(screen.getByTestId('header-online').dataset.state).toBe('disconnected');
     act(() => app.connection.set(true));
-    // Reconnecting refetches: events sent while the link was down are lost.
-    await waitFor(() => expect(text('outbox-pending')).toBe('3'));
+    // Reconnecting refetches.
+    await waitFor(() => expect(text('outbox-pending')).toBe('13'));
     expect(app.bridge.callsOf('system.status').length).toBe(statusCalls + 1);
     expect(screen.getByTestId('header-online').dataset.state).toBe('online');
   });
 
   it('shows a retry screen when the service does not answer at start', async () => {
-    const inner = new FakeBridge({ signedInPin: '1111' });
+    const core = await startCore({ signedInPin: packer.pin });
+    const inner = core.window();
     let up = false;
     const flaky = {
       invoke: (m: string, i: unknown) =>
         up ? inner.invoke(m, i) : Promise.resolve({ ok: false as const, error: { code: 'UNAVAILABLE' as const, message: 'down' } }),
       on: inner.on.bind(inner),
     };
-    await renderApp({ bridge: flaky });
+    await renderApp({ core, bridge: flaky });
     expect(screen.getByTestId('screen-boot-error')).toBeTruthy();
     up = true;
     await click(screen.getByRole('button', { name: 'Try again' }));
@@ -241,7 +304,7 @@ describe('status', () => {
 
 describe('scanner in the app', () => {
   it('lists scans on Pick with the exact code, GS kept, newest first, and beeps', async () => {
-    const app = await renderApp({ signedInPin: '1111' });
+    const app = await renderApp({ signedInPin: packer.pin });
     app.scan('8594001234567');
     app.scan('0104012345678901\x1d10LOT42');
     const items = screen.getAllByTestId('scan-item').map((e) => e.textContent);
@@ -251,7 +314,7 @@ describe('scanner in the app', () => {
   });
 
   it('a scan with a nav button focused does not press it; CMD:PACK navigates', async () => {
-    const app = await renderApp({ signedInPin: '1111' });
+    const app = await renderApp({ signedInPin: packer.pin });
     screen.getByTestId('nav-settings').focus();
     app.scan('4006381333931');
     expect(screen.getByTestId('screen-pick')).toBeTruthy();
@@ -262,7 +325,7 @@ describe('scanner in the app', () => {
   });
 
   it('a scan into a focused form field leaves the field as it was', async () => {
-    const app = await renderApp({ signedInPin: '9999' });
+    const app = await renderApp({ signedInPin: supervisor.pin });
     await click(screen.getByTestId('nav-settings'));
     await click(screen.getByTestId('settings-tab-users'));
     const name = screen.getByTestId('user-add-name') as HTMLInputElement;
@@ -277,7 +340,7 @@ describe('scanner in the app', () => {
   });
 
   it('20 scans per second for 2.5 s: all 50 listed exactly, in order', async () => {
-    const app = await renderApp({ signedInPin: '1111' });
+    const app = await renderApp({ signedInPin: packer.pin });
     const codes = Array.from({ length: 50 }, (_, i) => `P${String(i * 37).padStart(6, '0')}`);
     const start = app.clock.now;
     codes.forEach((code, i) => {
@@ -302,7 +365,7 @@ function fireKey(key: string) {
 
 describe('users (supervisor)', () => {
   it('adds a user, refuses a PIN already in use, deactivates a user', async () => {
-    const app = await renderApp({ signedInPin: '9999' });
+    const app = await renderApp({ signedInPin: supervisor.pin });
     await click(screen.getByTestId('nav-settings'));
     await click(screen.getByTestId('settings-tab-users'));
     expect(screen.getAllByTestId('user-row')).toHaveLength(3);
@@ -322,14 +385,28 @@ describe('users (supervisor)', () => {
     const petra = screen.getAllByTestId('user-row').find((r) => r.textContent?.includes('Petra'))!;
     await click(within(petra).getByTestId('user-deactivate'));
     await waitFor(() => expect(petra.textContent).toContain('Deactivated'));
-    expect(app.bridge.users.find((u) => u.name === 'Petra Nováková')?.active).toBe(false);
+    expect((await app.api.call('station.state', {})).users.find((u) => u.name === 'Petra Nováková')?.active).toBe(false);
     // The supervisor cannot deactivate themself.
     const me = screen.getAllByTestId('user-row').find((r) => r.textContent?.includes('(you)'))!;
     expect((within(me).getByTestId('user-deactivate') as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('a user added or changed in another window appears here (station.changed)', async () => {
+    const app = await renderApp({ signedInPin: supervisor.pin });
+    await click(screen.getByTestId('nav-settings'));
+    await click(screen.getByTestId('settings-tab-users'));
+    expect(screen.getAllByTestId('user-row')).toHaveLength(3);
+    const eva = await act(async () => app.api.call('station.createUser', { name: 'Eva Králová', role: 'agent', pin: '3333' }));
+    await waitFor(() => expect(screen.getAllByTestId('user-row')).toHaveLength(4));
+    expect(screen.getAllByTestId('user-row').map((r) => r.textContent)).toContainEqual(expect.stringContaining('Eva Králová'));
+    await act(async () => void (await app.api.call('station.updateUser', { id: eva.id, active: false })));
+    const row = screen.getAllByTestId('user-row').find((r) => r.dataset.userId === eva.id)!;
+    await waitFor(() => expect(row.textContent).toContain('Deactivated'));
+    expect(app.bridge.callsOf('station.createUser')).toEqual([]); // this window only listened
+  });
+
   it('packers and agents do not see the Users tab', async () => {
-    await renderApp({ signedInPin: '1111' });
+    await renderApp({ signedInPin: packer.pin });
     await click(screen.getByTestId('nav-settings'));
     expect(screen.queryByTestId('settings-tab-users')).toBeNull();
     expect(screen.getByTestId('settings-tab-general')).toBeTruthy();

@@ -1,7 +1,7 @@
 // The pure parts of the Printers screen: the form draft ↔ printers.save input, field errors from
 // main's VALIDATION details, reason translation and chip state, and the job list merge.
 import { describe, expect, it } from 'vitest';
-import { printerSaveSchema, type PrinterInfo, type PrintJobInfo } from '../../src-preload/contract';
+import { printerSaveSchema, type PrinterInfo, type PrinterStatusInfo, type PrintJobInfo } from '../../src-preload/contract';
 import { createI18n } from '../../src-renderer/src/i18n';
 import { upsertJob } from '../../src-renderer/src/features/printing/jobs';
 import { chipState, reasonText } from '../../src-renderer/src/features/printing/reasons';
@@ -14,7 +14,14 @@ import {
   toggleFormat,
   withType,
 } from '../../src-renderer/src/features/printing/printerDraft';
-import { READY, zebraStatus } from './fakeBridge';
+
+const READY: PrinterStatusInfo = { ready: true, reachable: true, paperOut: false, headOpen: false, paused: false, ribbonOut: false, reasons: [] };
+/** A printer status as the Zebra driver reports it, from its flags. */
+function zebraStatus(flags: Partial<Pick<PrinterStatusInfo, 'paperOut' | 'headOpen' | 'paused'>> & { reachable?: boolean }): PrinterStatusInfo {
+  if (flags.reachable === false) return { ...READY, ready: false, reachable: false, reasons: ['connect ECONNREFUSED'] };
+  const reasons = [flags.paperOut && 'paper out', flags.headOpen && 'head open', flags.paused && 'paused'].filter((r): r is string => !!r);
+  return { ...READY, paperOut: !!flags.paperOut, headOpen: !!flags.headOpen, paused: !!flags.paused, ready: reasons.length === 0, reasons };
+}
 
 const printer = (uri: string, kind: PrinterInfo['kind']): PrinterInfo => ({
   id: 'p1',

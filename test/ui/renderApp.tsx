@@ -1,5 +1,6 @@
-// Mounts the whole renderer against a FakeBridge, with a recording AudioContext and a manual clock
-// for the scanner, so tests drive the UI the way a person and a scanner would.
+// Mounts the whole renderer against the real core (test/ui/realCore.ts) through one window's
+// in-process transport, with a recording AudioContext and a manual clock for the scanner, so tests
+// drive the UI the way a person and a scanner would.
 import { act, render, screen } from '@testing-library/react';
 import { createApi } from '../../src-renderer/src/api/client';
 import { App } from '../../src-renderer/src/App';
@@ -8,8 +9,8 @@ import { createI18n } from '../../src-renderer/src/i18n';
 import { createSoundPlayer } from '../../src-renderer/src/sound';
 import type { DocksideBridge } from '../../src-preload/contract';
 import { FakeAudioContext } from './fakeAudio';
-import { FakeBridge, type FakeBridgeOptions } from './fakeBridge';
 import { press } from './keyboard';
+import { startCore, type StartOptions, type UiCore, type Window } from './realCore';
 
 export class FakeConnection implements ConnectionSource {
   private readonly listeners = new Set<(c: boolean) => void>();
@@ -22,8 +23,10 @@ export class FakeConnection implements ConnectionSource {
   }
 }
 
-export async function renderApp(opts: FakeBridgeOptions & { bridge?: DocksideBridge } = {}) {
-  const bridge = (opts.bridge as FakeBridge | undefined) ?? new FakeBridge(opts);
+export async function renderApp(opts: StartOptions & { core?: UiCore; bridge?: DocksideBridge } = {}) {
+  const core = opts.core ?? (await startCore(opts));
+  const window: Window = core.window();
+  const bridge = opts.bridge ?? window;
   const audio = new FakeAudioContext();
   const connection = new FakeConnection();
   const clock = { now: 10_000 };
@@ -39,7 +42,11 @@ export async function renderApp(opts: FakeBridgeOptions & { bridge?: DocksideBri
   await screen.findByTestId(/^screen-(setup|signin|pick|pack|calls|sync|settings|boot-error)$/);
   return {
     ...utils,
-    bridge,
+    /** The app's own window: what it sent (callsOf) and its event switch. */
+    bridge: window,
+    core,
+    /** Another window on the same core. */
+    api: core.api,
     audio,
     connection,
     clock,

@@ -1,5 +1,6 @@
 // What every component may reach: the api, the stores, the sound player and the scan bus.
-// Injected through context so tests render the app against a fake bridge.
+// Injected through context so tests render the app against a core of their own. Each feature
+// reads its own slice through its hooks (features/station/useStation, features/settings/useSettings).
 import { createContext, useCallback, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { Api } from '../api/client';
@@ -9,8 +10,6 @@ import type {
   AppStores,
   ScanListener,
   ScansStore,
-  SessionStore,
-  SettingsStore,
   StatusStore,
   UiStore,
 } from './stores';
@@ -32,14 +31,8 @@ export function useServices(): AppServices {
 
 export const useApi = (): Api => useServices().api;
 
-export function useSession<T>(selector: (s: SessionStore) => T): T {
-  return useStore(useServices().stores.session, selector);
-}
 export function useStatus<T>(selector: (s: StatusStore) => T): T {
   return useStore(useServices().stores.status, selector);
-}
-export function useSettings<T>(selector: (s: SettingsStore) => T): T {
-  return useStore(useServices().stores.settings, selector);
 }
 export function useScans<T>(selector: (s: ScansStore) => T): T {
   return useStore(useServices().stores.scans, selector);

@@ -7,6 +7,7 @@ export const cs: Messages = {
     connecting: 'Připojování ke službě Dockside…',
     bootFailed: 'Službu Dockside nelze zastihnout.',
     retry: 'Zkusit znovu',
+    noToken: 'V této adrese chybí token Dockside: otevřete adresu, kterou Dockside vypsal při spuštění (končí #token=…).',
   },
   nav: {
     label: 'Hlavní navigace',

@@ -6,6 +6,7 @@ export const en = {
     connecting: 'Connecting to the Dockside service…',
     bootFailed: 'Cannot reach the Dockside service.',
     retry: 'Try again',
+    noToken: 'This address has no Dockside token: open the address Dockside printed when it started (it ends with #token=…).',
   },
   nav: {
     label: 'Main navigation',

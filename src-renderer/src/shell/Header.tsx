@@ -1,26 +1,17 @@
 // Station, who is signed in, connectivity, outbox counts, and the switch-user button.
 import { useTranslation } from 'react-i18next';
-import { useApi, useServices, useSession, useStatus, useToast } from '../app/context';
-import { errorText } from '../app/errors';
+import { useServices, useStatus } from '../app/context';
+import { useSession, useSignOut } from '../features/station/useStation';
 import { connectivity } from './statusStore';
 
 export function Header() {
   const { t } = useTranslation();
-  const api = useApi();
   const { stores } = useServices();
-  const toast = useToast();
+  const { signOut, busy } = useSignOut();
   const station = useSession((s) => s.station);
   const state = useStatus(connectivity);
   const outbox = useStatus((s) => s.status?.outbox ?? { pending: 0, dead: 0 });
   const user = station?.currentUser;
-
-  async function switchUser() {
-    try {
-      stores.session.getState().setStation(await api.call('station.signOut', {}));
-    } catch (e) {
-      toast('error', errorText(t, e));
-    }
-  }
 
   return (
     <header className="header">
@@ -67,7 +58,7 @@ export function Header() {
           <span className="header-user-role">{t(`roles.${user.role}`)}</span>
         </div>
       ) : null}
-      <button type="button" className="btn" data-testid="switch-user" onClick={() => void switchUser()}>
+      <button type="button" className="btn" data-testid="switch-user" disabled={busy} onClick={() => void signOut()}>
         {t('header.switchUser')}
       </button>
       <button

@@ -3,8 +3,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrinterInfo, PrintJobInfo } from '../../../../src-preload/contract';
-import { useApi, useSound, useToast } from '../../app/context';
-import { errorText } from '../../app/errors';
+import { useApi } from '../../app/context';
+import { useAction } from '../../app/useAction';
 import { formatTime } from '../../i18n';
 import { reasonText } from './reasons';
 
@@ -27,24 +27,18 @@ export interface JobHistoryProps {
 export function JobHistory({ jobs, error, printers, onJob }: JobHistoryProps) {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const toast = useToast();
-  const play = useSound();
+  const { run } = useAction();
   const [busy, setBusy] = useState<string | null>(null);
   const [now] = useState(() => Date.now());
 
   async function reprint(job: PrintJobInfo) {
     setBusy(job.id);
-    try {
-      const copy = await api.call('printing.reprint', { id: job.id });
-      onJob(copy);
-      play('success');
-      toast('success', t('printing.reprintQueued', { title: copy.title }));
-    } catch (e) {
-      play('error');
-      toast('error', errorText(t, e));
-    } finally {
-      setBusy(null);
-    }
+    const copy = await run(() => api.call('printing.reprint', { id: job.id }), {
+      successSound: true,
+      success: (c) => t('printing.reprintQueued', { title: c.title }),
+    });
+    if (copy) onJob(copy);
+    setBusy(null);
   }
 
   const printerName = (id: string | null) => (id ? (printers.find((p) => p.id === id)?.name ?? t('settings.printers.removedPrinter')) : '—');

@@ -3,9 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrinterInfo, PrintJobInfo } from '../../../../src-preload/contract';
-import { RpcError } from '../../api/client';
 import { useApi, useSound, useToast } from '../../app/context';
-import { errorText } from '../../app/errors';
+import { useAction } from '../../app/useAction';
 import { isGoodOutcome, jobOutcome } from './jobs';
 import { reasonText } from './reasons';
 import { printerAddress, printerSettingsLine } from './printerFacts';
@@ -31,7 +30,9 @@ export function PrinterCard({ printer, status, roles, supervisor, onCheck, onEdi
   const api = useApi();
   const toast = useToast();
   const play = useSound();
-  const [testing, setTesting] = useState(false);
+  const test = useAction();
+  const removal = useAction();
+  const testing = test.busy;
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const removeRef = useRef<HTMLButtonElement>(null);
@@ -42,32 +43,27 @@ export function PrinterCard({ printer, status, roles, supervisor, onCheck, onEdi
   }, [confirming]);
 
   async function testPrint() {
-    setTesting(true);
+    const job = await test.run(() => api.call('printing.testPrinter', { id: printer.id }));
     try {
-      const job = await api.call('printing.testPrinter', { id: printer.id });
+      if (!job) return;
       onJob(job);
       const outcome = jobOutcome(job);
       const reason = reasonText(t, job.lastError ?? t('printing.noReason'));
       play(isGoodOutcome(outcome) ? 'success' : 'error');
       toast(isGoodOutcome(outcome) ? 'success' : 'error', t(`settings.printers.test.${outcome}`, { printer: printer.name, reason }));
-    } catch (e) {
-      play('error');
-      toast('error', errorText(t, e));
     } finally {
-      setTesting(false);
       onCheck(); // the test may have just found the printer paused or gone
     }
   }
 
   async function remove() {
-    try {
-      const r = await api.call('printing.removePrinter', { id: printer.id });
-      toast('success', r.failedJobs > 0 ? t('settings.printers.removedWithJobs', { name: printer.name, jobs: r.failedJobs }) : t('settings.printers.removed', { name: printer.name }));
-      onRemoved();
-    } catch (e) {
-      toast('error', e instanceof RpcError && e.code === 'CONFLICT' ? t('settings.printers.cannotRemove') : errorText(t, e));
-      setConfirming(false);
-    }
+    const r = await removal.run(() => api.call('printing.removePrinter', { id: printer.id }), {
+      success: (res) =>
+        res.failedJobs > 0 ? t('settings.printers.removedWithJobs', { name: printer.name, jobs: res.failedJobs }) : t('settings.printers.removed', { name: printer.name }),
+      errors: { CONFLICT: t('settings.printers.cannotRemove') },
+    });
+    if (r) onRemoved();
+    else setConfirming(false);
   }
 
   function cancelRemove() {
@@ -105,7 +101,7 @@ export function PrinterCard({ printer, status, roles, supervisor, onCheck, onEdi
         <div className="confirm" role="group" aria-label={t('settings.printers.removeConfirm', { name: printer.name })} onKeyDown={(e) => e.key === 'Escape' && cancelRemove()}>
           <p className="confirm-text">{t('settings.printers.removeConfirm', { name: printer.name })}</p>
           <div className="button-row">
-            <button ref={confirmRef} type="button" className="btn btn-danger" data-testid="printer-remove-confirm" onClick={() => void remove()}>
+            <button ref={confirmRef} type="button" className="btn btn-danger" data-testid="printer-remove-confirm" disabled={removal.busy} onClick={() => void remove()}>
               {t('settings.printers.removeYes')}
             </button>
             <button type="button" className="btn" data-testid="printer-remove-cancel" onClick={cancelRemove}>

@@ -5,8 +5,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrinterInfo } from '../../../../src-preload/contract';
 import { RpcError } from '../../api/client';
-import { useApi, useToast } from '../../app/context';
-import { errorText } from '../../app/errors';
+import { useApi } from '../../app/context';
+import { useAction } from '../../app/useAction';
 import { Field } from '../../components/Field';
 import {
   checkDraft,
@@ -33,11 +33,10 @@ export interface PrinterFormProps {
 export function PrinterForm({ initial, onSaved, onCancel }: PrinterFormProps) {
   const { t } = useTranslation();
   const api = useApi();
-  const toast = useToast();
+  const { run, busy } = useAction();
   const id = useId();
   const [draft, setDraft] = useState(initial);
   const [errors, setErrors] = useState<DraftErrors>({});
-  const [busy, setBusy] = useState(false);
   const typeRef = useRef<HTMLSelectElement>(null);
   const editing = Boolean(initial.id);
   const err = (k: keyof DraftErrors) => (errors[k] ? t(`settings.printers.errors.${errors[k]}`) : null);
@@ -50,20 +49,16 @@ export function PrinterForm({ initial, onSaved, onCancel }: PrinterFormProps) {
     const found = checkDraft(draft);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
-      const saved = await api.call('printing.savePrinter', toSaveInput(draft));
-      toast('success', t(editing ? 'settings.printers.saved' : 'settings.printers.added', { name: saved.name }));
-      onSaved(saved);
-    } catch (e2) {
-      if (e2 instanceof RpcError && e2.code === 'VALIDATION') setErrors(errorsFromIssues(e2.details, draft.type));
-      else {
-        setErrors({});
-        toast('error', errorText(t, e2));
-      }
-    } finally {
-      setBusy(false);
-    }
+    const saved = await run(() => api.call('printing.savePrinter', toSaveInput(draft)), {
+      success: (p) => t(editing ? 'settings.printers.saved' : 'settings.printers.added', { name: p.name }),
+      // Core's schema found a field wrong: show it under that field, not in a toast.
+      onError: (e2) => {
+        const invalid = e2 instanceof RpcError && e2.code === 'VALIDATION';
+        setErrors(invalid ? errorsFromIssues(e2.details, draft.type) : {});
+        return invalid;
+      },
+    });
+    if (saved) onSaved(saved);
   }
 
   const formatsErrorId = `${id}-formats-error`;

@@ -2,7 +2,7 @@
 // station's label and slip printers with a preview, and the print job history.
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../app/context';
+import { useIsSupervisor } from '../station/useStation';
 import { draftFromPrinter, emptyDraft, type PrinterDraft } from './printerDraft';
 import { PrinterCard } from './PrinterCard';
 import { PrinterForm } from './PrinterForm';
@@ -12,7 +12,7 @@ import { useJobHistory, usePrinters } from './usePrinters';
 
 export function PrintersSettings() {
   const { t } = useTranslation();
-  const supervisor = useSession((s) => s.station?.currentUser?.role === 'supervisor');
+  const supervisor = useIsSupervisor();
   const { printers, roles, setRoles, statuses, check, checkAll, reload, loadError } = usePrinters();
   const history = useJobHistory();
   // The form opens in place of the Add button; its key gives each opening fresh state.

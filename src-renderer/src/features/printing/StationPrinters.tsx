@@ -4,8 +4,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrinterInfo, PrinterRole } from '../../../../src-preload/contract';
-import { useApi, useSession, useToast } from '../../app/context';
+import { useApi } from '../../app/context';
 import { errorText } from '../../app/errors';
+import { useAction } from '../../app/useAction';
+import { useSession } from '../station/useStation';
 import { LABEL_SIZE_TEXT } from './printerFacts';
 import type { Roles } from './usePrinters';
 
@@ -88,17 +90,14 @@ export interface StationPrintersProps {
 export function StationPrinters({ printers, roles, supervisor, onRoles }: StationPrintersProps) {
   const { t } = useTranslation();
   const api = useApi();
-  const toast = useToast();
+  const { run, busy } = useAction();
   const byId = (id: string) => printers.find((p) => p.id === id);
 
   async function assign(role: PrinterRole, printerId: string) {
-    try {
-      const next = await api.call('printing.assignPrinter', { role, printerId });
-      onRoles(next);
-      toast('success', t(`settings.printers.assigned.${role}`, { name: byId(printerId)?.name ?? printerId }));
-    } catch (e) {
-      toast('error', errorText(t, e));
-    }
+    const next = await run(() => api.call('printing.assignPrinter', { role, printerId }), {
+      success: () => t(`settings.printers.assigned.${role}`, { name: byId(printerId)?.name ?? printerId }),
+    });
+    if (next) onRoles(next);
   }
 
   const labelPrinter = byId(roles.label);
@@ -114,6 +113,7 @@ export function StationPrinters({ printers, roles, supervisor, onRoles }: Statio
               className="input select"
               data-testid={`role-${role}`}
               value={roles[role]}
+              disabled={busy}
               onChange={(e) => void assign(role, e.target.value)}
             >
               {roles[role] && !byId(roles[role]) ? <option value={roles[role]}>{t('settings.printers.unknownPrinter')}</option> : null}

@@ -4,32 +4,33 @@
 import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi, useSound, useToast } from '../../app/context';
-import { errorText } from '../../app/errors';
+import { useAction } from '../../app/useAction';
 
 export function useReprintLast(): () => Promise<void> {
   const api = useApi();
   const toast = useToast();
   const play = useSound();
   const { t } = useTranslation();
+  const { run } = useAction();
+  // A ref, not state: a second key press in the same tick must already see it.
   const busy = useRef(false);
   return useCallback(async () => {
     if (busy.current) return;
     busy.current = true;
     try {
-      const last = await api.call('printing.lastJob', {});
-      if (!last) {
+      const last = await run(() => api.call('printing.lastJob', {}));
+      if (last === null) {
         play('error');
         toast('info', t('printing.nothingToReprint'));
         return;
       }
-      const job = await api.call('printing.reprint', { id: last.id });
-      play('success');
-      toast('success', t('printing.reprintQueued', { title: job.title }));
-    } catch (e) {
-      play('error');
-      toast('error', errorText(t, e));
+      if (!last) return;
+      await run(() => api.call('printing.reprint', { id: last.id }), {
+        successSound: true,
+        success: (job) => t('printing.reprintQueued', { title: job.title }),
+      });
     } finally {
       busy.current = false;
     }
-  }, [api, toast, play, t]);
+  }, [api, run, toast, play, t]);
 }

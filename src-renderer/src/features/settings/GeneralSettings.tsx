@@ -2,9 +2,11 @@
 // Each change is sent at once (settings.set answers the whole new settings, which we keep).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, settingsSchema, type SettingsPatch } from '../../../../src-preload/contract';
-import { useApi, useServices, useSession, useSettings, useSound, useToast } from '../../app/context';
-import { errorText } from '../../app/errors';
+import { LANGUAGES, settingsSchema } from '../../../../src-preload/contract';
+import { useApi, useServices, useSound } from '../../app/context';
+import { useAction } from '../../app/useAction';
+import { useIsSupervisor, useSession } from '../station/useStation';
+import { useSaveSettings, useSettings } from './useSettings';
 
 const THEMES = ['system', 'light', 'dark'] as const;
 
@@ -30,20 +32,6 @@ function useDraft<T, D>(saved: T, toDraft: (v: T) => D): [D, (d: D) => void] {
     setDraft(toDraft(saved));
   }
   return [draft, setDraft];
-}
-
-function useSaveSettings() {
-  const api = useApi();
-  const { stores } = useServices();
-  const { t } = useTranslation();
-  const toast = useToast();
-  return async (patch: SettingsPatch) => {
-    try {
-      stores.settings.getState().setSettings(await api.call('settings.set', patch));
-    } catch (e) {
-      toast('error', errorText(t, e));
-    }
-  };
 }
 
 function NumberSetting({
@@ -95,16 +83,12 @@ function StationName() {
   const { t } = useTranslation();
   const api = useApi();
   const { stores } = useServices();
-  const toast = useToast();
+  const { run, busy } = useAction();
   const name = useSession((s) => s.station?.name ?? '');
   const [text, setText] = useDraft(name, (n) => n);
   async function rename() {
-    try {
-      stores.session.getState().setStation(await api.call('station.rename', { name: text.trim() }));
-      toast('success', t('settings.saved'));
-    } catch (e) {
-      toast('error', errorText(t, e));
-    }
+    const station = await run(() => api.call('station.rename', { name: text.trim() }), { success: () => t('settings.saved') });
+    if (station) stores.session.getState().setStation(station);
   }
   return (
     <section className="card settings-section">
@@ -127,7 +111,7 @@ function StationName() {
             onChange={(e) => setText(e.target.value)}
           />
         </div>
-        <button type="submit" className="btn" disabled={!text.trim() || text.trim() === name}>
+        <button type="submit" className="btn" disabled={busy || !text.trim() || text.trim() === name}>
           {t('settings.general.rename')}
         </button>
       </form>
@@ -139,7 +123,7 @@ export function GeneralSettings() {
   const { t } = useTranslation();
   const { info } = useServices();
   const settings = useSettings((s) => s.settings);
-  const role = useSession((s) => s.station?.currentUser?.role);
+  const supervisor = useIsSupervisor();
   const save = useSaveSettings();
   const play = useSound();
   const [volume, setVolume] = useDraft(settings.volume, (v) => Math.round(v * 100));
@@ -247,7 +231,7 @@ export function GeneralSettings() {
         </div>
       </section>
 
-      {role === 'supervisor' ? <StationName /> : null}
+      {supervisor ? <StationName /> : null}
 
       {info ? (
         <section className="card settings-section">

@@ -1,6 +1,7 @@
 // Settings with its tabs; Users is shown to supervisors only.
 import { useTranslation } from 'react-i18next';
-import { useServices, useSession, useUi } from '../../app/context';
+import { useServices, useUi } from '../../app/context';
+import { useIsSupervisor } from '../station/useStation';
 import { SETTINGS_TABS, type SettingsTab } from '../../shell/uiStore';
 import { ScreenTitle } from '../../components/ComingSoon';
 import { GeneralSettings } from './GeneralSettings';
@@ -10,9 +11,9 @@ import { UsersSettings } from '../station/UsersSettings';
 export function SettingsScreen() {
   const { t } = useTranslation();
   const { stores } = useServices();
-  const role = useSession((s) => s.station?.currentUser?.role);
+  const supervisor = useIsSupervisor();
   const chosen = useUi((s) => s.settingsTab);
-  const tabs = SETTINGS_TABS.filter((tab) => tab !== 'users' || role === 'supervisor');
+  const tabs = SETTINGS_TABS.filter((tab) => tab !== 'users' || supervisor);
   const tab: SettingsTab = tabs.includes(chosen) ? chosen : 'general';
   return (
     <>

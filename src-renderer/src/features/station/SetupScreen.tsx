@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pinSchema } from '../../../../src-preload/contract';
 import { useApi, useServices } from '../../app/context';
-import { errorText } from '../../app/errors';
+import { useAction } from '../../app/useAction';
 import { Field } from '../../components/Field';
 import { PinField } from '../../components/PinField';
 
@@ -24,7 +24,7 @@ export function SetupScreen() {
   const [pin, setPin] = useState('');
   const [pin2, setPin2] = useState('');
   const [errors, setErrors] = useState<Errors>({});
-  const [busy, setBusy] = useState(false);
+  const { run, busy } = useAction();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -35,14 +35,13 @@ export function SetupScreen() {
     else if (pin !== pin2) next.pin2 = t('setup.pinMismatch');
     setErrors(next);
     if (Object.keys(next).length > 0) return;
-    setBusy(true);
-    try {
-      const station = await api.call('station.setup', { stationName: stationName.trim(), name: name.trim(), pin });
-      stores.session.getState().setStation(station);
-    } catch (err) {
-      setErrors({ form: errorText(t, err) });
-      setBusy(false);
-    }
+    const station = await run(() => api.call('station.setup', { stationName: stationName.trim(), name: name.trim(), pin }), {
+      onError: (_e, text) => {
+        setErrors({ form: text });
+        return true;
+      },
+    });
+    if (station) stores.session.getState().setStation(station);
   }
 
   return (

@@ -2,13 +2,27 @@
 // keyboard (wherever focus is) or tapped on the pad; Enter signs in.
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { pinSchema } from '../../../../src-preload/contract';
 import { RpcError } from '../../api/client';
-import { useApi, useServices, useSession, useSound } from '../../app/context';
-import { errorText } from '../../app/errors';
+import { useApi, useServices, useSound } from '../../app/context';
+import { useAction } from '../../app/useAction';
 import { PinPad } from '../../components/PinPad';
+import { useSession } from './useStation';
 
 const MAX_PIN = 8;
+
+/**
+ * What a refused sign-in says, from core's answer alone: a lockout carries the seconds to wait
+ * (details.retryAfterSeconds), a wrong PIN is UNAUTHORIZED; anything else is the code's own text.
+ */
+export function signInErrorText(t: TFunction, e: unknown, fallback: string): string {
+  if (!(e instanceof RpcError)) return fallback;
+  const retryAfter = (e.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (typeof retryAfter === 'number' && retryAfter > 0) return t('signin.locked', { seconds: Math.ceil(retryAfter) });
+  if (e.code === 'UNAUTHORIZED' || e.code === 'NOT_FOUND') return t('signin.wrongPin');
+  return fallback;
+}
 
 export function SignInScreen() {
   const { t } = useTranslation();
@@ -18,7 +32,7 @@ export function SignInScreen() {
   const stationName = useSession((s) => s.station?.name ?? '');
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy } = useAction();
   const inputRef = useRef<HTMLInputElement>(null);
 
   const submit = useCallback(
@@ -29,25 +43,18 @@ export function SignInScreen() {
         play('error');
         return;
       }
-      setBusy(true);
-      try {
-        const station = await api.call('station.signIn', { pin: value });
-        play('success');
-        stores.session.getState().setStation(station);
-      } catch (e) {
-        // A wrong PIN answers UNAUTHORIZED (or NOT_FOUND): say so plainly; other errors as they are.
-        const wrong = e instanceof RpcError && (e.code === 'UNAUTHORIZED' || e.code === 'NOT_FOUND');
-        const retryAfter = e instanceof RpcError ? (e.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds : undefined;
-        setError(
-          typeof retryAfter === 'number' ? t('signin.locked', { seconds: retryAfter }) : wrong ? t('signin.wrongPin') : errorText(t, e),
-        );
-        setPin('');
-        play('error');
-        setBusy(false);
-        inputRef.current?.focus();
-      }
+      const station = await run(() => api.call('station.signIn', { pin: value }), {
+        successSound: true,
+        onError: (e, text) => {
+          setError(signInErrorText(t, e, text));
+          setPin('');
+          inputRef.current?.focus();
+          return true;
+        },
+      });
+      if (station) stores.session.getState().setStation(station);
     },
-    [api, busy, play, stores, t],
+    [api, busy, play, run, stores, t],
   );
 
   const append = useCallback((d: string) => {

@@ -3,21 +3,21 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pinSchema, ROLES, type Role, type User } from '../../../../src-preload/contract';
 import { RpcError } from '../../api/client';
-import { useApi, useServices, useSession, useToast } from '../../app/context';
-import { errorText } from '../../app/errors';
+import { useApi, useServices } from '../../app/context';
+import { useAction } from '../../app/useAction';
 import { Field } from '../../components/Field';
 import { PinField } from '../../components/PinField';
+import { useSession } from './useStation';
 
 function AddUser() {
   const { t } = useTranslation();
   const api = useApi();
   const { stores } = useServices();
-  const toast = useToast();
+  const { run, busy } = useAction();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('packer');
   const [pin, setPin] = useState('');
   const [errors, setErrors] = useState<{ name?: string; pin?: string; form?: string }>({});
-  const [busy, setBusy] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -26,21 +26,19 @@ function AddUser() {
     if (!pinSchema.safeParse(pin).success) next.pin = t('setup.pinInvalid');
     setErrors(next);
     if (Object.keys(next).length > 0) return;
-    setBusy(true);
-    try {
-      const user = await api.call('station.createUser', { name: name.trim(), role, pin });
-      stores.session.getState().upsertUser(user);
-      toast('success', t('settings.users.added', { name: user.name }));
-      setName('');
-      setPin('');
-      setRole('packer');
-    } catch (err) {
+    const user = await run(() => api.call('station.createUser', { name: name.trim(), role, pin }), {
+      success: (u) => t('settings.users.added', { name: u.name }),
       // PINs are unique per station (a PIN alone signs in), so a conflict here is the PIN.
-      if (err instanceof RpcError && err.code === 'CONFLICT') setErrors({ pin: t('settings.users.pinTaken') });
-      else setErrors({ form: errorText(t, err) });
-    } finally {
-      setBusy(false);
-    }
+      onError: (err, text) => {
+        setErrors(err instanceof RpcError && err.code === 'CONFLICT' ? { pin: t('settings.users.pinTaken') } : { form: text });
+        return true;
+      },
+    });
+    if (!user) return;
+    stores.session.getState().upsertUser(user);
+    setName('');
+    setPin('');
+    setRole('packer');
   }
 
   return (
@@ -90,15 +88,12 @@ function UserRow({ user, isMe }: { user: User; isMe: boolean }) {
   const { t } = useTranslation();
   const api = useApi();
   const { stores } = useServices();
-  const toast = useToast();
+  const { run, busy } = useAction();
   async function toggle() {
-    try {
-      const updated = await api.call('station.updateUser', { id: user.id, active: !user.active });
-      stores.session.getState().upsertUser(updated);
-      toast('success', t(updated.active ? 'settings.users.activated' : 'settings.users.deactivated', { name: updated.name }));
-    } catch (e) {
-      toast('error', errorText(t, e));
-    }
+    const updated = await run(() => api.call('station.updateUser', { id: user.id, active: !user.active }), {
+      success: (u) => t(u.active ? 'settings.users.activated' : 'settings.users.deactivated', { name: u.name }),
+    });
+    if (updated) stores.session.getState().upsertUser(updated);
   }
   return (
     <tr data-testid="user-row" data-user-id={user.id} className={user.active ? undefined : 'row-inactive'}>
@@ -114,7 +109,7 @@ function UserRow({ user, isMe }: { user: User; isMe: boolean }) {
           type="button"
           className={`btn${user.active ? ' btn-danger-outline' : ''}`}
           data-testid={user.active ? 'user-deactivate' : 'user-activate'}
-          disabled={isMe}
+          disabled={isMe || busy}
           onClick={() => void toggle()}
         >
           {user.active ? t('settings.users.deactivate') : t('settings.users.activate')}
