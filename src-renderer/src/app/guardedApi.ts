@@ -8,7 +8,8 @@ export function guardApi(api: Api, onUnauthorized: () => void): Api {
       try {
         return await api.call(method, input);
       } catch (e) {
-        if (e instanceof RpcError && e.code === 'UNAUTHORIZED') onUnauthorized();
+        // A failed station.signIn (wrong PIN or badge, paused) is not the end of the current session.
+        if (e instanceof RpcError && e.code === 'UNAUTHORIZED' && method !== 'station.signIn') onUnauthorized();
         throw e;
       }
     },
