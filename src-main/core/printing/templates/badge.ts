@@ -1,10 +1,13 @@
 // Sign-in badge on the station's label stock: who it is (name, role, station) and the badge code
-// as a Code 128 that the bench scanner reads. The code is not printed as text: anyone who can read
+// as a Code 128 that the bench scanner reads. The code is 32 characters of Code 128 set B, so at
+// 203 dpi only a 1-dot module fits across a 4-inch label, which thermal printers print unevenly:
+// the same code is also printed as a QR code, which any 2D imager reads at a comfortable size. The code is not printed as text: anyone who can read
 // it can sign in, so it should not be easy to copy by eye (the barcode still is, by any scanner —
 // a badge is a key, kept like one).
 import type { z } from 'zod';
 import type { LayoutInput } from '../layout/model';
 import { badgeLabelDataSchema } from '../schemas';
+import { barcodeGeometry } from '../barcode/geometry';
 import { centredBarcode, labelFrame } from './common';
 
 export type BadgeLabelData = z.input<typeof badgeLabelDataSchema>;
@@ -24,6 +27,9 @@ export function badgeLabel(input: BadgeLabelData): LayoutInput {
   const m = 4;
   const inner = widthMm - 2 * m;
   const t = (k: keyof typeof TEXT) => TEXT[k][d.lang];
+  const qr = barcodeGeometry('qr', d.code);
+  const qrModuleMm = 1;
+  const qrSizeMm = (qr.kind === 'matrix' ? qr.cols : 25) * qrModuleMm;
   return {
     widthMm,
     heightMm,
@@ -47,8 +53,9 @@ export function badgeLabel(input: BadgeLabelData): LayoutInput {
           align: 'center',
         },
         { type: 'line', x: m, y: 64, length: inner, thicknessMm: 0.5 },
-        centredBarcode({ id: 'code', symbology: 'code128', data: d.code, x: m, width: inner, y: 72, heightMm: 30, moduleMm: 0.375, dpi: d.dpi }),
-        { type: 'text', x: m, y: 110, width: inner, text: t('scan'), size: 9, align: 'center', maxLines: 3 },
+        centredBarcode({ id: 'code', symbology: 'code128', data: d.code, x: m, width: inner, y: 70, heightMm: 22, moduleMm: 0.375, dpi: d.dpi }),
+        { type: 'barcode', id: 'qr', symbology: 'qr', data: d.code, x: (widthMm - qrSizeMm) / 2, y: 98, moduleMm: qrModuleMm },
+        { type: 'text', x: m, y: 98 + qrSizeMm + 5, width: inner, text: t('scan'), size: 9, align: 'center', maxLines: 3 },
       ],
     ],
   };

@@ -1,7 +1,8 @@
-// Supervisor only: the station's users, adding one (name, role, PIN) and (de)activating.
+// Supervisor only: the station's users, adding one (name, role, PIN), (de)activating, and printing
+// a sign-in badge (a new badge revokes the previous one).
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { pinSchema, ROLES, type Role, type User } from '../../../../src-preload/contract';
+import { pinSchemaFor, ROLES, type Role, type User } from '../../../../src-preload/contract';
 import { RpcError } from '../../api/client';
 import { useApi, useServices, useSession, useToast } from '../../app/context';
 import { errorText } from '../../app/errors';
@@ -23,7 +24,7 @@ function AddUser() {
     e.preventDefault();
     const next: typeof errors = {};
     if (!name.trim()) next.name = t('setup.nameRequired');
-    if (!pinSchema.safeParse(pin).success) next.pin = t('setup.pinInvalid');
+    if (!pinSchemaFor(role).safeParse(pin).success) next.pin = t(role === 'supervisor' ? 'setup.supervisorPinInvalid' : 'setup.pinInvalid');
     setErrors(next);
     if (Object.keys(next).length > 0) return;
     setBusy(true);
@@ -87,10 +88,22 @@ function AddUser() {
 }
 
 function UserRow({ user, isMe }: { user: User; isMe: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const { stores } = useServices();
   const toast = useToast();
+  const [printing, setPrinting] = useState(false);
+  async function printBadge() {
+    setPrinting(true);
+    try {
+      await api.call('station.printBadge', { userId: user.id, lang: i18n.language === 'cs' ? 'cs' : 'en' });
+      toast('success', t('settings.users.badgePrinted', { name: user.name }));
+    } catch (e) {
+      toast('error', errorText(t, e));
+    } finally {
+      setPrinting(false);
+    }
+  }
   async function toggle() {
     try {
       const updated = await api.call('station.updateUser', { id: user.id, active: !user.active });
@@ -109,6 +122,16 @@ function UserRow({ user, isMe }: { user: User; isMe: boolean }) {
       <td>{t(`roles.${user.role}`)}</td>
       <td>{user.active ? t('settings.users.active') : t('settings.users.inactive')}</td>
       <td className="cell-actions">
+        <button
+          type="button"
+          className="btn"
+          data-testid="user-print-badge"
+          title={t('settings.users.printBadgeHint')}
+          disabled={!user.active || printing}
+          onClick={() => void printBadge()}
+        >
+          {t('settings.users.printBadge')}
+        </button>
         {/* Deactivating yourself would end your own session mid-task; another supervisor can. */}
         <button
           type="button"
