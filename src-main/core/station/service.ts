@@ -1,6 +1,7 @@
 // StationService: the station capability behind the contract. Composes the pure rules (domain.ts),
 // the station's SQL (repo.ts) and PIN hashing (pin.ts); holds the session in memory, so after a
 // restart the bench asks for a PIN again, which is what a shared workstation should do.
+import { availableParallelism } from 'node:os';
 import type {
   ParsedInput,
   PrintJobInfo,
@@ -52,8 +53,11 @@ type CreateUserInput = ParsedInput<'station.createUser'>;
 type UpdateUserInput = ParsedInput<'station.updateUser'>;
 type BadgeLang = ParsedInput<'station.printBadge'>['lang'];
 
-/** scrypt runs on libuv's threadpool (4 threads by default): more lanes than that only queue. */
-const HASH_LANES = 4;
+/**
+ * scrypt runs on libuv's threadpool (4 threads by default) and is CPU-bound: more lanes than cores
+ * only delay the first answer, which matters because the likeliest user is tried first.
+ */
+const HASH_LANES = Math.max(1, Math.min(4, availableParallelism()));
 
 export class StationService {
   private readonly repo: StationRepo;
