@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os';
 import type {
   ParsedInput,
+  PrinterInfo,
   PrintJobInfo,
   PrintRequest,
   SignInFailure,
@@ -31,10 +32,7 @@ import { StationRepo, type FailureKind, type PinCredential } from './repo';
 
 /** What the station needs from printing to print a badge: PrintService's public surface. */
 export interface BadgePrinting {
-  listPrinters(): {
-    printers: readonly { id: string; options: { dpi: 203 | 300; labelSize: '4x6in' | '100x150mm' } }[];
-    roles: { label: string };
-  };
+  listPrinters(): { printers: readonly Pick<PrinterInfo, 'id' | 'options'>[]; roles: { label: string } };
   print(input: PrintRequest): Promise<PrintJobInfo>;
 }
 
