@@ -61,8 +61,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   if (recovered > 0) logger.warn('outbox: in-flight operations returned to pending after restart', { recovered });
 
   const stationId = StationService.ensureStation(db, clock, 'Dockside station');
-  const station = new StationService(db, clock, stationId);
-  if (opts.demo) seedDemoStation(station);
   const status = new StatusService(outbox, opts.connectivity, events);
   const printing = new PrintService({
     db,
@@ -73,11 +71,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onJobChanged: (job) => events.emit('printing.job', job),
   });
   printing.start();
+  const station = new StationService({
+    db,
+    clock,
+    stationId,
+    printing,
+    onChanged: (state) => events.emit('station.changed', state),
+  });
+  if (opts.demo) await seedDemoStation(station);
 
   const handlers: Handlers = {
     ...systemHandlers({ version: opts.version, platform: opts.platform, dataDir: opts.dataDir, demo: !!opts.demo }, db, status),
     ...settingsHandlers(opts.settings, events),
-    ...stationHandlers(station, events),
+    ...stationHandlers(station),
     ...printingHandlers(printing, stationId),
   };
 

@@ -116,7 +116,19 @@ export const commandSheetDataSchema = z.object({
     .optional(),
 });
 
-export const templateNameSchema = z.enum(['test', 'shipping', 'sscc', 'packing-slip', 'pick-list', 'command-sheet']);
+/** A user's sign-in badge: name, role, station and the badge code as Code 128. */
+export const badgeLabelDataSchema = z.object({
+  size: labelSizeSchema,
+  dpi: dpiSchema,
+  lang: langSchema,
+  name: line.min(1),
+  role: z.enum(['packer', 'agent', 'supervisor']),
+  stationName: line.default(''),
+  /** Printable ASCII (Code 128); station issues `BADGE:` + 26 characters. */
+  code: z.string().regex(/^[\x20-\x7e]{1,48}$/),
+});
+
+export const templateNameSchema = z.enum(['test', 'shipping', 'sscc', 'packing-slip', 'pick-list', 'command-sheet', 'badge']);
 export type TemplateName = z.infer<typeof templateNameSchema>;
 
 export const templateRequestSchema = z.discriminatedUnion('template', [
@@ -126,6 +138,7 @@ export const templateRequestSchema = z.discriminatedUnion('template', [
   z.object({ template: z.literal('packing-slip'), data: packingSlipDataSchema }),
   z.object({ template: z.literal('pick-list'), data: pickListDataSchema }),
   z.object({ template: z.literal('command-sheet'), data: commandSheetDataSchema }),
+  z.object({ template: z.literal('badge'), data: badgeLabelDataSchema }),
 ]);
 export type TemplateRequest = z.input<typeof templateRequestSchema>;
 

@@ -28,7 +28,7 @@ const toastTexts = () => page.getByTestId('toast').allTextContents();
 describe('Settings → Printers in Chromium over web mode', () => {
   it('a supervisor opens Printers; the folder spool is there and ready', async () => {
     await expect.poll(() => page.getByTestId('signin-pin').isVisible(), { timeout: 15_000 }).toBe(true);
-    await page.getByTestId('signin-pin').fill('9999');
+    await page.getByTestId('signin-pin').fill('999999');
     await page.getByTestId('signin-submit').click();
     await expect.poll(() => page.getByTestId('header-user').textContent()).toContain('Jana Svobodová');
     await page.getByTestId('nav-settings').click();

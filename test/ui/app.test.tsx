@@ -16,16 +16,16 @@ describe('first run', () => {
     expect(screen.getByTestId('screen-setup')).toBeTruthy();
     fireEvent.change(screen.getByTestId('setup-station-name'), { target: { value: 'Bench 7' } });
     fireEvent.change(screen.getByTestId('setup-name'), { target: { value: 'Jana Svobodová' } });
-    fireEvent.change(screen.getByTestId('setup-pin'), { target: { value: '432100' } });
-    fireEvent.change(screen.getByTestId('setup-pin2'), { target: { value: '432199' } });
+    fireEvent.change(screen.getByTestId('setup-pin'), { target: { value: '654321' } });
+    fireEvent.change(screen.getByTestId('setup-pin2'), { target: { value: '654322' } });
     await click(screen.getByTestId('setup-submit'));
     expect(screen.getByText('The two PINs differ.')).toBeTruthy();
     expect(app.bridge.callsOf('station.setup')).toEqual([]);
 
-    fireEvent.change(screen.getByTestId('setup-pin2'), { target: { value: '432100' } });
+    fireEvent.change(screen.getByTestId('setup-pin2'), { target: { value: '654321' } });
     await click(screen.getByTestId('setup-submit'));
     await screen.findByTestId('screen-pick');
-    expect(app.bridge.callsOf('station.setup')).toEqual([{ stationName: 'Bench 7', name: 'Jana Svobodová', pin: '432100' }]);
+    expect(app.bridge.callsOf('station.setup')).toEqual([{ stationName: 'Bench 7', name: 'Jana Svobodová', pin: '654321' }]);
     // Core stored it: the supervisor is signed in there, and the PIN signs her in again.
     expect((await app.api.call('station.state', {})).currentUser?.name).toBe('Jana Svobodová');
     expect(text('header-station')).toBe('Bench 7');
@@ -33,14 +33,14 @@ describe('first run', () => {
     expect(text('header-user')).toContain('Supervisor');
   });
 
-  it('refuses a PIN that is not 4 to 8 digits before calling main', async () => {
+  it('refuses a supervisor PIN that is not 6 to 8 digits before calling main', async () => {
     const app = await renderApp({ station: 'new' });
     fireEvent.change(screen.getByTestId('setup-station-name'), { target: { value: 'B' } });
     fireEvent.change(screen.getByTestId('setup-name'), { target: { value: 'J' } });
-    fireEvent.change(screen.getByTestId('setup-pin'), { target: { value: '12' } });
-    fireEvent.change(screen.getByTestId('setup-pin2'), { target: { value: '12' } });
+    fireEvent.change(screen.getByTestId('setup-pin'), { target: { value: '1234' } });
+    fireEvent.change(screen.getByTestId('setup-pin2'), { target: { value: '1234' } });
     await click(screen.getByTestId('setup-submit'));
-    expect(screen.getByText('A PIN is 4 to 8 digits.')).toBeTruthy();
+    expect(screen.getByText('A supervisor PIN is 6 to 8 digits.')).toBeTruthy();
     expect(app.bridge.callsOf('station.setup')).toEqual([]);
     expect((await app.api.call('station.state', {})).needsSetup).toBe(true);
   });

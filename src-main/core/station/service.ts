@@ -1,63 +1,83 @@
-import type { StationState, User } from '../../../src-preload/contract';
+// StationService: the station capability behind the contract. Composes the pure rules (domain.ts),
+// the station's SQL (repo.ts) and PIN hashing (pin.ts); holds the session in memory, so after a
+// restart the bench asks for a PIN again, which is what a shared workstation should do.
+import { availableParallelism } from 'node:os';
+import type {
+  ParsedInput,
+  PrinterInfo,
+  PrintJobInfo,
+  PrintRequest,
+  SignInFailure,
+  SignInInput,
+  StationState,
+  User,
+} from '../../../src-preload/contract';
 import type { Db } from '../db/database';
 import type { Clock } from '../platform/ports';
-import { AppError, conflict, notFound } from '../rpc/errors';
 import type { CallerUser } from '../rpc/dispatcher';
+import { AppError, conflict, invalid, notFound } from '../rpc/errors';
 import { newId } from '../util/ids';
-import { hashPin, newPinSalt } from './pin';
+import {
+  LOCKOUT,
+  losesLastSupervisor,
+  lockoutRemainingMs,
+  needsSetup,
+  pinProblem,
+  toRetrySeconds,
+  updatePinProblem,
+  type LockoutPolicy,
+} from './domain';
+import { hashBadge, hashPin, newBadgeCode, newPinSalt, sameHash } from './pin';
+import { StationRepo, type FailureKind, type PinCredential } from './repo';
 
-interface UserRow {
-  id: string;
-  name: string;
-  role: User['role'];
-  active: number;
+/** What the station needs from printing to print a badge: PrintService's public surface. */
+export interface BadgePrinting {
+  listPrinters(): { printers: readonly Pick<PrinterInfo, 'id' | 'options'>[]; roles: { label: string } };
+  print(input: PrintRequest): Promise<PrintJobInfo>;
 }
 
-const toUser = (r: UserRow): User => ({ id: r.id, name: r.name, role: r.role, active: r.active === 1 });
+export interface StationServiceDeps {
+  db: Db;
+  clock: Clock;
+  stationId: string;
+  /** Called after every change of users or of who is signed in (app.ts emits `station.changed`). */
+  onChanged?: (state: StationState) => void;
+  printing?: BadgePrinting;
+  lockout?: LockoutPolicy;
+}
 
-/** After this many wrong PINs in a row, sign-in pauses (a scanner can type PINs fast too). */
-const MAX_FAILURES = 5;
-const LOCKOUT_MS = 30_000;
+type SetupInput = ParsedInput<'station.setup'>;
+type CreateUserInput = ParsedInput<'station.createUser'>;
+type UpdateUserInput = ParsedInput<'station.updateUser'>;
+type BadgeLang = ParsedInput<'station.printBadge'>['lang'];
 
 /**
- * The station, its users and who is signed in. The session lives in memory: after a restart the
- * bench asks for a PIN again, which is what a shared workstation should do.
+ * scrypt runs on libuv's threadpool (4 threads by default) and is CPU-bound: more lanes than cores
+ * only delay the first answer, which matters because the likeliest user is tried first.
  */
-export class StationService {
-  private current: string | null = null;
-  private failures = 0;
-  private lockedUntil = 0;
+const HASH_LANES = Math.max(1, Math.min(4, availableParallelism()));
 
-  constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
-    private readonly stationId: string,
-  ) {}
+export class StationService {
+  private readonly repo: StationRepo;
+  private readonly lockout: LockoutPolicy;
+  private current: string | null = null;
+  /** Sign-ins and PIN changes run one at a time (see serially). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: StationServiceDeps) {
+    this.repo = new StationRepo(deps.db, deps.stationId);
+    this.lockout = deps.lockout ?? LOCKOUT;
+  }
 
   /** The row of this station, created on first start with a default name. */
   static ensureStation(db: Db, clock: Clock, defaultName: string): string {
-    const row = db.prepare(`SELECT id FROM stations ORDER BY created_at LIMIT 1`).get() as { id: string } | undefined;
-    if (row) return row.id;
-    const id = newId();
-    const now = clock.now();
-    db.prepare(`INSERT INTO stations (id, name, pin_salt, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`).run(
-      id,
-      defaultName,
-      newPinSalt(),
-      now,
-      now,
-    );
-    return id;
+    return StationRepo.ensureStation(db, clock.now(), defaultName, newPinSalt());
   }
 
   state(): StationState {
-    const station = this.db.prepare(`SELECT id, name FROM stations WHERE id = ?`).get(this.stationId) as { id: string; name: string };
-    const users = (
-      this.db.prepare(`SELECT id, name, role, active FROM users WHERE station_id = ? ORDER BY name`).all(this.stationId) as UserRow[]
-    ).map(toUser);
+    const users = this.repo.users();
     const current = users.find((u) => u.id === this.current && u.active) ?? null;
-    const needsSetup = !users.some((u) => u.role === 'supervisor' && u.active);
-    return { stationId: station.id, name: station.name, currentUser: current, users, needsSetup };
+    return { stationId: this.repo.stationId, name: this.repo.stationName(), currentUser: current, users, needsSetup: needsSetup(users) };
   }
 
   currentCaller(): CallerUser | null {
@@ -66,111 +86,246 @@ export class StationService {
   }
 
   rename(name: string, by: string | null): StationState {
-    this.db.tx(() => {
-      this.db.prepare(`UPDATE stations SET name = ?, updated_at = ? WHERE id = ?`).run(name, this.clock.now(), this.stationId);
-      this.audit(by, 'station.rename', 'station', this.stationId, { name });
+    const now = this.now();
+    this.repo.tx(() => {
+      this.repo.renameStation(name, now);
+      this.repo.audit(by, 'station.rename', 'station', this.repo.stationId, { name }, now);
     });
-    return this.state();
+    return this.changed();
   }
 
-  setup(input: { stationName: string; name: string; pin: string }): StationState {
-    const user = this.db.tx(() => {
+  setup(input: SetupInput): Promise<StationState> {
+    return this.serially(async () => {
       if (!this.state().needsSetup) throw conflict('This station is already set up');
-      this.db.prepare(`UPDATE stations SET name = ?, updated_at = ? WHERE id = ?`).run(input.stationName, this.clock.now(), this.stationId);
-      return this.insertUser({ name: input.name, role: 'supervisor', pin: input.pin }, null);
+      const user = await this.addUser({ name: input.name, role: 'supervisor', pin: input.pin }, null, (now) =>
+        this.repo.renameStation(input.stationName, now),
+      );
+      this.current = user.id;
+      return this.changed();
     });
-    this.current = user.id;
-    return this.state();
   }
 
-  createUser(input: { name: string; role: User['role']; pin: string }, by: string | null): User {
-    return this.db.tx(() => this.insertUser(input, by));
+  createUser(input: CreateUserInput, by: string | null): Promise<User> {
+    return this.serially(async () => {
+      const user = await this.addUser(input, by);
+      this.changed();
+      return user;
+    });
   }
 
-  updateUser(input: { id: string; name?: string; role?: User['role']; pin?: string; active?: boolean }, by: string | null): User {
-    return this.db.tx(() => {
-      const row = this.db.prepare(`SELECT id, name, role, active FROM users WHERE id = ? AND station_id = ?`).get(input.id, this.stationId) as UserRow | undefined;
-      if (!row) throw notFound('User');
-      const next = {
-        name: input.name ?? row.name,
-        role: input.role ?? row.role,
-        active: input.active ?? row.active === 1,
+  updateUser(input: UpdateUserInput, by: string | null): Promise<User> {
+    return this.serially(async () => {
+      const before = this.repo.user(input.id);
+      if (!before) throw notFound('User');
+      const next: User = {
+        id: before.id,
+        name: input.name ?? before.name,
+        role: input.role ?? before.role,
+        active: input.active ?? before.active,
       };
-      const losesLastSupervisor =
-        row.role === 'supervisor' && row.active === 1 && (next.role !== 'supervisor' || !next.active) && this.activeSupervisors() <= 1;
-      if (losesLastSupervisor) throw conflict('The station needs at least one active supervisor');
-      if (input.pin) this.assertPinFree(input.pin, row.id);
-      this.db
-        .prepare(
-          `UPDATE users SET name = ?, role = ?, active = ?, pin_hash = COALESCE(?, pin_hash), updated_at = ? WHERE id = ?`,
-        )
-        .run(next.name, next.role, next.active ? 1 : 0, input.pin ? this.hash(input.pin) : null, this.clock.now(), row.id);
-      this.audit(by, 'user.update', 'user', row.id, { name: next.name, role: next.role, active: next.active, pinChanged: !!input.pin });
-      if (!next.active && this.current === row.id) this.current = null;
-      return { id: row.id, ...next };
+      const problem = updatePinProblem(before.role, next.role, input.pin);
+      if (problem) throw invalid(problem, [{ path: 'pin', message: problem }]);
+      if (losesLastSupervisor(before, next, this.repo.activeSupervisors())) throw conflict('The station needs at least one active supervisor');
+      const pin = input.pin === undefined ? null : await this.newPinHash(input.pin, before.id);
+      const now = this.now();
+      this.repo.tx(() => {
+        this.repo.updateUser(next, now);
+        if (pin) this.repo.setPin(next.id, pin.hash, pin.salt, now);
+        // A deactivated user's badge is void; coming back means a new badge.
+        if (!next.active) this.repo.setBadge(next.id, null, now);
+        this.repo.audit(by, 'user.update', 'user', next.id, { name: next.name, role: next.role, active: next.active, pinChanged: !!pin }, now);
+      });
+      if (!next.active && this.current === next.id) this.current = null;
+      this.changed();
+      return next;
     });
   }
 
-  signIn(pin: string): StationState {
-    const now = this.clock.now();
-    if (now < this.lockedUntil) {
-      const retryAfterSeconds = Math.ceil((this.lockedUntil - now) / 1000);
-      throw new AppError('UNAUTHORIZED', `Too many wrong PINs. Try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
-    }
-    const row = this.db
-      .prepare(`SELECT id, name, role, active FROM users WHERE station_id = ? AND pin_hash = ? AND active = 1`)
-      .get(this.stationId, this.hash(pin)) as UserRow | undefined;
-    if (!row) {
-      this.failures += 1;
-      if (this.failures >= MAX_FAILURES) {
-        this.lockedUntil = now + LOCKOUT_MS;
-        this.failures = 0;
-      }
-      this.audit(null, 'signin.failed', 'station', this.stationId, null);
-      throw new AppError('UNAUTHORIZED', 'Unknown PIN');
-    }
-    this.failures = 0;
-    const previous = this.current;
-    this.current = row.id;
-    this.audit(row.id, previous && previous !== row.id ? 'signin.switch' : 'signin', 'user', row.id, previous ? { from: previous } : null);
-    return this.state();
+  /**
+   * Sign in or switch user by PIN or badge. A failure never touches the current session (a
+   * mistyped PIN on the switch-user pad leaves the signed-in user signed in).
+   */
+  signIn(input: SignInInput): Promise<StationState> {
+    return this.serially(() => this.trySignIn(input));
   }
 
   signOut(): StationState {
-    if (this.current) this.audit(this.current, 'signout', 'user', this.current, null);
+    if (!this.current) return this.state();
+    this.repo.audit(this.current, 'signout', 'user', this.current, null, this.now());
     this.current = null;
-    return this.state();
+    return this.changed();
   }
 
-  private insertUser(input: { name: string; role: User['role']; pin: string }, by: string | null): User {
-    this.assertPinFree(input.pin, null);
-    const id = newId();
-    const now = this.clock.now();
-    this.db
-      .prepare(`INSERT INTO users (id, station_id, name, role, pin_hash, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)`)
-      .run(id, this.stationId, input.name, input.role, this.hash(input.pin), now, now);
-    this.audit(by ?? id, 'user.create', 'user', id, { name: input.name, role: input.role });
-    return { id, name: input.name, role: input.role, active: true };
+  /** A new badge for an active user; the previous one stops working. Only the code's hash is kept. */
+  issueBadge(userId: string, by: string | null): { code: string } {
+    this.activeUser(userId);
+    const code = newBadgeCode();
+    this.storeBadge(userId, code, by);
+    return { code };
   }
 
-  private assertPinFree(pin: string, exceptUserId: string | null): void {
-    const row = this.db.prepare(`SELECT id FROM users WHERE station_id = ? AND pin_hash = ?`).get(this.stationId, this.hash(pin)) as { id: string } | undefined;
-    if (row && row.id !== exceptUserId) throw conflict('Another user already has this PIN', { field: 'pin' });
+  /** Issue a badge and print it on the station's label printer. The old badge stays valid if printing is refused. */
+  async printBadge(userId: string, lang: BadgeLang, by: string | null): Promise<PrintJobInfo> {
+    const printing = this.deps.printing;
+    if (!printing) throw new AppError('UNAVAILABLE', 'This station cannot print');
+    const user = this.activeUser(userId);
+    const { printers, roles } = printing.listPrinters();
+    const printer = printers.find((p) => p.id === roles.label);
+    const code = newBadgeCode();
+    const job = await printing.print({
+      printerRole: 'label',
+      request: {
+        template: 'badge',
+        data: {
+          name: user.name,
+          role: user.role,
+          stationName: this.repo.stationName(),
+          code,
+          lang,
+          ...(printer ? { dpi: printer.options.dpi, size: printer.options.labelSize } : {}),
+        },
+      },
+    });
+    this.storeBadge(userId, code, by);
+    return job;
   }
 
-  private activeSupervisors(): number {
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM users WHERE station_id = ? AND role = 'supervisor' AND active = 1`).get(this.stationId) as { n: number }).n;
+  // ---- internals ---------------------------------------------------------------------------------
+
+  private async trySignIn(input: SignInInput): Promise<StationState> {
+    const waitMs = this.lockoutRemaining(this.now());
+    if (waitMs > 0) throw signInFailed('locked', waitMs);
+
+    const kind: FailureKind = 'pin' in input ? 'pin' : 'badge';
+    let userId: string | null;
+    let rehash: { hash: string; salt: string } | null = null;
+    if ('pin' in input) {
+      const hit = await this.findPinOwner(input.pin, this.repo.pinCredentials({ activeOnly: true }));
+      userId = hit?.userId ?? null;
+      // A user still under the station-wide salt (before migration 0007) moves to their own salt now.
+      if (hit && hit.salt === null) {
+        const salt = newPinSalt();
+        rehash = { salt, hash: await hashPin(input.pin, salt) };
+      }
+    } else {
+      userId = this.repo.activeUserByBadge(hashBadge(input.badge))?.id ?? null;
+    }
+
+    const now = this.now();
+    if (!userId) {
+      this.repo.tx(() => {
+        this.repo.addFailure(kind, now);
+        this.repo.pruneFailures(now - this.lockout.windowMs);
+        this.repo.audit(null, 'signin.failed', 'station', this.repo.stationId, { kind }, now);
+      });
+      throw signInFailed(kind === 'pin' ? 'wrong_pin' : 'wrong_badge', this.lockoutRemaining(now));
+    }
+
+    const previous = this.current;
+    const id = userId;
+    this.repo.tx(() => {
+      if (rehash) this.repo.setPin(id, rehash.hash, rehash.salt, now);
+      this.repo.markSignedIn(id, now);
+      const action = previous && previous !== id ? 'signin.switch' : 'signin';
+      this.repo.audit(id, action, 'user', id, { method: kind, ...(previous ? { from: previous } : {}) }, now);
+    });
+    this.current = id;
+    return this.changed();
   }
 
-  private saltCache: string | null = null;
-  private hash(pin: string): string {
-    this.saltCache ??= (this.db.prepare(`SELECT pin_salt FROM stations WHERE id = ?`).get(this.stationId) as { pin_salt: string }).pin_salt;
-    return hashPin(pin, this.saltCache);
+  private lockoutRemaining(now: number): number {
+    return lockoutRemainingMs(this.repo.failuresSince(now - this.lockout.windowMs), now, this.lockout);
   }
 
-  private audit(userId: string | null, action: string, entity: string, entityId: string, details: unknown): void {
-    this.db
-      .prepare(`INSERT INTO audit_log (at, station_id, user_id, action, entity, entity_id, details) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-      .run(this.clock.now(), this.stationId, userId, action, entity, entityId, details == null ? null : JSON.stringify(details));
+  /** `alsoInTx` runs in the same transaction as the insert (setup names the station with it). */
+  private async addUser(input: CreateUserInput, by: string | null, alsoInTx?: (now: number) => void): Promise<User> {
+    const problem = pinProblem(input.role, input.pin);
+    if (problem) throw invalid(problem, [{ path: 'pin', message: problem }]);
+    const pin = await this.newPinHash(input.pin, null);
+    const user: User = { id: newId(), name: input.name, role: input.role, active: true };
+    const now = this.now();
+    this.repo.tx(() => {
+      alsoInTx?.(now);
+      this.repo.insertUser({ id: user.id, name: user.name, role: user.role, pinHash: pin.hash, pinSalt: pin.salt }, now);
+      this.repo.audit(by ?? user.id, 'user.create', 'user', user.id, { name: user.name, role: user.role }, now);
+    });
+    return user;
   }
+
+  /** A fresh salt and hash for `pin`, once no other user (active or not) has it: a PIN alone must name one user. */
+  private async newPinHash(pin: string, exceptUserId: string | null): Promise<{ hash: string; salt: string }> {
+    const others = this.repo.pinCredentials({ activeOnly: false }).filter((c) => c.userId !== exceptUserId);
+    if (await this.findPinOwner(pin, others)) throw conflict('Another user already has this PIN', { field: 'pin' });
+    const salt = newPinSalt();
+    return { salt, hash: await hashPin(pin, salt) };
+  }
+
+  /**
+   * Whose PIN this is, if anyone's: with a salt per user the PIN must be hashed under each user's
+   * salt in turn (legacy users share the station salt, so one hash covers them all). Runs
+   * HASH_LANES hashes at a time and stops at the first match.
+   */
+  private async findPinOwner(pin: string, creds: readonly PinCredential[]): Promise<PinCredential | null> {
+    const legacy = creds.filter((c) => c.salt === null);
+    if (legacy.length > 0) {
+      const hash = await hashPin(pin, this.repo.legacySalt());
+      const hit = legacy.find((c) => sameHash(c.hash, hash));
+      if (hit) return hit;
+    }
+    const salted = creds.filter((c): c is PinCredential & { salt: string } => c.salt !== null);
+    let next = 0;
+    let found: PinCredential | null = null;
+    const lane = async (): Promise<void> => {
+      while (!found && next < salted.length) {
+        const c = salted[next++]!;
+        if (sameHash(c.hash, await hashPin(pin, c.salt))) found ??= c;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(HASH_LANES, salted.length) }, lane));
+    return found;
+  }
+
+  private activeUser(userId: string): User {
+    const user = this.repo.user(userId);
+    if (!user) throw notFound('User');
+    if (!user.active) throw conflict('This user is deactivated', { reason: 'inactive' });
+    return user;
+  }
+
+  private storeBadge(userId: string, code: string, by: string | null): void {
+    const now = this.now();
+    this.repo.tx(() => {
+      this.repo.setBadge(userId, hashBadge(code), now);
+      this.repo.audit(by, 'badge.issue', 'user', userId, null, now);
+    });
+  }
+
+  /**
+   * Runs fn after every earlier sign-in or PIN change has finished. Hashing is async, so without
+   * this a burst of parallel guesses would all pass the lockout check before the first failure
+   * is recorded, and two users could be given the same PIN at once.
+   */
+  private serially<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private changed(): StationState {
+    const state = this.state();
+    this.deps.onChanged?.(state);
+    return state;
+  }
+
+  private now(): number {
+    return this.deps.clock.now();
+  }
+}
+
+function signInFailed(reason: SignInFailure['reason'], waitMs: number): AppError {
+  const retryAfterSeconds = waitMs > 0 ? toRetrySeconds(waitMs) : undefined;
+  const details: SignInFailure = { reason, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) };
+  const message =
+    reason === 'locked' ? `Too many failed sign-ins. Try again in ${retryAfterSeconds} s.` : reason === 'wrong_pin' ? 'Unknown PIN' : 'Unknown badge';
+  return new AppError('UNAUTHORIZED', message, details);
 }

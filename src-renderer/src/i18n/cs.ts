@@ -42,11 +42,12 @@ export const cs: Messages = {
     stationName: 'Název stanice',
     stationNamePlaceholder: 'např. Balicí stůl 3',
     name: 'Jméno vedoucího',
-    pin: 'PIN (4 až 8 číslic)',
+    pin: 'PIN (6 až 8 číslic)',
     pin2: 'PIN znovu',
     submit: 'Vytvořit stanici',
     nameRequired: 'Zadejte prosím jméno.',
     pinInvalid: 'PIN má 4 až 8 číslic.',
+    supervisorPinInvalid: 'PIN vedoucího má 6 až 8 číslic.',
     pinMismatch: 'Zadané PINy se liší.',
   },
   signin: {
@@ -171,6 +172,9 @@ export const cs: Messages = {
       activated: '{{name}} se opět může přihlásit.',
       pinTaken: 'Tento PIN už používá někdo jiný. Zvolte jiný.',
       supervisorOnly: 'Uživatele může spravovat jen vedoucí.',
+      printBadge: 'Vytisknout kartu',
+      printBadgeHint: 'Vytiskne novou přihlašovací kartu na tiskárně štítků; dosavadní karta přestane platit.',
+      badgePrinted: 'Nová karta pro {{name}} byla odeslána na tiskárnu štítků.',
     },
     printers: {
       title: 'Tiskárny',

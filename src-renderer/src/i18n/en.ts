@@ -41,11 +41,12 @@ export const en = {
     stationName: 'Station name',
     stationNamePlaceholder: 'e.g. Packing bench 3',
     name: 'Supervisor name',
-    pin: 'PIN (4 to 8 digits)',
+    pin: 'PIN (6 to 8 digits)',
     pin2: 'PIN again',
     submit: 'Create station',
     nameRequired: 'Please enter a name.',
     pinInvalid: 'A PIN is 4 to 8 digits.',
+    supervisorPinInvalid: 'A supervisor PIN is 6 to 8 digits.',
     pinMismatch: 'The two PINs differ.',
   },
   signin: {
@@ -170,6 +171,9 @@ export const en = {
       activated: '{{name}} can sign in again.',
       pinTaken: 'This PIN is already used by someone else. Choose another.',
       supervisorOnly: 'Only a supervisor can manage users.',
+      printBadge: 'Print badge',
+      printBadgeHint: 'Prints a new sign-in badge on the label printer; the previous badge stops working.',
+      badgePrinted: 'A new badge for {{name}} was sent to the label printer.',
     },
     printers: {
       title: 'Printers',

@@ -50,14 +50,14 @@ export function contractSuite(
     it('a fresh station needs setup; setup signs the first supervisor in and emits station.changed', async () => {
       expect(await api.call('station.state', {})).toMatchObject({ needsSetup: true, currentUser: null, users: [] });
       const changed = nextEvent('station.changed');
-      const state = await api.call('station.setup', { stationName: 'Bench 3', name: 'Jana Svobodová', pin: '9999' });
+      const state = await api.call('station.setup', { stationName: 'Bench 3', name: 'Jana Svobodová', pin: '999999' });
       expect(state).toMatchObject({ name: 'Bench 3', needsSetup: false, currentUser: { name: 'Jana Svobodová', role: 'supervisor' } });
       expect(await changed).toEqual(state);
-      await expect(api.call('station.setup', { stationName: 'X', name: 'Y', pin: '1234' })).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(api.call('station.setup', { stationName: 'X', name: 'Y', pin: '123456' })).rejects.toMatchObject({ code: 'CONFLICT' });
     });
 
     it('users sign in and switch by PIN alone; roles gate what they may do', async () => {
-      await api.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '9999' });
+      await api.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '999999' });
       await api.call('station.createUser', { name: 'Petra', role: 'packer', pin: '1111' });
       await api.call('station.createUser', { name: 'Adam', role: 'agent', pin: '2222' });
       await expect(api.call('station.createUser', { name: 'Dup', role: 'agent', pin: '2222' })).rejects.toMatchObject({ code: 'CONFLICT' });
@@ -68,7 +68,13 @@ export function contractSuite(
 
       state = await api.call('station.signIn', { pin: '2222' });
       expect(state.currentUser?.name).toBe('Adam');
-      await expect(api.call('station.signIn', { pin: '0000' })).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'Unknown PIN' });
+      await expect(api.call('station.signIn', { pin: '0000' })).rejects.toMatchObject({
+        code: 'UNAUTHORIZED',
+        message: 'Unknown PIN',
+        details: { reason: 'wrong_pin' },
+      });
+      // A mistyped PIN on the switch-user pad leaves the signed-in user signed in.
+      expect((await api.call('station.state', {})).currentUser?.name).toBe('Adam');
 
       state = await api.call('station.signOut', {});
       expect(state.currentUser).toBeNull();
@@ -76,10 +82,67 @@ export function contractSuite(
       expect(JSON.stringify(state)).not.toMatch(/pin/i);
     });
 
+    it('supervisor PINs have 6 to 8 digits: setup, createUser and promotion refuse shorter ones', async () => {
+      await expect(api.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '9999' })).rejects.toMatchObject({
+        code: 'VALIDATION',
+        details: [{ path: 'pin' }],
+      });
+      await api.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '999999' });
+      await expect(api.call('station.createUser', { name: 'Karel', role: 'supervisor', pin: '8888' })).rejects.toMatchObject({
+        code: 'VALIDATION',
+        details: [{ path: 'pin' }],
+      });
+      const petra = await api.call('station.createUser', { name: 'Petra', role: 'packer', pin: '1111' });
+      await expect(api.call('station.updateUser', { id: petra.id, role: 'supervisor' })).rejects.toMatchObject({
+        code: 'VALIDATION',
+        details: [{ path: 'pin' }],
+      });
+      const jana = (await api.call('station.state', {})).currentUser!;
+      await expect(api.call('station.updateUser', { id: jana.id, pin: '4321' })).rejects.toMatchObject({ code: 'VALIDATION', details: [{ path: 'pin' }] });
+      expect(await api.call('station.updateUser', { id: petra.id, role: 'supervisor', pin: '24681012' })).toMatchObject({ role: 'supervisor' });
+    });
+
+    it('wrong PINs pause sign-in with a typed retryAfterSeconds, whichever PINs the guesses aimed at', async () => {
+      await api.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '999999' });
+      await api.call('station.createUser', { name: 'Petra', role: 'packer', pin: '1111' });
+      for (const pin of ['0001', '0002', '0003', '0004']) await expect(api.call('station.signIn', { pin })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await api.call('station.signIn', { pin: '1111' }); // her own PIN does not reset the count
+      await expect(api.call('station.signIn', { pin: '0005' })).rejects.toMatchObject({ details: { reason: 'wrong_pin', retryAfterSeconds: 30 } });
+      await expect(api.call('station.signIn', { pin: '999999' })).rejects.toMatchObject({ code: 'UNAUTHORIZED', details: { reason: 'locked' } });
+      expect((await api.call('station.state', {})).currentUser?.name).toBe('Petra');
+    });
+
+    it('badges: a supervisor issues one, it signs its user in, a new one revokes it; packers may not issue', async () => {
+      await api.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '999999' });
+      const petra = await api.call('station.createUser', { name: 'Petra', role: 'packer', pin: '1111' });
+      const { code } = await api.call('station.issueBadge', { userId: petra.id });
+      expect(code).toMatch(/^BADGE:[A-Z2-7]{26}$/);
+      expect((await api.call('station.signIn', { badge: code })).currentUser?.name).toBe('Petra');
+      await expect(api.call('station.issueBadge', { userId: petra.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await api.call('station.signIn', { pin: '999999' });
+      await api.call('station.issueBadge', { userId: petra.id });
+      await expect(api.call('station.signIn', { badge: code })).rejects.toMatchObject({ code: 'UNAUTHORIZED', details: { reason: 'wrong_badge' } });
+      await expect(api.call('station.signIn', { badge: 'BADGE:short' })).rejects.toMatchObject({ code: 'VALIDATION' });
+      await expect(api.call('station.issueBadge', { userId: 'nobody' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('station.printBadge prints a badge on the label printer whose barcode signs its user in', async () => {
+      await api.call('station.setup', { stationName: 'Bench 7', name: 'Jana', pin: '999999' });
+      const adam = await api.call('station.createUser', { name: 'Adam Dvořák', role: 'agent', pin: '2222' });
+      const job = await api.call('station.printBadge', { userId: adam.id });
+      expect(job).toMatchObject({ kind: 'badge', format: 'zpl', printerId: 'spool' });
+      await t.core.printing.runQueue();
+      const zpl = fs.readFileSync(path.join(t.dir, 'print-spool', `${job.id}.zpl`), 'utf8');
+      expect(zpl).toContain('Bench 7');
+      const code = /BADGE:[A-Z2-7]{26}/.exec(zpl)?.[0];
+      expect(code).toBeDefined();
+      expect((await api.call('station.signIn', { badge: code! })).currentUser?.name).toBe('Adam Dvořák');
+    });
+
     it('settings: defaults, validated partial updates, and settings.changed', async () => {
       expect(await api.call('settings.get', {})).toMatchObject({ language: 'en', theme: 'system', sounds: true });
       await expect(api.call('settings.set', { language: 'cs' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-      await api.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '9999' });
+      await api.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '999999' });
       const changed = nextEvent('settings.changed');
       const next = await api.call('settings.set', { language: 'cs', theme: 'dark' });
       expect(next).toMatchObject({ language: 'cs', theme: 'dark', sounds: true });
@@ -101,7 +164,7 @@ export function contractSuite(
     });
 
     it('printing: the folder spool is there from the start, test prints land in it, reprints link back', async () => {
-      await api.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '9999' });
+      await api.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '999999' });
       const { printers, roles } = await api.call('printing.listPrinters', {});
       expect(printers.map((p) => p.id)).toEqual(['spool']);
       expect(roles).toEqual({ label: 'spool', slip: 'spool' });
@@ -122,7 +185,7 @@ export function contractSuite(
     });
 
     it('printing: supervisors add printers and pick roles; others may not; bad addresses are refused', async () => {
-      await api.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '9999' });
+      await api.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '999999' });
       await api.call('station.createUser', { name: 'Petra', role: 'packer', pin: '1111' });
       const zebra = await api.call('printing.savePrinter', { name: 'Zebra ZD421', uri: 'tcp://127.0.0.1:1', options: { dpi: 300 } });
       expect(zebra).toMatchObject({ kind: 'tcp', options: { dpi: 300, formats: ['zpl'] } });

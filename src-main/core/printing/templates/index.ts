@@ -1,6 +1,7 @@
 // Template registry: a validated template request → layout. Pure apart from reading font metrics.
 import type { LayoutInput } from '../layout/model';
 import { templateRequestSchema, type TemplateRequest } from '../schemas';
+import { badgeLabel } from './badge';
 import { commandSheet } from './commandSheet';
 import { packingSlip } from './packingSlip';
 import { pickListSheet } from './pickListSheet';
@@ -8,7 +9,7 @@ import { shippingLabel } from './shippingLabel';
 import { ssccLabel } from './ssccLabel';
 import { testLabel } from './testLabel';
 
-export { commandSheet, packingSlip, pickListSheet, shippingLabel, ssccLabel, testLabel };
+export { badgeLabel, commandSheet, packingSlip, pickListSheet, shippingLabel, ssccLabel, testLabel };
 
 export function layoutFor(request: TemplateRequest): LayoutInput {
   const r = templateRequestSchema.parse(request);
@@ -27,5 +28,7 @@ export function layoutFor(request: TemplateRequest): LayoutInput {
       return pickListSheet(r.data);
     case 'command-sheet':
       return commandSheet(r.data);
+    case 'badge':
+      return badgeLabel(r.data);
   }
 }

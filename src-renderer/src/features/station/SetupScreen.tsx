@@ -1,7 +1,7 @@
 // First run: name the station and create the first supervisor (who is then signed in).
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { pinSchema } from '../../../../src-preload/contract';
+import { supervisorPinSchema } from '../../../../src-preload/contract';
 import { useApi, useServices } from '../../app/context';
 import { useAction } from '../../app/useAction';
 import { Field } from '../../components/Field';
@@ -31,7 +31,7 @@ export function SetupScreen() {
     const next: Errors = {};
     if (!stationName.trim()) next.stationName = t('setup.nameRequired');
     if (!name.trim()) next.name = t('setup.nameRequired');
-    if (!pinSchema.safeParse(pin).success) next.pin = t('setup.pinInvalid');
+    if (!supervisorPinSchema.safeParse(pin).success) next.pin = t('setup.supervisorPinInvalid');
     else if (pin !== pin2) next.pin2 = t('setup.pinMismatch');
     setErrors(next);
     if (Object.keys(next).length > 0) return;

@@ -1,7 +1,8 @@
-// Supervisor only: the station's users, adding one (name, role, PIN) and (de)activating.
+// Supervisor only: the station's users, adding one (name, role, PIN), (de)activating, and printing
+// a sign-in badge (a new badge revokes the previous one).
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { pinSchema, ROLES, type Role, type User } from '../../../../src-preload/contract';
+import { pinSchemaFor, ROLES, type Role, type User } from '../../../../src-preload/contract';
 import { RpcError } from '../../api/client';
 import { useApi, useServices } from '../../app/context';
 import { useAction } from '../../app/useAction';
@@ -23,7 +24,7 @@ function AddUser() {
     e.preventDefault();
     const next: typeof errors = {};
     if (!name.trim()) next.name = t('setup.nameRequired');
-    if (!pinSchema.safeParse(pin).success) next.pin = t('setup.pinInvalid');
+    if (!pinSchemaFor(role).safeParse(pin).success) next.pin = t(role === 'supervisor' ? 'setup.supervisorPinInvalid' : 'setup.pinInvalid');
     setErrors(next);
     if (Object.keys(next).length > 0) return;
     const user = await run(() => api.call('station.createUser', { name: name.trim(), role, pin }), {
@@ -85,10 +86,15 @@ function AddUser() {
 }
 
 function UserRow({ user, isMe }: { user: User; isMe: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const { stores } = useServices();
   const { run, busy } = useAction();
+  async function printBadge() {
+    await run(() => api.call('station.printBadge', { userId: user.id, lang: i18n.language === 'cs' ? 'cs' : 'en' }), {
+      success: () => t('settings.users.badgePrinted', { name: user.name }),
+    });
+  }
   async function toggle() {
     const updated = await run(() => api.call('station.updateUser', { id: user.id, active: !user.active }), {
       success: (u) => t(u.active ? 'settings.users.activated' : 'settings.users.deactivated', { name: u.name }),
@@ -104,6 +110,16 @@ function UserRow({ user, isMe }: { user: User; isMe: boolean }) {
       <td>{t(`roles.${user.role}`)}</td>
       <td>{user.active ? t('settings.users.active') : t('settings.users.inactive')}</td>
       <td className="cell-actions">
+        <button
+          type="button"
+          className="btn"
+          data-testid="user-print-badge"
+          title={t('settings.users.printBadgeHint')}
+          disabled={!user.active || busy}
+          onClick={() => void printBadge()}
+        >
+          {t('settings.users.printBadge')}
+        </button>
         {/* Deactivating yourself would end your own session mid-task; another supervisor can. */}
         <button
           type="button"

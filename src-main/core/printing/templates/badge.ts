@@ -1,0 +1,62 @@
+// Sign-in badge on the station's label stock: who it is (name, role, station) and the badge code
+// as a Code 128 that the bench scanner reads. The code is 32 characters of Code 128 set B, so at
+// 203 dpi only a 1-dot module fits across a 4-inch label, which thermal printers print unevenly:
+// the same code is also printed as a QR code, which any 2D imager reads at a comfortable size. The code is not printed as text: anyone who can read
+// it can sign in, so it should not be easy to copy by eye (the barcode still is, by any scanner —
+// a badge is a key, kept like one).
+import type { z } from 'zod';
+import type { LayoutInput } from '../layout/model';
+import { badgeLabelDataSchema } from '../schemas';
+import { barcodeGeometry } from '../barcode/geometry';
+import { centredBarcode, labelFrame } from './common';
+
+export type BadgeLabelData = z.input<typeof badgeLabelDataSchema>;
+
+const TEXT = {
+  title: { en: 'Sign-in badge', cs: 'Přihlašovací karta' },
+  station: { en: 'Station', cs: 'Pracoviště' },
+  scan: { en: 'Scan at the bench to sign in. If lost, ask a supervisor for a new one.', cs: 'Naskenujte u stolu pro přihlášení. Při ztrátě požádejte vedoucího o novou.' },
+  packer: { en: 'Packer', cs: 'Balič' },
+  agent: { en: 'Agent', cs: 'Operátor' },
+  supervisor: { en: 'Supervisor', cs: 'Vedoucí' },
+} as const;
+
+export function badgeLabel(input: BadgeLabelData): LayoutInput {
+  const d = badgeLabelDataSchema.parse(input);
+  const { widthMm, heightMm } = labelFrame(d.size);
+  const m = 4;
+  const inner = widthMm - 2 * m;
+  const t = (k: keyof typeof TEXT) => TEXT[k][d.lang];
+  const qr = barcodeGeometry('qr', d.code);
+  const qrModuleMm = 1;
+  const qrSizeMm = (qr.kind === 'matrix' ? qr.cols : 25) * qrModuleMm;
+  return {
+    widthMm,
+    heightMm,
+    dpi: d.dpi,
+    medium: 'label',
+    title: `${t('title')}: ${d.name}`,
+    pages: [
+      [
+        { type: 'box', x: 1.5, y: 1.5, width: widthMm - 3, height: heightMm - 3, thicknessMm: 0.5 },
+        { type: 'text', x: m, y: 6, width: inner, text: t('title').toUpperCase(), size: 10, bold: true, align: 'center' },
+        { type: 'text', id: 'name', x: m, y: 20, width: inner, text: d.name, size: 24, bold: true, align: 'center', maxLines: 2, lineHeight: 1.1 },
+        { type: 'text', id: 'role', x: m, y: 43, width: inner, text: t(d.role), size: 16, align: 'center' },
+        {
+          type: 'text',
+          id: 'station',
+          x: m,
+          y: 54,
+          width: inner,
+          text: d.stationName ? `${t('station')}: ${d.stationName}` : '',
+          size: 10,
+          align: 'center',
+        },
+        { type: 'line', x: m, y: 64, length: inner, thicknessMm: 0.5 },
+        centredBarcode({ id: 'code', symbology: 'code128', data: d.code, x: m, width: inner, y: 70, heightMm: 22, moduleMm: 0.375, dpi: d.dpi }),
+        { type: 'barcode', id: 'qr', symbology: 'qr', data: d.code, x: (widthMm - qrSizeMm) / 2, y: 98, moduleMm: qrModuleMm },
+        { type: 'text', x: m, y: 98 + qrSizeMm + 5, width: inner, text: t('scan'), size: 9, align: 'center', maxLines: 3 },
+      ],
+    ],
+  };
+}
