@@ -1,35 +1,23 @@
 // Scans the app must answer: every command printed on the command sheet (and the navigation
-// ones), unknown commands, and badge codes that sign a user in or switch to them.
-// The badge half of station.signIn ({ badge }) lands on the station branch; here a thin bridge
-// maps a badge to its user's PIN in front of the contract-checked fake.
+// ones), unknown commands, and badge codes that sign a user in or switch to them — against the
+// real core, so a badge is one that core issued.
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { RpcResult } from '../../src-preload/contract';
 import { commandCode, NAV_COMMANDS, SHEET_COMMANDS } from '../../src-preload/scanning';
-import { FakeBridge, type FakeBridgeOptions } from './fakeBridge';
+import { startCore, type UiCore } from './realCore';
 import { renderApp } from './renderApp';
 
 const ERROR_HZ = 140; // the error buzz (sound/tones.ts); the success beep is above 1 kHz
 
 const toasts = () => screen.queryAllByTestId('toast').map((t) => t.textContent ?? '');
-const badgeOf = (seed: string) => `BADGE:${(seed.toUpperCase().replace(/[^A-Z]/g, '') + 'A'.repeat(26)).slice(0, 26)}`;
 
-class BadgeBridge extends FakeBridge {
-  readonly badges = new Map<string, string>();
-  readonly badgeCalls: string[] = [];
-  constructor(opts: FakeBridgeOptions, badges: Record<string, string>) {
-    super(opts);
-    for (const [badge, pin] of Object.entries(badges)) this.badges.set(badge, pin);
-  }
-  override async invoke(method: string, input: unknown): Promise<RpcResult<unknown>> {
-    if (method === 'station.signIn' && typeof input === 'object' && input !== null && 'badge' in input) {
-      const badge = String((input as { badge: unknown }).badge);
-      this.badgeCalls.push(badge);
-      if (!this.badges.has(badge)) return { ok: false, error: { code: 'UNAUTHORIZED', message: 'Unknown badge' } };
-      return super.invoke(method, { pin: this.badges.get(badge) });
-    }
-    return super.invoke(method, input);
-  }
+/** Core issues a badge for the user called `name` (as Settings → Users does before printing it). */
+async function badgeFor(core: UiCore, name: string): Promise<string> {
+  await core.api.call('station.signIn', { pin: '999999' });
+  const user = (await core.api.call('station.state', {})).users.find((u) => u.name.startsWith(name))!;
+  const { code } = await core.api.call('station.issueBadge', { userId: user.id });
+  await core.api.call('station.signOut', {});
+  return code;
 }
 
 describe('command sheet codes in the app', () => {
@@ -55,7 +43,7 @@ describe('command sheet codes in the app', () => {
   });
 
   it('navigation commands switch screens; an unknown command says so', async () => {
-    const app = await renderApp({ signedInPin: '9999' });
+    const app = await renderApp({ signedInPin: '999999' });
     for (const command of NAV_COMMANDS) {
       app.scan(commandCode(command));
       expect(screen.getByTestId(`screen-${command.toLowerCase()}`)).toBeTruthy();
@@ -84,33 +72,35 @@ describe('command sheet codes in the app', () => {
 });
 
 describe('badge sign-in', () => {
-  const PETRA = badgeOf('petra');
-  const JANA = badgeOf('jana');
-
   it('on the sign-in screen, a scanned badge signs its owner in', async () => {
-    const bridge = new BadgeBridge({}, { [PETRA]: '1111' });
-    const app = await renderApp({ bridge });
-    app.scan(PETRA);
+    const core = await startCore();
+    const petra = await badgeFor(core, 'Petra');
+    const app = await renderApp({ core });
+    app.scan(petra);
     await screen.findByTestId('screen-pick');
-    expect(bridge.badgeCalls).toEqual([PETRA]);
+    expect(app.bridge.callsOf('station.signIn')).toEqual([{ badge: petra }]);
     expect(screen.getByTestId('header-user').textContent).toContain('Petra');
   });
 
   it('while someone is signed in, another badge switches user; a badge is never listed', async () => {
-    const bridge = new BadgeBridge({ signedInPin: '1111' }, { [JANA]: '999999', [PETRA]: '1111' });
-    bridge.users.find((u) => u.role === 'supervisor')!.pin = '999999';
-    const app = await renderApp({ bridge });
+    const core = await startCore();
+    const jana = await badgeFor(core, 'Jana');
+    await core.api.call('station.signIn', { pin: '1111' });
+    const app = await renderApp({ core });
     expect(screen.getByTestId('header-user').textContent).toContain('Petra');
-    app.scan(JANA);
+    app.scan(jana);
     await waitFor(() => expect(screen.getByTestId('header-user').textContent).toContain('Jana'));
-    expect(bridge.badgeCalls).toEqual([JANA]);
+    expect(app.bridge.callsOf('station.signIn')).toEqual([{ badge: jana }]);
     expect(screen.queryAllByTestId('scan-item').map((e) => e.textContent)).toEqual([]);
   });
 
-  it('an unknown badge leaves the signed-in user signed in, with a toast and the error sound', async () => {
-    const bridge = new BadgeBridge({ signedInPin: '1111' }, {});
-    const app = await renderApp({ bridge });
-    app.scan(badgeOf('stranger'));
+  it('an unknown or revoked badge leaves the signed-in user signed in, with a toast and the error sound', async () => {
+    const core = await startCore();
+    const revoked = await badgeFor(core, 'Adam');
+    await badgeFor(core, 'Adam'); // a new badge revokes the first
+    await core.api.call('station.signIn', { pin: '1111' });
+    const app = await renderApp({ core });
+    app.scan(revoked);
     await waitFor(() => expect(toasts().some((t) => t.includes('This badge is not valid on this station.'))).toBe(true));
     expect(app.audio.tones().some((t) => t.frequency === ERROR_HZ)).toBe(true);
     expect(screen.getByTestId('screen-pick')).toBeTruthy();

@@ -2,17 +2,9 @@
 // or over another user (switch user). A wrong or revoked badge leaves whoever is signed in as is.
 import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Input } from '../../../src-preload/contract';
 import { RpcError } from '../api/client';
 import { useApi, useServices, useSound, useToast } from '../app/context';
 import { errorText } from '../app/errors';
-
-/**
- * `station.signIn({ badge })`: the contract gains the badge input on the station branch; until the
- * branches meet, this is the one place that widens the input type.
- */
-type BadgeSignInInput = { badge: string };
-const asSignInInput = (input: BadgeSignInInput) => input as unknown as Input<'station.signIn'>;
 
 export function useBadgeSignIn(): (badge: string) => Promise<void> {
   const api = useApi();
@@ -27,7 +19,7 @@ export function useBadgeSignIn(): (badge: string) => Promise<void> {
       if (busy.current) return;
       busy.current = true;
       try {
-        const station = await api.call('station.signIn', asSignInInput({ badge }));
+        const station = await api.call('station.signIn', { badge });
         play('success');
         stores.session.getState().setStation(station);
       } catch (e) {
