@@ -36,14 +36,13 @@ export type Input<M extends MethodName> = z.input<Methods[M]['input']>;
 export type ParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
 export type Output<M extends MethodName> = z.output<Methods[M]['output']>;
 export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+type DeclaredErrors<M extends MethodName> = NonNullable<Methods[M]['errors']>;
 /** The `details` of error `C` from method `M`, as its spec declares them (VALIDATION: the issues). */
 export type ErrorDetails<M extends MethodName, C extends ErrorCode> = C extends 'VALIDATION'
   ? ValidationIssues
-  : Methods[M] extends { errors: infer E }
-    ? C extends keyof E
-      ? E[C] extends z.ZodType
-        ? z.output<E[C]>
-        : never
+  : C extends keyof DeclaredErrors<M>
+    ? DeclaredErrors<M>[C] extends z.ZodType
+      ? z.output<DeclaredErrors<M>[C]>
       : never
     : never;
 
