@@ -3,6 +3,8 @@ import { openDatabase, type Db } from '../../../src-main/core/db/database';
 import { memoryLogger } from '../../../src-main/core/log/logger';
 import { createDispatcher, type CallerUser, type Handlers } from '../../../src-main/core/rpc/dispatcher';
 import { AppError } from '../../../src-main/core/rpc/errors';
+import { IdempotencyStore } from '../../../src-main/core/rpc/idempotency';
+import { tempDir } from '../../helpers/tmp';
 
 const dbs: Db[] = [];
 afterEach(() => {
@@ -228,5 +230,24 @@ describe('dispatcher: a write runs once per idempotency key', () => {
     clock.t += 24 * 60 * 60 * 1000 + 1;
     await dispatcher.dispatch({ ...call, idempotencyKey: 'k-newest' }, 'websocket');
     expect((db.raw.prepare(`SELECT key FROM rpc_idempotency`).all() as { key: string }[]).map((r) => r.key)).toEqual(['k-newest']);
+  });
+
+  it('records a result without its own fsync and leaves the store\'s synchronous level as it was', async () => {
+    const { dir, cleanup } = tempDir();
+    const db = await openDatabase({ file: `${dir}/dockside.sqlite` });
+    try {
+      db.raw.pragma('synchronous = FULL');
+      const seen: number[] = [];
+      const store = new IdempotencyStore(db, () => 1);
+      const prepare = db.prepare.bind(db);
+      db.prepare = (sql) => (sql.startsWith('INSERT INTO rpc_idempotency') && seen.push(db.raw.pragma('synchronous', { simple: true }) as number), prepare(sql));
+      store.put('k', { method: 'printing.reprint', inputHash: 'h', result: { ok: true, value: 1 } });
+      expect(seen).toEqual([1]);
+      expect(db.raw.pragma('synchronous', { simple: true })).toBe(2);
+      expect(store.get('k')).toEqual({ method: 'printing.reprint', inputHash: 'h', result: { ok: true, value: 1 } });
+    } finally {
+      db.close();
+      cleanup();
+    }
   });
 });
