@@ -147,6 +147,32 @@ describe('web mode under malformed input', () => {
     alive();
   });
 
+  it('answers malformed upgrade requests with an HTTP error', async () => {
+    const token = new URL(wsUrl).search;
+    const upgrade = (target: string, headers: string) =>
+      new Promise<number>((resolve, reject) => {
+        const s = net.connect(port, '127.0.0.1');
+        let data = '';
+        const status = () => Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0);
+        s.on('data', (d) => {
+          data += d.toString('latin1');
+          // A 101 leaves the socket open: the status line is all this needs.
+          if (data.includes('\r\n\r\n')) s.destroy();
+        });
+        s.on('error', reject);
+        s.on('close', () => resolve(status()));
+        s.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n${headers}\r\n`, 'latin1');
+      });
+    const key = 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n';
+    expect(await upgrade(`/rpc${token}`, 'Sec-WebSocket-Version: 13\r\n')).toBe(400);
+    expect(await upgrade(`/rpc${token}`, `${key}Sec-WebSocket-Version: 99\r\n`)).toBe(400);
+    expect(await upgrade(`/rpc${token}`, 'Sec-WebSocket-Key: short\r\nSec-WebSocket-Version: 13\r\n')).toBe(400);
+    expect(await upgrade(`/rpc${token}`, `${key}Sec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: permessage-deflate; x=%\r\n`)).toBe(101);
+    expect(await upgrade('/%', `${key}Sec-WebSocket-Version: 13\r\n`)).toBe(404);
+    expect(await upgrade('/rpc?token=%', `${key}Sec-WebSocket-Version: 13\r\n`)).toBe(401);
+    alive();
+  });
+
   it('closes only the offending connection for each malformed frame, with the matching close code', async () => {
     const text = Buffer.from('{"id":1}');
     const cases: [string, Buffer, number][] = [
