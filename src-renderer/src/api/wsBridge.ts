@@ -36,6 +36,8 @@ interface PendingCall {
   resendable: boolean;
   /** Sent on the current connection (false: waiting for a connection to open). */
   sent: boolean;
+  /** Sent on some connection: main may have it. */
+  everSent: boolean;
   resolve: (r: RpcResult<unknown>) => void;
   timer: ReturnType<typeof setTimeout>;
 }
@@ -82,7 +84,7 @@ export function createWsBridge(
       for (const l of connectionListeners) l(true);
       for (const p of pending.values()) {
         if (p.sent) continue;
-        p.sent = true;
+        p.sent = p.everSent = true;
         socket.send(p.frame);
       }
     };
@@ -104,11 +106,11 @@ export function createWsBridge(
       if (!everOpened) rejectReady(new Error(`Cannot connect to ${url.replace(/token=[^&]+/, 'token=…')}`));
       for (const l of connectionListeners) l(false);
       for (const [id, p] of [...pending]) {
-        if (!closed && p.sent && p.resendable) {
+        if (!closed && p.everSent && p.resendable) {
           // Main may or may not have run it; the same key on the next connection finds out.
           p.sent = false;
         } else {
-          settle(id, unavailable(p.sent ? 'Connection to the Dockside service was lost' : 'Not connected to the Dockside service'));
+          settle(id, unavailable(p.everSent ? 'Connection to the Dockside service was lost' : 'Not connected to the Dockside service'));
         }
       }
       if (!closed) setTimeout(connect, reconnectMs);
@@ -127,10 +129,10 @@ export function createWsBridge(
       const frame = JSON.stringify({ id, method, input, ...(key !== undefined ? { idempotencyKey: key } : {}) });
       return new Promise((resolve) => {
         const timer = setTimeout(() => settle(id, unavailable(`No answer to ${method} within ${callTimeoutMs} ms`)), callTimeoutMs);
-        const call: PendingCall = { frame, resendable: key !== undefined, sent: false, resolve, timer };
+        const call: PendingCall = { frame, resendable: key !== undefined, sent: false, everSent: false, resolve, timer };
         pending.set(id, call);
         if (socket.readyState === OPEN) {
-          call.sent = true;
+          call.sent = call.everSent = true;
           socket.send(call.frame);
         }
       });
