@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { pipeline } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dispatcher } from '../core/rpc/dispatcher';
 import type { EventBus } from '../core/rpc/events';
@@ -153,11 +152,17 @@ function serveRpc(ws: WebSocket, opts: WebHostOptions, throttle: ReturnType<type
       return;
     }
     const id = typeof msg?.id === 'number' ? msg.id : null;
-    const result = await opts.dispatcher.dispatch(
-      { method: msg?.method, input: msg?.input, ...(msg?.idempotencyKey !== undefined ? { idempotencyKey: msg.idempotencyKey } : {}) },
-      'websocket',
-    );
-    send(JSON.stringify({ id, result }));
+    try {
+      const result = await opts.dispatcher.dispatch(
+        { method: msg?.method, input: msg?.input, ...(msg?.idempotencyKey !== undefined ? { idempotencyKey: msg.idempotencyKey } : {}) },
+        'websocket',
+      );
+      send(JSON.stringify({ id, result }));
+    } catch (err) {
+      // The dispatcher answers every call; if it ever throws, this call fails, not the process.
+      throttle('dispatch', (suppressed) => opts.logger.error('websocket call failed', { err, suppressed }));
+      send(JSON.stringify({ id, result: { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on this station.' } } }));
+    }
   });
 }
 
@@ -197,6 +202,5 @@ function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerRe
     ...(isHtml ? { 'content-security-policy': contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] }) } : {}),
   });
   if (req.method === 'HEAD') res.end();
-  // A file that vanishes mid-read, or a client that goes away, ends this response only.
-  else pipeline(fs.createReadStream(file), res, () => undefined);
+  else fs.createReadStream(file).pipe(res);
 }

@@ -155,7 +155,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     async dispatch(envelope, transport) {
       const env = requestEnvelopeSchema.safeParse(envelope);
       if (env.success && env.data.idempotencyKey !== undefined && isMethodName(env.data.method) && methods[env.data.method].kind === 'write') {
-        return once(env.data.idempotencyKey, env.data.method, env.data.input, () => answer(envelope, transport));
+        const { idempotencyKey, method, input } = env.data;
+        try {
+          return await once(idempotencyKey, method, input, () => answer(envelope, transport));
+        } catch (err) {
+          // The key store failed (e.g. the database is closing): the call must not run unguarded.
+          return internal(method, transport, { err }, 'rpc idempotency lookup failed');
+        }
       }
       // Queries are safe to repeat: their key, if any, is ignored.
       return answer(envelope, transport);

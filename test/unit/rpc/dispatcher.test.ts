@@ -250,4 +250,16 @@ describe('dispatcher: a write runs once per idempotency key', () => {
       cleanup();
     }
   });
+
+  it('answers INTERNAL, without running the write, when the key store cannot be read', async () => {
+    let runs = 0;
+    const { dispatcher, db, logger } = await dispatcherWith({ 'printing.reprint': () => job(`j${++runs}`) }, packer);
+    db.close();
+    expect(await dispatcher.dispatch({ method: 'printing.reprint', input: { id: 'j0' }, idempotencyKey: 'k' }, 'websocket')).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
+    expect(runs).toBe(0);
+    expect(logger.lines.join()).toContain('rpc idempotency lookup failed');
+  });
 });
