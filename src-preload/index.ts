@@ -29,10 +29,12 @@ ipcRenderer.on(EVENT_CHANNEL, (_event: IpcRendererEvent, message: unknown) => {
 });
 
 const bridge: DocksideBridge = {
-  invoke(method, input) {
+  invoke(method, input, options) {
     if (typeof method !== 'string') return Promise.reject(new TypeError('method must be a string'));
+    // IPC never drops a call half-way, so it never resends: the key only reaches the dispatcher.
+    const key: unknown = options?.idempotencyKey;
     return ipcRenderer
-      .invoke(RPC_CHANNEL, { method, input })
+      .invoke(RPC_CHANNEL, { method, input, ...(typeof key === 'string' ? { idempotencyKey: key } : {}) })
       .catch((): RpcResult<unknown> => ({
         // Main answers every call with an RpcResult; a rejection means it was not listening.
         ok: false,

@@ -92,6 +92,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     logger,
     currentUser: () => station.currentCaller(),
     newCorrelationId,
+    db,
+    now: () => clock.now(),
   });
 
   let closed = false;

@@ -1,15 +1,16 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { createLogger, type LogLevel, type Logger } from '../core/log/logger';
+import { openRotatingFile } from '../core/log/rotatingFile';
+import path from 'node:path';
 
-/** JSON lines in `<dataDir>/logs/dockside.log`; warnings and errors also go to stderr. */
-export function fileLogger(dataDir: string, level: LogLevel): Logger {
-  const dir = path.join(dataDir, 'logs');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'dockside.log');
-  return createLogger(
+/**
+ * JSON lines in `<dataDir>/logs/dockside.log`, rotated by size (dockside.1.log … kept like the
+ * desktop app's main.log); warnings and errors also go to stderr.
+ */
+export function fileLogger(dataDir: string, level: LogLevel, opts: { maxBytes?: number; keep?: number } = {}): Logger & { close(): void } {
+  const out = openRotatingFile({ dir: path.join(dataDir, 'logs'), name: 'dockside.log', ...opts });
+  const logger = createLogger(
     (line) => {
-      fs.appendFileSync(file, line + '\n');
+      out.write(line);
       const rec = JSON.parse(line) as { level: string; msg: string; correlationId?: string };
       if (rec.level === 'warn' || rec.level === 'error') {
         process.stderr.write(`${rec.level === 'warn' ? 'Warning' : 'Error'}: ${rec.msg}${rec.correlationId ? ` (reference ${rec.correlationId})` : ''}\n`);
@@ -17,4 +18,5 @@ export function fileLogger(dataDir: string, level: LogLevel): Logger {
     },
     { level },
   );
+  return Object.assign(logger, { close: () => out.close() });
 }

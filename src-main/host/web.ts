@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     await host.close();
     await core.close();
     logger.info('web mode stopped');
+    logger.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

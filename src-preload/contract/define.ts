@@ -12,10 +12,28 @@ export type Role = z.infer<typeof roleSchema>;
  */
 export type Access = 'public' | 'user' | readonly Role[];
 
-export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+/**
+ * `query` reads and may be repeated freely; `write` changes something, so every call carries an
+ * idempotency key and main answers a repeated key with the first result (a call acts once).
+ */
+export type MethodKind = 'query' | 'write';
+
+/**
+ * The shape of `details` per error code a method may answer with. VALIDATION is not declared: its
+ * details are always the `{path, message}[]` issues. A code without an entry carries no details.
+ */
+export type ErrorDetailSchemas = { readonly [C in Exclude<ErrorCode, 'VALIDATION'>]?: z.ZodType };
+
+export interface MethodSpec<
+  I extends z.ZodType = z.ZodType,
+  O extends z.ZodType = z.ZodType,
+  E extends ErrorDetailSchemas = ErrorDetailSchemas,
+> {
   readonly input: I;
   readonly output: O;
   readonly access: Access;
+  readonly kind: MethodKind;
+  readonly errors?: E;
   readonly description: string;
 }
 
@@ -24,12 +42,14 @@ export interface EventSpec<P extends z.ZodType = z.ZodType> {
   readonly description: string;
 }
 
-export function method<I extends z.ZodType, O extends z.ZodType>(spec: {
+export function method<I extends z.ZodType, O extends z.ZodType, E extends ErrorDetailSchemas = Record<never, never>>(spec: {
   input: I;
   output: O;
   access: Access;
+  kind: MethodKind;
+  errors?: E;
   description: string;
-}): MethodSpec<I, O> {
+}): MethodSpec<I, O, E> {
   return spec;
 }
 
@@ -66,9 +86,23 @@ export type RpcErrorBody = z.infer<typeof rpcErrorSchema>;
 
 export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: RpcErrorBody };
 
+/** The details of every VALIDATION error: one entry per problem, `path` dotted ('' for the whole input). */
+export const validationIssuesSchema = z.array(z.object({ path: z.string(), message: z.string() }));
+export type ValidationIssues = z.infer<typeof validationIssuesSchema>;
+
+export const IDEMPOTENCY_KEY_MAX = 64;
+export const idempotencyKeySchema = z.string().min(1).max(IDEMPOTENCY_KEY_MAX);
+
 /** What a transport carries from the renderer to main. */
 export const requestEnvelopeSchema = z.object({
   method: z.string().min(1).max(100),
   input: z.unknown(),
+  /** Sent with every write: a repeated key is answered with the first call's result. */
+  idempotencyKey: idempotencyKeySchema.optional(),
 });
+
+/** Per-call options a bridge carries beside the method and input. */
+export interface InvokeOptions {
+  idempotencyKey?: string;
+}
 export type RequestEnvelope = z.infer<typeof requestEnvelopeSchema>;

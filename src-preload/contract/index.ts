@@ -1,6 +1,6 @@
 // The one contract between renderer and main. Capabilities add a file and spread it in here.
 import type { z } from 'zod';
-import type { EventSpec, MethodSpec, RpcResult } from './define';
+import type { ErrorCode, EventSpec, InvokeOptions, MethodSpec, RpcResult, ValidationIssues } from './define';
 import { printingEvents, printingMethods } from './printing';
 import { settingsEvents, settingsMethods } from './settings';
 import { stationEvents, stationMethods } from './station';
@@ -36,6 +36,15 @@ export type Input<M extends MethodName> = z.input<Methods[M]['input']>;
 export type ParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
 export type Output<M extends MethodName> = z.output<Methods[M]['output']>;
 export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+type DeclaredErrors<M extends MethodName> = NonNullable<Methods[M]['errors']>;
+/** The `details` of error `C` from method `M`, as its spec declares them (VALIDATION: the issues). */
+export type ErrorDetails<M extends MethodName, C extends ErrorCode> = C extends 'VALIDATION'
+  ? ValidationIssues
+  : C extends keyof DeclaredErrors<M>
+    ? DeclaredErrors<M>[C] extends z.ZodType
+      ? z.output<DeclaredErrors<M>[C]>
+      : never
+    : never;
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methods, name);
@@ -49,6 +58,6 @@ export function isEventName(name: string): name is EventName {
  * untyped at the boundary, typed by the client wrapper in the renderer.
  */
 export interface DocksideBridge {
-  invoke(method: string, input: unknown): Promise<RpcResult<unknown>>;
+  invoke(method: string, input: unknown, options?: InvokeOptions): Promise<RpcResult<unknown>>;
   on(event: string, listener: (payload: unknown) => void): () => void;
 }

@@ -71,65 +71,82 @@ export const previewSchema = z.object({
   heightMm: z.number(),
 });
 
+/** NOT_FOUND from printing: the id of the printer or job that does not exist. */
+export const notFoundDetailsSchema = z.object({ id: z.string() });
+
 export const printingMethods = {
   'printing.listPrinters': method({
     input: emptyInput,
     output: z.object({ printers: z.array(printerRecordSchema), roles: printerRolesSchema }),
     access: 'user',
+    kind: 'query',
     description: 'All printers, and which prints this station’s labels and slips.',
   }),
   'printing.savePrinter': method({
     input: printerSaveSchema,
     output: printerRecordSchema,
     access: ['supervisor'],
+    kind: 'write',
     description: 'Add a printer (tcp://host:port, dir:PATH, os:NAME) or change one.',
   }),
   'printing.removePrinter': method({
     input: idSchema,
     output: z.object({ removed: z.boolean(), failedJobs: z.number().int() }),
     access: ['supervisor'],
+    kind: 'write',
     description: 'Remove a printer; its queued jobs fail with "printer removed".',
   }),
   'printing.assignPrinter': method({
     input: z.object({ role: printerRoleSchema, printerId: z.string().min(1).max(64) }).strict(),
     output: printerRolesSchema,
     access: ['supervisor'],
+    kind: 'write',
+    errors: { NOT_FOUND: notFoundDetailsSchema },
     description: 'Pick this station’s label or slip printer.',
   }),
   'printing.testPrinter': method({
     input: idSchema,
     output: printJobSchema,
     access: 'user',
+    kind: 'write',
+    errors: { NOT_FOUND: notFoundDetailsSchema },
     description: 'Print a test label on a printer now; answers the job as it ended up.',
   }),
   'printing.printerStatus': method({
     input: idSchema,
     output: printerStatusSchema,
     access: 'user',
+    kind: 'query',
+    errors: { NOT_FOUND: notFoundDetailsSchema },
     description: 'Ask a printer how it is (paper out, head open, paused, unreachable).',
   }),
   'printing.preview': method({
     input: templateRequestSchema,
     output: previewSchema,
     access: 'user',
+    kind: 'query',
     description: 'Render a template as SVG for the screen (uses no SSCC serial).',
   }),
   'printing.jobs': method({
     input: jobsQuerySchema,
     output: z.array(printJobSchema),
     access: 'user',
+    kind: 'query',
     description: 'Recent print jobs, newest first.',
   }),
   'printing.reprint': method({
     input: idSchema,
     output: printJobSchema,
     access: 'user',
+    kind: 'write',
+    errors: { NOT_FOUND: notFoundDetailsSchema },
     description: 'Print a job again: a new job with the same bytes.',
   }),
   'printing.lastJob': method({
     input: emptyInput,
     output: printJobSchema.nullable(),
     access: 'user',
+    kind: 'query',
     description: 'This station’s last print job (for the reprint-last shortcut).',
   }),
 } as const;

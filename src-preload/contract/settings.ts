@@ -40,12 +40,14 @@ export const settingsMethods = {
     input: emptyInput,
     output: settingsSchema,
     access: 'public',
+    kind: 'query',
     description: 'All station preferences with defaults filled in.',
   }),
   'settings.set': method({
     input: settingsPatchSchema,
     output: settingsSchema,
     access: 'user',
+    kind: 'write',
     description: 'Change some preferences; answers the whole new settings.',
   }),
 } as const;

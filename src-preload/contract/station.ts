@@ -46,6 +46,9 @@ export const stationStateSchema = z.object({
 });
 export type StationState = z.infer<typeof stationStateSchema>;
 
+/** CONFLICT on a user: which field clashes with another user (e.g. `pin`). */
+export const fieldConflictDetailsSchema = z.object({ field: z.string() });
+
 const nameSchema = z.string().trim().min(1, 'A name is required').max(60);
 
 const SUPERVISOR_PIN_MESSAGE = 'A supervisor needs a PIN of 6 to 8 digits';
@@ -81,24 +84,29 @@ export const stationMethods = {
     input: emptyInput,
     output: stationStateSchema,
     access: 'public',
+    kind: 'query',
     description: 'Station name, its users (never their PINs) and who is signed in.',
   }),
   'station.rename': method({
     input: z.object({ name: nameSchema }).strict(),
     output: stationStateSchema,
     access: ['supervisor'],
+    kind: 'write',
     description: 'Rename this station.',
   }),
   'station.setup': method({
     input: z.object({ stationName: nameSchema, name: nameSchema, pin: supervisorPinSchema }).strict(),
     output: stationStateSchema,
     access: 'public',
+    kind: 'write',
     description: 'First run only: name the station and create the first supervisor (PIN of 6 to 8 digits), signed in.',
   }),
   'station.createUser': method({
     input: z.object({ name: nameSchema, role: roleSchema, pin: pinSchema }).strict().superRefine(supervisorNeedsLongPin),
     output: userSchema,
     access: ['supervisor'],
+    kind: 'write',
+    errors: { CONFLICT: fieldConflictDetailsSchema },
     description: 'Add a local user. PINs are unique per station so a PIN alone identifies its user; a supervisor’s has 6 to 8 digits.',
   }),
   'station.updateUser': method({
@@ -114,12 +122,16 @@ export const stationMethods = {
       .superRefine(supervisorNeedsLongPin),
     output: userSchema,
     access: ['supervisor'],
+    kind: 'write',
+    errors: { CONFLICT: fieldConflictDetailsSchema },
     description: 'Change a user; deactivating keeps their history and revokes their badge. Making someone supervisor needs a new 6–8 digit PIN.',
   }),
   'station.signIn': method({
     input: signInInputSchema,
     output: stationStateSchema,
     access: 'public',
+    kind: 'write',
+    errors: { UNAUTHORIZED: signInFailureSchema },
     description:
       'Sign in or switch user by PIN alone or by badge (fast switch at a shared bench). Failures answer UNAUTHORIZED with SignInFailure details and never end the current session.',
   }),
@@ -127,18 +139,21 @@ export const stationMethods = {
     input: emptyInput,
     output: stationStateSchema,
     access: 'public',
+    kind: 'write',
     description: 'Sign the current user out (the station stays open).',
   }),
   'station.issueBadge': method({
     input: z.object({ userId: z.string().min(1).max(64) }).strict(),
     output: badgeIssuedSchema,
     access: ['supervisor'],
+    kind: 'write',
     description: 'A new sign-in badge code for an active user; their previous badge stops working.',
   }),
   'station.printBadge': method({
     input: z.object({ userId: z.string().min(1).max(64), lang: langSchema }).strict(),
     output: printJobSchema,
     access: ['supervisor'],
+    kind: 'write',
     description: 'Issue a new badge for a user (revoking the old one) and print it on this station’s label printer.',
   }),
 } as const;

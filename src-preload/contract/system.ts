@@ -25,12 +25,14 @@ export const systemMethods = {
     input: emptyInput,
     output: systemInfoSchema,
     access: 'public',
+    kind: 'query',
     description: 'App version, data directory, schema version and the transport of this call.',
   }),
   'system.status': method({
     input: emptyInput,
     output: appStatusSchema,
     access: 'public',
+    kind: 'query',
     description: 'The current app.status snapshot (the event carries later changes).',
   }),
 } as const;

@@ -19,6 +19,13 @@ export default async function foundation(h: Harness): Promise<void> {
     await h.run(inProc, () => local.invoke('system.status', {}), { n: 2000, warmup: 200 });
     await h.run('rpc websocket: system.status', () => ws.invoke('system.status', {}), { n: 2000, warmup: 200, baseline: inProc });
     await h.run('rpc websocket: station.state', () => ws.invoke('station.state', {}), { n: 1000, warmup: 100, baseline: inProc });
+    // A write as the renderer sends it: a fresh idempotency key, so its result is also stored once.
+    let k = 0;
+    await h.run('rpc websocket: station.signOut (write, keyed)', () => ws.invoke('station.signOut', {}, { idempotencyKey: `bench-${k++}` }), {
+      n: 1000,
+      warmup: 100,
+      baseline: inProc,
+    });
 
     let i = 0;
     const insertOrder = t.core.db.prepare(`INSERT INTO orders (id, number, status, updated_at) VALUES (?, ?, 'open', ?)`);

@@ -3,15 +3,19 @@ import {
   isMethodName,
   methods,
   requestEnvelopeSchema,
+  validationIssuesSchema,
   type Access,
   type MethodName,
+  type MethodSpec,
   type Output,
   type ParsedInput,
   type Role,
   type RpcResult,
 } from '../../../src-preload/contract';
+import type { Db } from '../db/database';
 import type { Logger } from '../log/logger';
 import { AppError } from './errors';
+import { IdempotencyStore, inputHash } from './idempotency';
 
 export type TransportName = 'ipc' | 'websocket' | 'in-process';
 
@@ -48,6 +52,9 @@ export interface DispatcherDeps {
   /** Who is signed in right now (the station's session). */
   currentUser: () => CallerUser | null;
   newCorrelationId: () => string;
+  /** Where the first result of each write is kept by its idempotency key. */
+  db: Db;
+  now?: () => number;
 }
 
 export function allows(access: Access, user: CallerUser | null): boolean {
@@ -61,9 +68,14 @@ export function allows(access: Access, user: CallerUser | null): boolean {
  * Validates the envelope and input, checks access, runs the handler and validates its output.
  * Whatever goes wrong, the caller gets a stable code and a safe message: never a stack trace
  * or SQL. Unexpected errors are logged here with a correlation id the user can quote.
+ *
+ * A write that carries an idempotency key runs once: the same key again gets the first result
+ * (from SQLite once it is done, or by waiting for it while it still runs).
  */
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { handlers, logger } = deps;
+  const idempotency = new IdempotencyStore(deps.db, deps.now ?? Date.now);
+  const inFlight = new Map<string, { method: string; inputHash: string; result: Promise<RpcResult<unknown>> }>();
 
   async function run(envelope: unknown, transport: TransportName): Promise<unknown> {
     const env = requestEnvelopeSchema.safeParse(envelope);
@@ -87,28 +99,83 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     return output.data;
   }
 
+  function internal(method: string, transport: TransportName, fields: Record<string, unknown>, msg: string): RpcResult<never> {
+    const correlationId = deps.newCorrelationId();
+    logger.error(msg, { correlationId, method, transport, ...fields });
+    return {
+      ok: false,
+      error: { code: 'INTERNAL', message: `Something went wrong on this station. Reference ${correlationId}.`, correlationId },
+    };
+  }
+
+  async function answer(envelope: unknown, transport: TransportName): Promise<RpcResult<unknown>> {
+    const method = typeof envelope === 'object' && envelope && 'method' in envelope ? String((envelope as { method: unknown }).method) : '?';
+    try {
+      return { ok: true, value: await run(envelope, transport) };
+    } catch (err) {
+      if (!(err instanceof AppError)) return internal(method, transport, { err }, 'rpc handler failed');
+      const problem = detailsProblem(isMethodName(method) ? methods[method] : undefined, err);
+      if (problem) {
+        // The details are not what the method declares: our bug, and the renderer could misread them.
+        return internal(method, transport, { code: err.code, problem }, 'rpc error details violate the contract');
+      }
+      return { ok: false, error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } };
+    }
+  }
+
+  /** Runs a keyed write once; a repeat of the key is answered with the first result. */
+  async function once(key: string, method: string, input: unknown, call: () => Promise<RpcResult<unknown>>): Promise<RpcResult<unknown>> {
+    const hash = inputHash(input);
+    const reused = (): RpcResult<never> => ({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'This idempotency key belongs to a different call', details: [{ path: 'idempotencyKey', message: 'Key reused for a different call' }] },
+    });
+    const running = inFlight.get(key);
+    if (running) return running.method === method && running.inputHash === hash ? running.result : reused();
+    const stored = idempotency.get(key);
+    if (stored) return stored.method === method && stored.inputHash === hash ? stored.result : reused();
+
+    const result = call();
+    inFlight.set(key, { method, inputHash: hash, result });
+    try {
+      const settled = await result;
+      try {
+        idempotency.put(key, { method, inputHash: hash, result: settled });
+      } catch (err) {
+        // The call did act; only a retry of it could act again. Say so, and answer.
+        logger.error('rpc idempotency: result not recorded', { method, err });
+      }
+      return settled;
+    } finally {
+      inFlight.delete(key);
+    }
+  }
+
   return {
     async dispatch(envelope, transport) {
-      try {
-        return { ok: true, value: await run(envelope, transport) };
-      } catch (err) {
-        if (err instanceof AppError) {
-          return { ok: false, error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } };
+      const env = requestEnvelopeSchema.safeParse(envelope);
+      if (env.success && env.data.idempotencyKey !== undefined && isMethodName(env.data.method) && methods[env.data.method].kind === 'write') {
+        const { idempotencyKey, method, input } = env.data;
+        try {
+          return await once(idempotencyKey, method, input, () => answer(envelope, transport));
+        } catch (err) {
+          // The key store failed (e.g. the database is closing): the call must not run unguarded.
+          return internal(method, transport, { err }, 'rpc idempotency lookup failed');
         }
-        const correlationId = deps.newCorrelationId();
-        const method = typeof envelope === 'object' && envelope && 'method' in envelope ? String((envelope as { method: unknown }).method) : '?';
-        logger.error('rpc handler failed', { correlationId, method, transport, err });
-        return {
-          ok: false,
-          error: {
-            code: 'INTERNAL',
-            message: `Something went wrong on this station. Reference ${correlationId}.`,
-            correlationId,
-          },
-        };
       }
+      // Queries are safe to repeat: their key, if any, is ignored.
+      return answer(envelope, transport);
     },
   };
+}
+
+/** Why an AppError's details do not fit the method's declaration, or undefined when they do. */
+function detailsProblem(spec: MethodSpec | undefined, err: AppError): string | undefined {
+  if (err.details === undefined) return undefined;
+  const schema = err.code === 'VALIDATION' ? validationIssuesSchema : spec?.errors?.[err.code];
+  if (!schema) return `${err.code} declares no details`;
+  const parsed = schema.safeParse(err.details);
+  return parsed.success ? undefined : JSON.stringify(issues(parsed.error));
 }
 
 function issues(error: z.ZodError): { path: string; message: string }[] {

@@ -12,8 +12,10 @@ export function inProcessBridge(dispatcher: Dispatcher, events: EventBus): Docks
     for (const l of listeners.get(event) ?? []) l(structuredClone(payload));
   });
   return {
-    async invoke(method, input) {
-      return structuredClone(await dispatcher.dispatch(structuredClone({ method, input }), 'in-process'));
+    async invoke(method, input, options) {
+      const key = options?.idempotencyKey;
+      const envelope = { method, input, ...(key !== undefined ? { idempotencyKey: key } : {}) };
+      return structuredClone(await dispatcher.dispatch(structuredClone(envelope), 'in-process'));
     },
     on(event, listener) {
       let set = listeners.get(event);

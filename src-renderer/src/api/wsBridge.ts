@@ -1,6 +1,13 @@
 // The web-mode transport: the same {invoke, on} bridge the preload exposes, over one WebSocket.
-// Wire format: → {id, method, input}; ← {id, result} | {event, payload}.
-import type { DocksideBridge, RpcResult } from '../../../src-preload/contract';
+// Wire format: → {id, method, input, idempotencyKey?}; ← {id, result} | {event, payload}.
+//
+// A call is sent once. A call made while no connection is being made is answered UNAVAILABLE at
+// once; one made while a connection attempt is under way waits for that attempt only. A call that
+// carries an idempotency key (every write) and was sent when the connection dropped is sent again,
+// with the same key, on reconnect (main answers a repeated key with the first result, so it cannot
+// act twice); a call without one is answered UNAVAILABLE. Whatever was answered UNAVAILABLE is
+// forgotten: it is never sent later.
+import type { DocksideBridge, InvokeOptions, RpcResult } from '../../../src-preload/contract';
 
 type WsLike = {
   readyState: number;
@@ -20,7 +27,20 @@ export interface WsBridge extends DocksideBridge {
   onConnection(listener: (connected: boolean) => void): () => void;
 }
 
+const CONNECTING = 0;
 const OPEN = 1;
+
+interface PendingCall {
+  frame: string;
+  /** Has a key: safe to send again after the connection dropped with it unanswered. */
+  resendable: boolean;
+  /** Sent on the current connection (false: waiting for a connection to open). */
+  sent: boolean;
+  /** Sent on some connection: main may have it. */
+  everSent: boolean;
+  resolve: (r: RpcResult<unknown>) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
 
 export function createWsBridge(
   url: string,
@@ -32,10 +52,10 @@ export function createWsBridge(
   let nextId = 1;
   let closed = false;
   let socket: WsLike;
-  const pending = new Map<number, { resolve: (r: RpcResult<unknown>) => void; timer: ReturnType<typeof setTimeout> }>();
+  // Insertion order is id order: calls go out in the order they were made.
+  const pending = new Map<number, PendingCall>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const connectionListeners = new Set<(connected: boolean) => void>();
-  const queue: string[] = [];
 
   let resolveReady!: () => void;
   let rejectReady!: (e: Error) => void;
@@ -47,13 +67,26 @@ export function createWsBridge(
 
   const unavailable = (message: string): RpcResult<unknown> => ({ ok: false, error: { code: 'UNAVAILABLE', message } });
 
+  /** Answers a call and forgets it, so it can never be sent after this answer. */
+  function settle(id: number, result: RpcResult<unknown>): void {
+    const p = pending.get(id);
+    if (!p) return;
+    pending.delete(id);
+    clearTimeout(p.timer);
+    p.resolve(result);
+  }
+
   function connect() {
     socket = new Ws(url);
     socket.onopen = () => {
       everOpened = true;
       resolveReady();
       for (const l of connectionListeners) l(true);
-      for (const frame of queue.splice(0)) socket.send(frame);
+      for (const p of pending.values()) {
+        if (p.sent) continue;
+        p.sent = p.everSent = true;
+        socket.send(p.frame);
+      }
     };
     socket.onmessage = (ev) => {
       let msg: { id?: number; result?: RpcResult<unknown>; event?: string; payload?: unknown };
@@ -63,11 +96,7 @@ export function createWsBridge(
         return;
       }
       if (typeof msg.id === 'number' && msg.result) {
-        const p = pending.get(msg.id);
-        if (!p) return;
-        pending.delete(msg.id);
-        clearTimeout(p.timer);
-        p.resolve(msg.result);
+        settle(msg.id, msg.result);
       } else if (typeof msg.event === 'string') {
         for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
       }
@@ -76,11 +105,13 @@ export function createWsBridge(
     socket.onclose = () => {
       if (!everOpened) rejectReady(new Error(`Cannot connect to ${url.replace(/token=[^&]+/, 'token=…')}`));
       for (const l of connectionListeners) l(false);
-      // Calls in flight may or may not have run: the caller must treat them as unknown.
-      for (const [id, p] of pending) {
-        clearTimeout(p.timer);
-        p.resolve(unavailable('Connection to the Dockside service was lost'));
-        pending.delete(id);
+      for (const [id, p] of [...pending]) {
+        if (!closed && p.everSent && p.resendable) {
+          // Main may or may not have run it; the same key on the next connection finds out.
+          p.sent = false;
+        } else {
+          settle(id, unavailable(p.everSent ? 'Connection to the Dockside service was lost' : 'Not connected to the Dockside service'));
+        }
       }
       if (!closed) setTimeout(connect, reconnectMs);
     };
@@ -89,17 +120,21 @@ export function createWsBridge(
 
   return {
     ready,
-    invoke(method, input) {
+    invoke(method, input, options?: InvokeOptions) {
+      if (closed || (socket.readyState !== OPEN && socket.readyState !== CONNECTING)) {
+        return Promise.resolve(unavailable('Not connected to the Dockside service'));
+      }
+      const key = options?.idempotencyKey;
       const id = nextId++;
-      const frame = JSON.stringify({ id, method, input });
+      const frame = JSON.stringify({ id, method, input, ...(key !== undefined ? { idempotencyKey: key } : {}) });
       return new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          resolve(unavailable(`No answer to ${method} within ${callTimeoutMs} ms`));
-        }, callTimeoutMs);
-        pending.set(id, { resolve, timer });
-        if (socket.readyState === OPEN) socket.send(frame);
-        else queue.push(frame);
+        const timer = setTimeout(() => settle(id, unavailable(`No answer to ${method} within ${callTimeoutMs} ms`)), callTimeoutMs);
+        const call: PendingCall = { frame, resendable: key !== undefined, sent: false, everSent: false, resolve, timer };
+        pending.set(id, call);
+        if (socket.readyState === OPEN) {
+          call.sent = call.everSent = true;
+          socket.send(call.frame);
+        }
       });
     },
     on(event, listener) {

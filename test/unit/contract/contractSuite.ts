@@ -2,9 +2,9 @@
 // answers whether they travel over Electron IPC (in-process stand-in) or the web-mode WebSocket.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import type { DocksideBridge, EventName } from '../../../src-preload/contract';
-import { createApi, RpcError, type Api } from '../../../src-renderer/src/api/client';
+import { createApi, errorDetails, RpcError, type Api } from '../../../src-renderer/src/api/client';
 import { createTestCore, type TestCore } from '../../helpers/core';
 
 export interface TransportUnderTest {
@@ -213,6 +213,50 @@ export function contractSuite(
     it('unknown methods and malformed input come back as errors, not exceptions in transit', async () => {
       expect(await conn.bridge.invoke('system.shutdown', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
       expect(await conn.bridge.invoke('station.signIn', { pin: 1234 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    });
+
+    it('carries the idempotency key: a repeated key is answered with the first result, not run again', async () => {
+      const input = { stationName: 'Bench', name: 'Jana', pin: '999999' };
+      const first = await conn.bridge.invoke('station.setup', input, { idempotencyKey: 'setup-1' });
+      expect(first).toMatchObject({ ok: true, value: { needsSetup: false } });
+      expect(await conn.bridge.invoke('station.setup', input, { idempotencyKey: 'setup-1' })).toEqual(first);
+      // A new key is a new call: the station is set up already.
+      expect(await conn.bridge.invoke('station.setup', input, { idempotencyKey: 'setup-2' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    });
+
+    it('the client sends a fresh key with every write and none with a query', async () => {
+      const sent: { method: string; key: string | undefined }[] = [];
+      const spy = createApi({
+        invoke: (method, input, options) => (sent.push({ method, key: options?.idempotencyKey }), conn.bridge.invoke(method, input, options)),
+        on: (event, listener) => conn.bridge.on(event, listener),
+      });
+      await spy.call('station.state', {});
+      await spy.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '999999' });
+      await spy.call('settings.set', { theme: 'dark' });
+      await spy.call('settings.set', { theme: 'light' });
+      expect(sent.map((s) => [s.method, typeof s.key])).toEqual([
+        ['station.state', 'undefined'],
+        ['station.setup', 'string'],
+        ['settings.set', 'string'],
+        ['settings.set', 'string'],
+      ]);
+      expect(new Set(sent.map((s) => s.key)).size).toBe(4);
+    });
+
+    it('error details arrive typed per method and code', async () => {
+      await api.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '999999' });
+      await api.call('station.createUser', { name: 'Petra', role: 'packer', pin: '1111' });
+      const dup = await api.call('station.createUser', { name: 'Dup', role: 'agent', pin: '1111' }).catch((e: unknown) => e);
+      expect(errorDetails(dup, 'station.createUser', 'CONFLICT')).toEqual({ field: 'pin' });
+      expect(errorDetails(dup, 'station.updateUser', 'CONFLICT')).toBeUndefined();
+      const missing = await api.call('printing.reprint', { id: 'missing' }).catch((e: unknown) => e);
+      expect(errorDetails(missing, 'printing.reprint', 'NOT_FOUND')?.id).toBe('missing');
+      const bad = await api.call('settings.set', { volume: 7 }).catch((e: unknown) => e);
+      expect(errorDetails(bad, 'settings.set', 'VALIDATION')?.map((i) => i.path)).toEqual(['volume']);
+      expect(errorDetails(bad, 'settings.set', 'CONFLICT')).toBeUndefined();
+      // The types follow the declarations (checked by tsc).
+      expectTypeOf(errorDetails(dup, 'station.signIn', 'UNAUTHORIZED')).toEqualTypeOf<{ reason: 'wrong_pin' | 'wrong_badge' | 'locked'; retryAfterSeconds?: number | undefined } | undefined>();
+      expectTypeOf(errorDetails(dup, 'station.createUser', 'CONFLICT')).toEqualTypeOf<{ field: string } | undefined>();
     });
   });
 }

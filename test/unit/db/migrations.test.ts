@@ -171,3 +171,16 @@ describe('migration 5: printing', () => {
     expect((db.raw.prepare(`SELECT COUNT(*) AS n FROM printer_roles`).get() as { n: number }).n).toBe(0);
   });
 });
+
+describe('migration 8: rpc idempotency', () => {
+  it('keeps one first result per key, with its method, input fingerprint and time', async () => {
+    const db = await openAt(8);
+    expect(db.schemaVersion).toBe(8);
+    expect(columns(db, 'rpc_idempotency')).toEqual(['key', 'method', 'input_hash', 'result', 'created_at']);
+    db.raw.exec(`INSERT INTO rpc_idempotency VALUES ('k1', 'printing.reprint', 'h', '{"ok":true}', 1)`);
+    expect(() => db.raw.exec(`INSERT INTO rpc_idempotency VALUES ('k1', 'printing.reprint', 'h', '{}', 2)`)).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => db.raw.exec(`INSERT INTO rpc_idempotency VALUES ('k2', 'printing.reprint', 'h', '{}', 'later')`)).toThrow(/cannot store|datatype/i);
+    const idx = (db.raw.prepare(`PRAGMA index_list(rpc_idempotency)`).all() as { name: string }[]).map((i) => i.name);
+    expect(idx).toContain('rpc_idempotency_created');
+  });
+});

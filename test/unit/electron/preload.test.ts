@@ -45,6 +45,13 @@ describe('invoke', () => {
     expect(res).toEqual({ ok: true, value: { echoed: { method: 'system.info', input: { a: 1 } } } });
   });
 
+  test('passes a write\'s idempotency key along in the envelope', async () => {
+    const bridge = await loadPreload();
+    fake.ipcRenderer.answer = () => ({ ok: true, value: null });
+    await bridge.invoke('printing.reprint', { id: 'j1' }, { idempotencyKey: 'k-1' });
+    expect(fake.ipcRenderer.invokes).toEqual([{ channel: RPC_CHANNEL, args: [{ method: 'printing.reprint', input: { id: 'j1' }, idempotencyKey: 'k-1' }] }]);
+  });
+
   test('a main process that is not listening yields UNAVAILABLE, not a rejection', async () => {
     const bridge = await loadPreload();
     fake.ipcRenderer.answer = null;

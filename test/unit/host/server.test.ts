@@ -3,8 +3,14 @@ import http from 'node:http';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebHost, type WebHost } from '../../../src-main/host/server';
+import { memoryLogger } from '../../../src-main/core/log/logger';
+import { fileLogger } from '../../../src-main/host/fileLogger';
+import { MAX_INCOMING_MESSAGE, startWebHost, type WebHost } from '../../../src-main/host/server';
+import { templateRequestSchema } from '../../../src-preload/contract';
+import { createApi } from '../../../src-renderer/src/api/client';
+import { createWsBridge, type WsConstructor } from '../../../src-renderer/src/api/wsBridge';
 import { createTestCore, type TestCore } from '../../helpers/core';
+import { shipFrom, shipTo } from '../printing/fixtures';
 
 let t: TestCore;
 let host: WebHost;
@@ -95,5 +101,116 @@ describe('web host', () => {
     expect(replies[0]).toEqual({ id: null, result: { ok: false, error: { code: 'VALIDATION', message: 'Malformed JSON' } } });
     expect(replies[1]).toMatchObject({ id: 7, result: { ok: true } });
     ws.close();
+  });
+
+  it('answers 400 to a malformed percent-encoding (no token needed) and keeps serving', async () => {
+    for (const bad of ['/%', '/%zz', '/assets/%E0%A4%A', '/%%', '/a%2']) {
+      const res = await get(bad);
+      expect(res.status, bad).toBe(400);
+    }
+    expect((await get('/')).status).toBe(200);
+  });
+
+  it('carries a 2,000-line packing slip preview (1.3 MB request, 1.9 MB answer) over the real socket', async () => {
+    const bridge = createWsBridge(host.wsUrl, { WebSocket: WebSocket as unknown as WsConstructor });
+    await bridge.ready;
+    const api = createApi(bridge);
+    try {
+      await api.call('station.setup', { stationName: 'Bench', name: 'Jana', pin: '999999' });
+      const items = Array.from({ length: 2000 }, (_, i) => ({ sku: `SKU-${String(i).padStart(5, '0')}`, description: 'ž'.repeat(300), quantity: 1 + (i % 3) }));
+      const input = { template: 'packing-slip' as const, data: { orderNumber: 'A-2000', shipFrom, shipTo, items } };
+      expect(Buffer.byteLength(JSON.stringify(input))).toBeGreaterThan(1.3e6);
+      const preview = await api.call('printing.preview', input);
+      expect(preview.pages).toBeGreaterThan(50);
+      expect(preview.svg.length).toBeGreaterThan(1024 * 1024);
+      expect(preview.svg).toContain('SKU-01999');
+      // The socket is still the same one, and it still answers.
+      expect(await api.call('system.info', {})).toMatchObject({ transport: 'websocket' });
+    } finally {
+      bridge.close();
+    }
+  });
+
+  it('takes the largest valid input any template allows (every text at its maximum, worst-case escaped)', () => {
+    // U+0001 is a valid string character that JSON escapes to six bytes: the most a character can cost.
+    const worst = (n: number) => '\u0001'.repeat(n);
+    const address = { name: worst(200), company: worst(200), lines: [worst(200), worst(200), worst(200), worst(200)], postalCode: worst(20), city: worst(200), region: worst(200), country: worst(60), phone: worst(40) };
+    const slip = {
+      template: 'packing-slip',
+      data: {
+        orderNumber: worst(40), orderDate: worst(40), shipFrom: address, shipTo: address, note: worst(1000),
+        items: Array.from({ length: 2000 }, () => ({ sku: worst(60), description: worst(300), quantity: 1e15, quantityOrdered: 1e15 })),
+      },
+    };
+    const pickList = {
+      template: 'pick-list',
+      data: {
+        pickListId: '~'.repeat(40), createdAt: worst(40), picker: worst(80),
+        lines: Array.from({ length: 2000 }, () => ({ location: worst(40), sku: '~'.repeat(40), description: worst(300), quantity: 1e15 })),
+      },
+    };
+    for (const request of [slip, pickList]) {
+      expect(templateRequestSchema.safeParse(request).success).toBe(true);
+      const envelope = JSON.stringify({ id: Number.MAX_SAFE_INTEGER, method: 'printing.preview', input: request, idempotencyKey: 'k'.repeat(64) });
+      expect(Buffer.byteLength(envelope)).toBeLessThan(MAX_INCOMING_MESSAGE / 2);
+    }
+  });
+});
+
+describe('web host logging', () => {
+  it('rotates its log by size and writes a refused connection at most once per reason per 10 s', async () => {
+    const t2 = await createTestCore();
+    const clock = { t: 0 };
+    const logger = fileLogger(t2.dir, 'info', { maxBytes: 2000, keep: 3 });
+    const stderr = process.stderr.write;
+    process.stderr.write = () => true;
+    const h = await startWebHost({ dispatcher: t2.core.dispatcher, events: t2.core.events, logger, rendererDir: t2.dir, port: 0, now: () => clock.t });
+    try {
+      const wrong = h.wsUrl.replace(/token=.*/, 'token=wrong');
+      for (let i = 0; i < 50; i++) expect(await wsStatus(wrong)).toBe(401);
+      for (let i = 0; i < 5; i++) expect(await wsStatus(h.wsUrl, { origin: 'http://evil.example' })).toBe(403);
+      const logDir = path.join(t2.dir, 'logs');
+      const refused = () =>
+        fs.readdirSync(logDir).flatMap((f) => fs.readFileSync(path.join(logDir, f), 'utf8').trim().split('\n')).filter((l) => l.includes('websocket refused')).map((l) => JSON.parse(l));
+      expect(refused().map((r) => r.why).sort()).toEqual(['origin', 'token']);
+      clock.t += 10_000;
+      expect(await wsStatus(wrong)).toBe(401);
+      expect(refused().filter((r) => r.why === 'token').map((r) => r.suppressed)).toEqual([undefined, 49]);
+
+      // Size-based rotation: the log never grows past maxBytes per file, and at most `keep` old files stay.
+      for (let i = 0; i < 200; i++) logger.info('filler line to make the log rotate', { i });
+      const files = fs.readdirSync(logDir).sort();
+      expect(files).toEqual(['dockside.1.log', 'dockside.2.log', 'dockside.3.log', 'dockside.log']);
+      for (const f of files) {
+        expect(fs.statSync(path.join(logDir, f)).size).toBeLessThanOrEqual(2000);
+        expect(fs.statSync(path.join(logDir, f)).mode & 0o777).toBe(0o600);
+      }
+      expect(fs.readFileSync(path.join(logDir, 'dockside.log'), 'utf8')).toContain('"i":199');
+    } finally {
+      process.stderr.write = stderr;
+      await h.close();
+      logger.close();
+      await t2.dispose();
+    }
+  });
+
+  it('logs a malformed-frame flood rate-limited too', async () => {
+    const t2 = await createTestCore();
+    const logger = memoryLogger();
+    const h = await startWebHost({ dispatcher: t2.core.dispatcher, events: t2.core.events, logger, rendererDir: t2.dir, port: 0, now: () => 0 });
+    try {
+      for (let i = 0; i < 20; i++) {
+        const ws = new WebSocket(h.wsUrl);
+        await new Promise((r) => ws.once('open', r));
+        const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+        // Invalid UTF-8 in a text frame: the server must close with 1007 and stay up.
+        ws.send(Buffer.from([0xc3, 0x28]), { binary: false });
+        expect(await closed).toBe(1007);
+      }
+      expect(logger.lines.filter((l) => l.includes('malformed frame'))).toHaveLength(1);
+    } finally {
+      await h.close();
+      await t2.dispose();
+    }
   });
 });
