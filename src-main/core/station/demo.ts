@@ -2,7 +2,7 @@ import type { StationService } from './service';
 
 /** The people of the demo workspace (README lists their PINs). */
 export const DEMO_USERS = [
-  { name: 'Jana Svobodová', role: 'supervisor', pin: '9999' },
+  { name: 'Jana Svobodová', role: 'supervisor', pin: '999999' },
   { name: 'Petra Nováková', role: 'packer', pin: '1111' },
   { name: 'Adam Dvořák', role: 'agent', pin: '2222' },
 ] as const;
