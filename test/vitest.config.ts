@@ -40,6 +40,9 @@ export default defineConfig({
           globalSetup: ['test/e2e/globalSetup.ts'],
           pool: 'forks',
           fileParallelism: false,
+          // One worker for all files: core and Playwright are loaded once (each test still gets its
+          // own station, web host and browser context).
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

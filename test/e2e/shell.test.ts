@@ -22,25 +22,34 @@ async function openSignInScreen(): Promise<Page> {
   return page;
 }
 
-/** A keyboard-wedge scanner: trusted key events through CDP, keys 3 ms apart by their timestamps. */
+/**
+ * A keyboard-wedge scanner: trusted key events through CDP, 3 ms apart by their timestamps, a new
+ * scan every `gapSeconds`. The timestamps carry the pace, so delivery jitter on a loaded machine
+ * cannot turn a burst into typing; each scan's keys are sent in one go, like a scanner that does
+ * not wait for the computer, so a stall of this test process cannot split a scan either.
+ */
 async function scan(page: Page, codes: string[], gapSeconds = 0.05): Promise<void> {
-  // The event timestamps carry the pace, so delivery jitter on a loaded machine cannot turn a
-  // burst into typing.
   const cdp = await page.context().newCDPSession(page);
   let t = Date.now() / 1000;
-  const key = (type: 'keyDown' | 'keyUp', k: string, extra: Record<string, unknown> = {}) =>
-    cdp.send('Input.dispatchKeyEvent', { type, key: k, timestamp: t, ...extra });
   for (const code of codes) {
     const start = t;
+    const sent: Promise<unknown>[] = [];
+    const key = (type: 'keyDown' | 'keyUp', k: string, extra: Record<string, unknown> = {}) =>
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type, key: k, timestamp: t, ...extra }));
     for (const ch of code) {
-      await key('keyDown', ch, { text: ch });
-      await key('keyUp', ch);
+      key('keyDown', ch, { text: ch });
+      key('keyUp', ch);
       t += 0.003;
     }
-    await key('keyDown', 'Enter', { code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' });
-    await key('keyUp', 'Enter', { code: 'Enter', windowsVirtualKeyCode: 13 });
+    key('keyDown', 'Enter', { code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' });
+    key('keyUp', 'Enter', { code: 'Enter', windowsVirtualKeyCode: 13 });
+    await Promise.all(sent);
     t = start + gapSeconds;
+    // Not ahead of the clock: the page would time a key stamped in the future by its arrival instead.
+    const ahead = t * 1000 - Date.now();
+    if (ahead > 0) await new Promise((r) => setTimeout(r, ahead));
   }
+  await cdp.detach();
 }
 
 describe('the shell in Chromium over web mode', () => {
