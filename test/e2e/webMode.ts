@@ -95,10 +95,11 @@ export interface DemoApp {
 /** A new demo station in web mode, and a new page at a bench screen's size, not yet loaded. */
 export async function startDemoApp(): Promise<DemoApp> {
   requireBuild();
+  // The browser first: if it cannot start there is no station to clean up.
+  const context = await (await sharedBrowser()).newContext({ viewport: { width: 1366, height: 768 } });
   const core = await createTestCore({ demo: true });
   const host = await startWebHost({ dispatcher: core.core.dispatcher, events: core.core.events, logger: core.logger, rendererDir, port: 0 });
   const bridge = inProcessBridge(core.core.dispatcher, core.core.events);
-  const context = await (await sharedBrowser()).newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
