@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 // Three projects: plain Node (core, sim, host), a DOM project for React components,
-// and end-to-end tests that drive the built renderer in Debian's Chromium.
+// and end-to-end tests that drive the built renderer in Chromium (test/e2e/chromium.ts picks which).
 export default defineConfig({
   root,
   test: {
@@ -37,8 +37,12 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/globalSetup.ts'],
           pool: 'forks',
           fileParallelism: false,
+          // One worker for all files: core and Playwright are loaded once (each test still gets its
+          // own station, web host and browser context).
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
