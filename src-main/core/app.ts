@@ -6,7 +6,8 @@ import type { Logger } from './log/logger';
 import type { Clock, Connectivity, OsPrintPort, SecretStore, SettingsStore } from './platform/ports';
 import { systemClock } from './platform/ports';
 import { printingHandlers } from './printing/handlers';
-import { PrintService } from './printing/service';
+import { createPrinting, type Printing } from './printing/service';
+import { JobQueue } from './jobs/queue';
 import { createDispatcher, type Dispatcher, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './rpc/events';
 import { settingsHandlers } from './settings/handlers';
@@ -40,7 +41,8 @@ export interface Core {
   outbox: Outbox;
   station: StationService;
   status: StatusService;
-  printing: PrintService;
+  jobs: JobQueue;
+  printing: Printing;
   close(): Promise<void>;
 }
 
@@ -62,15 +64,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const station = new StationService(db, clock, stationId);
   if (opts.demo) seedDemoStation(station);
   const status = new StatusService(outbox, opts.connectivity, events);
-  const printing = new PrintService({
+  // One durable job queue for the process (print jobs; the sync outbox joins it next).
+  const jobs = new JobQueue({ db, clock, logger });
+  const printing = createPrinting({
     db,
+    jobs,
+    events,
     stationId,
     spoolDir: path.join(opts.dataDir, 'print-spool'),
     clock,
     ...(opts.osPrint ? { osPort: opts.osPrint } : {}),
-    onJobChanged: (job) => events.emit('printing.job', job),
   });
-  printing.start();
+  jobs.start();
 
   const handlers: Handlers = {
     ...systemHandlers({ version: opts.version, platform: opts.platform, dataDir: opts.dataDir, demo: !!opts.demo }, db, status),
@@ -94,12 +99,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     outbox,
     station,
     status,
+    jobs,
     printing,
     async close() {
       if (closed) return;
       closed = true;
       status.dispose();
-      await printing.stop();
+      await jobs.stop();
       db.close();
     },
   };

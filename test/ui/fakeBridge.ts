@@ -51,8 +51,8 @@ export const READY: PrinterStatusInfo = { ready: true, reachable: true, paperOut
 
 /** A printer status as the Zebra driver reports it, from its flags. */
 export function zebraStatus(flags: Partial<Pick<PrinterStatusInfo, 'paperOut' | 'headOpen' | 'paused'>> & { reachable?: boolean; reason?: string }): PrinterStatusInfo {
-  if (flags.reachable === false) return { ...READY, ready: false, reachable: false, reasons: [flags.reason ?? 'connect ECONNREFUSED'] };
-  const reasons = [flags.paperOut && 'paper out', flags.headOpen && 'head open', flags.paused && 'paused'].filter((r): r is string => !!r);
+  if (flags.reachable === false) return { ...READY, ready: false, reachable: false, reasons: ['unreachable'], detail: flags.reason ?? 'connect ECONNREFUSED' };
+  const reasons = (['paper_out', 'head_open', 'paused'] as const).filter((_r, i) => [flags.paperOut, flags.headOpen, flags.paused][i]);
   return { ...READY, paperOut: !!flags.paperOut, headOpen: !!flags.headOpen, paused: !!flags.paused, ready: reasons.length === 0, reasons };
 }
 
@@ -113,7 +113,8 @@ export class FakeBridge implements DocksideBridge {
       status: 'queued',
       attempts: 0,
       nextAttemptAt: null,
-      lastError: null,
+      errorCode: null,
+      errorDetail: null,
       reprintOf: null,
       orderId: null,
       parcelId: null,
@@ -140,10 +141,9 @@ export class FakeBridge implements DocksideBridge {
     const status = this.printerStatus.get(job.printerId ?? '') ?? READY;
     if (status.ready) {
       this.printed.set(job.printerId ?? '', [...(this.printed.get(job.printerId ?? '') ?? []), job.title]);
-      return this.updateJob(job.id, { status: 'done', attempts: job.attempts + 1, lastError: null });
+      return this.updateJob(job.id, { status: 'done', attempts: job.attempts + 1, errorCode: null });
     }
-    const reason = status.reachable ? `printer ${status.reasons.join(', ')}` : (status.reasons[0] ?? 'unreachable');
-    return this.updateJob(job.id, { status: 'queued', attempts: job.attempts + 1, lastError: reason, nextAttemptAt: this.now + 5000 });
+    return this.updateJob(job.id, { status: 'queued', attempts: job.attempts + 1, errorCode: status.reasons[0] ?? 'unreachable', nextAttemptAt: this.now + 5000 });
   }
 
   private makeUser(name: string, role: Role, pin: string): FakeUser {
@@ -292,7 +292,7 @@ export class FakeBridge implements DocksideBridge {
         this.printers = this.printers.filter((p) => p.id !== input.id);
         let failedJobs = 0;
         for (const j of this.jobs.filter((x) => x.printerId === input.id && x.status === 'queued')) {
-          this.updateJob(j.id, { status: 'failed', lastError: 'printer removed' });
+          this.updateJob(j.id, { status: 'failed', errorCode: 'printer_removed' });
           failedJobs++;
         }
         for (const role of ['label', 'slip'] as const) if (this.roles[role] === input.id) this.roles[role] = 'spool';

@@ -67,7 +67,8 @@ describe('printer list and status', () => {
     expect(chip('z3').textContent).toBe('Paper out');
     expect(within(card('z3')).getByTestId('printer-reasons').textContent).toBe('paper out, head open');
     expect(chip('z4').textContent).toBe('Unreachable');
-    expect(within(card('z4')).getByTestId('printer-reasons').textContent).toBe('connect ETIMEDOUT 10.0.0.24:9100');
+    expect(within(card('z4')).getByTestId('printer-reasons').textContent).toBe('cannot reach the printer');
+    expect(within(card('z4')).getByTestId('printer-reasons').title).toBe('connect ETIMEDOUT 10.0.0.24:9100'); // the driver's words, for a technician
     expect(within(card('z1')).queryByTestId('printer-reasons')).toBeNull();
   });
 
@@ -271,7 +272,7 @@ describe('job history', () => {
   it('lists the last jobs, follows print.job events, and reprints a job', async () => {
     const bridge = bench();
     bridge.addJob({ id: 'old1', title: 'Label 1001/1', kind: 'shipping', printerId: 'z1', status: 'done', attempts: 1 });
-    bridge.addJob({ id: 'old2', title: 'Label 1002/1', kind: 'shipping', printerId: 'z2', status: 'queued', attempts: 3, lastError: 'printer paused' });
+    bridge.addJob({ id: 'old2', title: 'Label 1002/1', kind: 'shipping', printerId: 'z2', status: 'queued', attempts: 3, errorCode: 'paused' });
     const app = await openPrinters(bridge);
     await waitFor(() => expect(rows()).toHaveLength(2));
     expect(bridge.callsOf('printing.jobs')).toEqual([{ limit: 50 }]);
@@ -284,7 +285,7 @@ describe('job history', () => {
     expect(within(second!).getByTestId('job-status').textContent).toBe('Printed');
 
     // The queue got through: the row changes in place.
-    act(() => void bridge.updateJob('old2', { status: 'done', attempts: 4, lastError: null }));
+    act(() => void bridge.updateJob('old2', { status: 'done', attempts: 4, errorCode: null }));
     expect(within(rows()[0]!).getByTestId('job-status').textContent).toBe('Printed');
     expect(within(rows()[0]!).queryByTestId('job-error')).toBeNull();
     // An older copy of the same job arriving late does not undo it.

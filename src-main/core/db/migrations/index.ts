@@ -5,5 +5,6 @@ import { migration as m0002 } from './0002_sync';
 import { migration as m0003 } from './0003_warehouse';
 import { migration as m0004 } from './0004_crm';
 import { migration as m0005 } from './0005_printing';
+import { migration as m0006 } from './0006_jobs';
 
-export const allMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const allMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
