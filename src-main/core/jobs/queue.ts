@@ -76,14 +76,14 @@ export class JobQueue {
     });
   }
 
-  /** Store a job; synchronous, so it can share the caller's transaction. Wakes the worker. */
-  enqueue<P>(queue: string, input: EnqueueInput<P>): Job<P> {
+  /** Store a job and answer its id; synchronous, so it can share the caller's transaction. Wakes the worker. */
+  enqueue<P>(queue: string, input: EnqueueInput<P>): string {
     if (!this.queues.has(queue)) throw new Error(`unknown job queue "${queue}"`);
     const now = this.o.clock.now();
     const id = input.id ?? newId();
     this.repo.insert({ id, queue, key: input.key, payload: input.payload, runAt: input.runAt ?? now }, now);
     this.changed(id);
-    return this.repo.get(id) as Job<P>;
+    return id;
   }
 
   get(id: string): Job | undefined {
@@ -148,15 +148,18 @@ export class JobQueue {
     }
     const run = (async () => {
       const total: RunSummary = { done: 0, retried: 0, dead: 0 };
-      let passes = 0;
-      do {
-        this.again.delete(name);
-        await this.pass(name, q, total);
-      } while (this.again.has(name) && ++passes < 10);
+      try {
+        let passes = 0;
+        do {
+          this.again.delete(name);
+          await this.pass(name, q, total);
+        } while (this.again.has(name) && ++passes < 10);
+      } finally {
+        // In the same turn as the last check: a wake arriving after it starts a new run.
+        this.running.delete(name);
+      }
       return total;
-    })().finally(() => {
-      this.running.delete(name);
-    });
+    })();
     this.running.set(name, run);
     return run;
   }
@@ -172,14 +175,11 @@ export class JobQueue {
   start(): void {
     if (this.started) return;
     this.started = true;
+    // The next tick is armed before this one runs; a run still going then is shared (single-flight).
     const tick = (): void => {
-      this.timer = undefined;
       if (!this.started) return;
-      this.run()
-        .catch((e: unknown) => this.logger.error('jobs: run failed', { error: e }))
-        .finally(() => {
-          if (this.started && this.timer === undefined) this.timer = this.timers.setTimeout(tick, this.o.pollMs ?? 1000);
-        });
+      this.timer = this.timers.setTimeout(tick, this.o.pollMs ?? 1000);
+      this.run().catch((e: unknown) => this.logger.error('jobs: run failed', { error: e }));
     };
     tick();
   }
@@ -214,15 +214,33 @@ export class JobQueue {
     return after;
   }
 
-  /** One pass over a queue: `concurrency` lanes, each taking the next due head of a free key. */
+  /**
+   * One pass over a queue: up to `concurrency` lanes, each taking the next due head of a key no
+   * other lane holds. Heads are read once and re-read only when the lanes ran out of them.
+   */
   private async pass(name: string, q: Registered, total: RunSummary): Promise<void> {
     const busy = new Set<string>(); // keys being sent now
     const waiting = new Set<string>(); // keys whose head was retried in this pass: wait for the next
+    let heads = this.repo.dueHeads(name, this.o.clock.now(), q.deadBlocksKey);
+    if (heads.length === 0) return;
     let claims = 0;
+    const claimNext = (): Job | undefined => {
+      for (let fresh = false; ; fresh = true) {
+        const now = this.o.clock.now();
+        while (heads.length > 0) {
+          const head = heads.shift() as Job;
+          if (busy.has(head.key) || waiting.has(head.key) || !this.repo.claim(head.id, now)) continue;
+          busy.add(head.key);
+          this.changed(head.id);
+          return { ...head, status: 'inflight', attempts: head.attempts + 1, updatedAt: now };
+        }
+        if (fresh) return undefined;
+        heads = this.repo.dueHeads(name, now, q.deadBlocksKey);
+      }
+    };
     const lane = async (): Promise<void> => {
-      for (;;) {
-        if (claims >= MAX_CLAIMS_PER_PASS) return;
-        const job = this.claimNext(name, q, busy, waiting);
+      while (claims < MAX_CLAIMS_PER_PASS) {
+        const job = claimNext();
         if (!job) return;
         claims++;
         const outcome = await this.attempt(q, job);
@@ -232,19 +250,7 @@ export class JobQueue {
         busy.delete(job.key);
       }
     };
-    await Promise.all(Array.from({ length: q.concurrency }, lane));
-  }
-
-  private claimNext(name: string, q: Registered, busy: Set<string>, waiting: Set<string>): Job | undefined {
-    const now = this.o.clock.now();
-    for (const head of this.repo.dueHeads(name, now, q.deadBlocksKey)) {
-      if (busy.has(head.key) || waiting.has(head.key)) continue;
-      if (!this.repo.claim(head.id, now)) continue;
-      busy.add(head.key);
-      this.changed(head.id);
-      return { ...head, status: 'inflight', attempts: head.attempts + 1, updatedAt: now };
-    }
-    return undefined;
+    await Promise.all(Array.from({ length: Math.min(q.concurrency, heads.length) }, lane));
   }
 
   private async attempt(q: Registered, job: Job): Promise<Outcome> {

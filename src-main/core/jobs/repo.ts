@@ -56,9 +56,11 @@ export class JobRepo {
    * key (dead ones count when they block), and only if it is pending and its time has come.
    */
   dueHeads(queue: string, now: number, deadBlocks: boolean): Job[] {
+    // The IN list repeats the partial index's condition word for word: only then does SQLite use
+    // jobs_open, and the scan stays proportional to open jobs, not to the whole history.
     const sql = `SELECT j.* FROM jobs j JOIN (
         SELECT MIN(seq) AS seq FROM jobs
-        WHERE queue = @queue AND status IN ('pending', 'inflight'${deadBlocks ? `, 'dead'` : ''})
+        WHERE queue = @queue AND status IN ('pending', 'inflight', 'dead')${deadBlocks ? '' : ` AND status <> 'dead'`}
         GROUP BY ordering_key) h ON j.seq = h.seq
       WHERE j.status = 'pending' AND j.next_attempt_at <= @now
       ORDER BY j.next_attempt_at, j.seq`;

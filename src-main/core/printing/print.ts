@@ -67,8 +67,9 @@ export class PrintService {
         d.repo.setOutcome(job.id, s.status, s.code, s.detail, d.clock.now());
       },
     });
+    // An attempt starting changes nothing the screens show (the job stays queued): no event.
     d.jobs.onChange((job) => {
-      if (job.queue !== PRINT_QUEUE) return;
+      if (job.queue !== PRINT_QUEUE || job.status === 'inflight') return;
       const printJob = d.repo.get(job.id);
       if (printJob) d.events.emit('printing.job', printJob);
     });
