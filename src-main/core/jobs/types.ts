@@ -57,7 +57,7 @@ export interface QueueConfig<P = unknown, R = unknown> {
   handle(job: Job<P>): Promise<Outcome<R>>;
   /** Validates a stored payload (e.g. a zod schema's parse); a throw makes the job dead. */
   parse?(raw: unknown): P;
-  /** How many ordering keys run at once (per remote, per printer pool). Default 4. */
+  /** How many ordering keys run at once. Default 4. (The outbox: one queue per remote = a per-remote limit.) */
   concurrency?: number;
   /** Attempts before a retrying job becomes dead (with its last code). Default 10. */
   maxAttempts?: number;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { openDatabase, type Db } from '../../../src-main/core/db/database';
 import { fullJitterDelay } from '../../../src-main/core/jobs/backoff';
 import { JobQueue } from '../../../src-main/core/jobs/queue';
+import { retryAfterMs } from '../../../src-main/core/jobs/retryAfter';
 import { dead, ok, retry, type Job, type Outcome, type QueueConfig } from '../../../src-main/core/jobs/types';
 import { tempDir } from '../../helpers/tmp';
 import { deferred, FakeTime, until } from './fakeTime';
@@ -351,5 +352,19 @@ describe('the worker loop', () => {
     gate.resolve(ok());
     expect(await r1).toEqual({ done: 2, retried: 0, dead: 0 });
     expect(calls).toEqual(['a', 'b']);
+  });
+});
+
+describe('Retry-After header', () => {
+  const now = Date.UTC(2026, 10, 26, 9, 0, 0);
+  it('reads delay-seconds and HTTP dates; anything else falls back to the backoff', () => {
+    expect(retryAfterMs('120', now)).toBe(120_000);
+    expect(retryAfterMs(' 0 ', now)).toBe(0);
+    expect(retryAfterMs('Thu, 26 Nov 2026 09:01:30 GMT', now)).toBe(90_000);
+    expect(retryAfterMs('Thu, 26 Nov 2026 08:00:00 GMT', now)).toBe(0); // already past: now
+    expect(retryAfterMs('-5', now)).toBeUndefined();
+    expect(retryAfterMs('soon', now)).toBeUndefined();
+    expect(retryAfterMs('', now)).toBeUndefined();
+    expect(retryAfterMs(null, now)).toBeUndefined();
   });
 });
