@@ -67,12 +67,13 @@ export class JobQueue {
 
   register<P, R>(queue: string, config: QueueConfig<P, R>): void {
     if (this.queues.has(queue)) throw new Error(`job queue "${queue}" is already registered`);
+    const c = config as QueueConfig;
     this.queues.set(queue, {
-      concurrency: 4,
-      maxAttempts: 10,
-      backoff: DEFAULT_BACKOFF,
-      deadBlocksKey: false,
-      ...(config as QueueConfig),
+      ...c,
+      concurrency: Math.max(1, c.concurrency ?? 4),
+      maxAttempts: Math.max(1, c.maxAttempts ?? 10),
+      backoff: c.backoff ?? DEFAULT_BACKOFF,
+      deadBlocksKey: c.deadBlocksKey ?? false,
     });
   }
 
