@@ -49,7 +49,8 @@ export class JobQueue {
   private readonly again = new Set<string>();
   private started = false;
   private timer: unknown;
-  private changedIds = new Set<string>();
+  /** Changed since the last flush: the job as the engine wrote it, or undefined to read it back. */
+  private readonly changedJobs = new Map<string, Job | undefined>();
   private flushScheduled = false;
   /** Ids found in flight when this queue was created (one queue per database and process). */
   readonly recovered: readonly string[];
@@ -232,8 +233,9 @@ export class JobQueue {
           const head = heads.shift() as Job;
           if (busy.has(head.key) || waiting.has(head.key) || !this.repo.claim(head.id, now)) continue;
           busy.add(head.key);
-          this.changed(head.id);
-          return { ...head, status: 'inflight', attempts: head.attempts + 1, updatedAt: now };
+          const claimed: Job = { ...head, status: 'inflight', attempts: head.attempts + 1, updatedAt: now };
+          this.changed(head.id, claimed);
+          return claimed;
         }
         if (fresh) return undefined;
         heads = this.repo.dueHeads(name, now, q.deadBlocksKey);
@@ -272,19 +274,28 @@ export class JobQueue {
     const now = this.o.clock.now();
     const detail = outcome.kind === 'ok' ? null : (outcome.detail ?? null);
     let result: keyof RunSummary;
+    let after: Job | undefined;
     try {
       result = this.o.db.tx(() => {
         if (outcome.kind === 'ok') {
-          if (this.repo.done(job.id, now)) q.onSettled?.(this.repo.get(job.id) as Job, outcome.result);
+          if (this.repo.done(job.id, now)) {
+            after = { ...job, status: 'done', errorCode: null, errorDetail: null, updatedAt: now };
+            q.onSettled?.(after, outcome.result);
+          }
           return 'done';
         }
         if (outcome.kind === 'retry' && job.attempts < q.maxAttempts) {
           const delay = outcome.retryAfterMs !== undefined ? Math.max(0, outcome.retryAfterMs) : fullJitterDelay(job.attempts, q.backoff, this.random);
-          this.repo.reschedule(job.id, now + delay, outcome.code, detail, now);
+          if (this.repo.reschedule(job.id, now + delay, outcome.code, detail, now)) {
+            after = { ...job, status: 'pending', nextAttemptAt: now + delay, errorCode: outcome.code, errorDetail: detail, updatedAt: now };
+          }
           return 'retried';
         }
         // Not retryable, or out of attempts: dead with the last failure's code.
-        if (this.repo.kill(job.id, ['inflight'], outcome.code, detail, now)) q.onSettled?.(this.repo.get(job.id) as Job, undefined);
+        if (this.repo.kill(job.id, ['inflight'], outcome.code, detail, now)) {
+          after = { ...job, status: 'dead', errorCode: outcome.code, errorDetail: detail, updatedAt: now };
+          q.onSettled?.(after, undefined);
+        }
         return 'dead';
       });
     } catch (e) {
@@ -292,13 +303,17 @@ export class JobQueue {
       this.logger.error('jobs: could not record an outcome', { queue: job.queue, id: job.id, error: e });
       return 'retried';
     }
-    this.changed(job.id);
+    this.changed(job.id, after);
     return result;
   }
 
-  /** Collect changed ids; tell listeners and wake the worker after the caller's transaction. */
-  private changed(id: string): void {
-    this.changedIds.add(id);
+  /**
+   * Collect changes; tell listeners and wake the worker after the caller's transaction. `known` is
+   * passed only for the engine's own committed writes; anything else is read back (a rolled-back
+   * enqueue then simply is not there).
+   */
+  private changed(id: string, known?: Job): void {
+    this.changedJobs.set(id, known);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     queueMicrotask(() => this.flush());
@@ -306,12 +321,12 @@ export class JobQueue {
 
   private flush(): void {
     this.flushScheduled = false;
-    const ids = [...this.changedIds];
-    this.changedIds.clear();
+    const changes = [...this.changedJobs];
+    this.changedJobs.clear();
     const wake = new Set<string>();
     const now = this.o.clock.now();
-    for (const id of ids) {
-      const job = this.repo.get(id); // absent when the enqueueing transaction rolled back
+    for (const [id, known] of changes) {
+      const job = known ?? this.repo.get(id);
       if (!job) continue;
       if (job.status === 'pending' && job.nextAttemptAt <= now) wake.add(job.queue);
       for (const l of [...this.listeners]) {

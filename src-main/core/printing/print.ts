@@ -167,13 +167,12 @@ export class PrintService {
 
   /** The queue handler: one attempt to hand a job's bytes to its printer. */
   private async deliver(printJobId: string) {
-    const job = this.d.repo.get(printJobId);
-    const bytes = this.d.repo.payload(printJobId);
-    if (!job || !bytes) return dead('internal', `print job ${printJobId} not found`);
+    const job = this.d.repo.forDelivery(printJobId);
+    if (!job) return dead('internal', `print job ${printJobId} not found`);
     const printer = job.printerId ? this.d.printers.driver(job.printerId) : undefined;
     if (!printer) return dead('printer_removed');
     try {
-      return outcomeOf(await printer.print({ id: job.id, format: job.format, bytes, title: job.title }));
+      return outcomeOf(await printer.print({ id: printJobId, format: job.format, bytes: job.bytes, title: job.title }));
     } catch (e) {
       return outcomeOf({ ok: false, retryable: true, code: 'internal', detail: errorText(e) });
     }

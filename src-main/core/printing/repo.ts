@@ -170,6 +170,14 @@ export class PrintJobRepo {
     return r ? toJob(r) : undefined;
   }
 
+  /** What the queue handler needs to send a job, in one read. */
+  forDelivery(id: string): { printerId: string | null; format: PrintFormat; title: string; bytes: Uint8Array } | undefined {
+    const r = this.db.prepare('SELECT printer_id, format, title, payload FROM print_jobs WHERE id = ?').get(id) as
+      | { printer_id: string | null; format: PrintFormat; title: string; payload: Buffer }
+      | undefined;
+    return r ? { printerId: r.printer_id, format: r.format, title: r.title, bytes: new Uint8Array(r.payload) } : undefined;
+  }
+
   payload(id: string): Uint8Array | undefined {
     const r = this.db.prepare('SELECT payload FROM print_jobs WHERE id = ?').get(id) as { payload: Buffer } | undefined;
     return r ? new Uint8Array(r.payload) : undefined;
