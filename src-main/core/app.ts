@@ -6,7 +6,8 @@ import type { Logger } from './log/logger';
 import type { Clock, Connectivity, OsPrintPort, SecretStore, SettingsStore } from './platform/ports';
 import { systemClock } from './platform/ports';
 import { printingHandlers } from './printing/handlers';
-import { PrintService } from './printing/service';
+import { createPrinting, type Printing } from './printing/service';
+import { JobQueue } from './jobs/queue';
 import { createDispatcher, type Dispatcher, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './rpc/events';
 import { settingsHandlers } from './settings/handlers';
@@ -42,7 +43,8 @@ export interface Core {
   outbox: Outbox;
   station: StationService;
   status: StatusService;
-  printing: PrintService;
+  jobs: JobQueue;
+  printing: Printing;
   close(): Promise<void>;
 }
 
@@ -62,20 +64,24 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const stationId = StationService.ensureStation(db, clock, 'Dockside station');
   const status = new StatusService(outbox, opts.connectivity, events);
-  const printing = new PrintService({
+  // One durable job queue for the process (print jobs; the sync outbox joins it next).
+  const jobs = new JobQueue({ db, clock, logger });
+  const printing = createPrinting({
     db,
+    jobs,
+    events,
     stationId,
     spoolDir: path.join(opts.dataDir, 'print-spool'),
     clock,
     ...(opts.osPrint ? { osPort: opts.osPrint } : {}),
-    onJobChanged: (job) => events.emit('printing.job', job),
   });
-  printing.start();
+  jobs.start();
   const station = new StationService({
     db,
     clock,
     stationId,
-    printing,
+    // Badges print through the printing capability's services, never its repo.
+    printing: { listPrinters: () => printing.printers.list(), print: (request) => printing.print.print(request) },
     onChanged: (state) => events.emit('station.changed', state),
   });
   if (opts.demo) await seedDemoStation(station);
@@ -104,12 +110,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     outbox,
     station,
     status,
+    jobs,
     printing,
     async close() {
       if (closed) return;
       closed = true;
       status.dispose();
-      await printing.stop();
+      await jobs.stop();
       db.close();
     },
   };

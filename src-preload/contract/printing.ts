@@ -32,6 +32,43 @@ export type PrinterInfo = z.infer<typeof printerRecordSchema>;
 
 export const printerRolesSchema = z.object({ label: z.string(), slip: z.string() });
 
+/**
+ * Why a printer is not ready or a job did not print, as codes the renderer translates (never
+ * English prose). Printer conditions come from the Zebra ~HS reply; the rest from the drivers
+ * (tcp, dir, os, afosto) and the queue.
+ */
+export const PRINT_REASONS = [
+  // the printer says so (~HS)
+  'paper_out',
+  'head_open',
+  'ribbon_out',
+  'paused',
+  'buffer_full',
+  'head_too_hot',
+  'head_too_cold',
+  'corrupt_ram',
+  // getting to the printer
+  'unreachable',
+  'timeout',
+  'no_status',
+  'bad_reply',
+  'connection_lost',
+  'not_writable',
+  'write_failed',
+  'os_unavailable',
+  'printer_not_found',
+  'hub_not_configured',
+  'hub_offline',
+  // the job
+  'format_unsupported',
+  'printer_removed',
+  'not_confirmed',
+  'internal',
+  'unknown',
+] as const;
+export const printReasonSchema = z.enum(PRINT_REASONS);
+export type PrintReason = z.infer<typeof printReasonSchema>;
+
 export const printerStatusSchema = z.object({
   ready: z.boolean(),
   reachable: z.boolean(),
@@ -39,7 +76,10 @@ export const printerStatusSchema = z.object({
   headOpen: z.boolean(),
   paused: z.boolean(),
   ribbonOut: z.boolean(),
-  reasons: z.array(z.string()),
+  /** Worst first; empty when ready. */
+  reasons: z.array(printReasonSchema),
+  /** What a technician reads (a socket error, a folder path): for logs and tooltips only. */
+  detail: z.string().optional(),
   details: z.record(z.string(), z.unknown()).optional(),
 });
 export type PrinterStatusInfo = z.infer<typeof printerStatusSchema>;
@@ -53,8 +93,11 @@ export const printJobSchema = z.object({
   title: z.string(),
   status: jobStatusSchema,
   attempts: z.number().int(),
+  /** When a waiting job is tried next (null before its first failure). */
   nextAttemptAt: z.number().nullable(),
-  lastError: z.string().nullable(),
+  /** Why it failed or is waiting (or, for `sent`, why delivery is unconfirmed); null when fine. */
+  errorCode: printReasonSchema.nullable(),
+  errorDetail: z.string().nullable(),
   reprintOf: z.string().nullable(),
   orderId: z.string().nullable(),
   parcelId: z.string().nullable(),
@@ -94,7 +137,7 @@ export const printingMethods = {
     output: z.object({ removed: z.boolean(), failedJobs: z.number().int() }),
     access: ['supervisor'],
     kind: 'write',
-    description: 'Remove a printer; its queued jobs fail with "printer removed".',
+    description: 'Remove a printer; its queued jobs fail with printer_removed.',
   }),
   'printing.assignPrinter': method({
     input: z.object({ role: printerRoleSchema, printerId: z.string().min(1).max(64) }).strict(),

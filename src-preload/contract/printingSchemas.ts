@@ -173,7 +173,17 @@ export const printerSaveSchema = z.object({
   id: z.string().min(1).max(64).optional(),
   name: z.string().min(1).max(80),
   uri: printerUriSchema,
-  options: printerOptionsSchema.partial().default({}),
+  // Only what the caller sent: defaults here would overwrite an edited printer's other options.
+  options: z
+    .object({
+      dpi: z.union([z.literal(203), z.literal(300)]),
+      labelSize: z.enum(['4x6in', '100x150mm']),
+      formats: z.array(z.enum(['zpl', 'pdf'])).min(1),
+      connectTimeoutMs: z.number().int().min(100).max(60_000),
+      skipStatus: z.boolean(),
+    })
+    .partial()
+    .default({}),
 });
 export type PrinterSaveInput = z.input<typeof printerSaveSchema>;
 

@@ -1,5 +1,5 @@
 // Printing benchmarks: ZPL and PDF rendering, and "close → bytes at the printer" (render + job row
-// in SQLite + delivered over TCP to a fake Zebra that answers ~HS, confirmed by a second ~HS).
+// in SQLite + its job-queue row + delivered over TCP to a fake Zebra that answers ~HS, confirmed by a second ~HS).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Harness } from './harness';
@@ -7,7 +7,8 @@ import { layoutFor } from '../../src-main/core/printing/templates';
 import { renderZpl } from '../../src-main/core/printing/render/zpl';
 import { renderPdf } from '../../src-main/core/printing/render/pdf';
 import { renderSvg } from '../../src-main/core/printing/render/svg';
-import { PrintService } from '../../src-main/core/printing/service';
+import { JobQueue } from '../../src-main/core/jobs/queue';
+import { createPrinting } from '../../src-main/core/printing/service';
 import { FakeZebra } from '../unit/printing/fakeZebra';
 import { samples } from '../unit/printing/fixtures';
 import { openTestDb, tempDir } from '../unit/printing/helpers';
@@ -24,15 +25,17 @@ export default async function printing(h: Harness): Promise<void> {
   const dir = tempDir('dockside-bench-');
   const db = await openTestDb(path.join(dir, 'dockside.sqlite'));
   try {
-    const svc = new PrintService({ db, stationId: 'bench', spoolDir: path.join(dir, 'spool'), clock: { now: () => Date.now() } });
-    svc.savePrinter({ id: 'zebra', name: 'fake zebra', uri: zebra.uri });
-    svc.assignRole({ stationId: 'bench', role: 'label', printerId: 'zebra' });
+    const clock = { now: () => Date.now() };
+    const jobs = new JobQueue({ db, clock });
+    const { printers, print } = createPrinting({ db, jobs, events: { emit: () => undefined }, stationId: 'bench', spoolDir: path.join(dir, 'spool'), clock });
+    printers.save({ id: 'zebra', name: 'fake zebra', uri: zebra.uri, options: {} });
+    printers.assign({ stationId: 'bench', role: 'label', printerId: 'zebra' });
     await h.run(
       'close → bytes at printer (render + SQLite + TCP + 2×~HS)',
       async () => {
         zebra.clear();
-        const job = await svc.print({ request: shipping });
-        const r = await svc.runQueue();
+        const job = await print.print({ request: shipping });
+        const r = await print.run();
         if (r.done !== 1) throw new Error(`job ${job.id} not printed: ${JSON.stringify(r)}`);
       },
       { n: 100, warmup: 10 },

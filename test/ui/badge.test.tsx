@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PRINT_QUEUE } from '../../src-main/core/printing/domain';
 import { inProcessBridge } from '../../src-main/core/rpc/inProcess';
 import { createTestCore, type TestCore } from '../helpers/core';
 import { click, renderApp, signInWithPad } from './renderApp';
@@ -34,13 +35,13 @@ describe('print badge (supervisor)', () => {
 
     await click(within(petraRow()).getByTestId('user-print-badge'));
     await waitFor(() => expect(screen.getAllByTestId('toast').some((x) => x.textContent?.includes('Petra Nováková'))).toBe(true));
-    await t.core.printing.runQueue();
+    await t.core.jobs.runQueue(PRINT_QUEUE);
     const [first] = spooledBadges();
     expect(first).toBeDefined();
 
     await click(within(petraRow()).getByTestId('user-print-badge'));
     await waitFor(() => expect(screen.getAllByTestId('toast').filter((x) => x.textContent?.includes('Petra Nováková'))).toHaveLength(2));
-    await t.core.printing.runQueue();
+    await t.core.jobs.runQueue(PRINT_QUEUE);
     const second = spooledBadges().find((c) => c !== first);
     expect(second).toBeDefined();
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, ROLES } from '../../src-preload/contract';
 import { createI18n, cs, en } from '../../src-renderer/src/i18n';
-import { CHIP_STATES, KNOWN_REASONS } from '../../src-renderer/src/features/printing/reasons';
+import { CHIP_STATES, PRINT_REASONS } from '../../src-renderer/src/features/printing/reasons';
 import { DRAFT_ERROR_KEYS, PRINTER_TYPES } from '../../src-renderer/src/features/printing/printerDraft';
 import { SCREENS } from '../../src-renderer/src/shell/uiStore';
 
@@ -74,7 +74,7 @@ describe('translations', () => {
       ...['command', 'badge', 'gs1', 'sscc', 'ean13', 'ean8', 'upca', 'text'].map((s) => `scanner.kinds.${s}`),
       ...['signInFirst', 'setupFirst', 'unknownCommand', 'commandNotHere'].map((s) => `scanner.refused.${s}`),
       ...CHIP_STATES.map((s) => `printing.status.${s}`),
-      ...Object.values(KNOWN_REASONS).map((r) => `printing.reasons.${r}`),
+      ...PRINT_REASONS.map((r) => `printing.reasons.${r}`),
       ...['queued', 'sent', 'done', 'failed'].flatMap((s) => [`printing.jobStatus.${s}`, `settings.printers.test.${s}`]),
       ...['tcp', 'dir', 'os'].flatMap((s) => [`settings.printers.types.${s}`, `settings.printers.formatsHint.${s}`]),
       ...['tcp', 'dir', 'os', 'afosto'].map((s) => `settings.printers.kinds.${s}`),

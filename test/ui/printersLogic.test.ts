@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { printerSaveSchema, type PrinterInfo, type PrinterStatusInfo, type PrintJobInfo } from '../../src-preload/contract';
 import { createI18n } from '../../src-renderer/src/i18n';
 import { upsertJob } from '../../src-renderer/src/features/printing/jobs';
-import { chipState, reasonText } from '../../src-renderer/src/features/printing/reasons';
+import { chipState, PRINT_REASONS, reasonsText, reasonText } from '../../src-renderer/src/features/printing/reasons';
 import {
   checkDraft,
   draftFromPrinter,
@@ -16,10 +16,10 @@ import {
 } from '../../src-renderer/src/features/printing/printerDraft';
 
 const READY: PrinterStatusInfo = { ready: true, reachable: true, paperOut: false, headOpen: false, paused: false, ribbonOut: false, reasons: [] };
-/** A printer status as the Zebra driver reports it, from its flags. */
+/** A printer status as the Zebra driver reports it, from its flags (reasons are codes). */
 function zebraStatus(flags: Partial<Pick<PrinterStatusInfo, 'paperOut' | 'headOpen' | 'paused'>> & { reachable?: boolean }): PrinterStatusInfo {
-  if (flags.reachable === false) return { ...READY, ready: false, reachable: false, reasons: ['connect ECONNREFUSED'] };
-  const reasons = [flags.paperOut && 'paper out', flags.headOpen && 'head open', flags.paused && 'paused'].filter((r): r is string => !!r);
+  if (flags.reachable === false) return { ...READY, ready: false, reachable: false, reasons: ['unreachable'], detail: 'connect ECONNREFUSED' };
+  const reasons = (['paper_out', 'head_open', 'paused'] as const).filter((_r, i) => [flags.paperOut, flags.headOpen, flags.paused][i]);
   return { ...READY, paperOut: !!flags.paperOut, headOpen: !!flags.headOpen, paused: !!flags.paused, ready: reasons.length === 0, reasons };
 }
 
@@ -96,13 +96,16 @@ describe('printer reasons and status chips', () => {
   const en = createI18n('en').t;
   const cs = createI18n('cs').t;
 
-  it('translates the Zebra reasons and a job’s lastError; leaves unknown text as it is', () => {
-    expect(reasonText(en, 'paper out')).toBe('paper out');
-    expect(reasonText(cs, 'paper out')).toBe('došel papír');
-    expect(reasonText(cs, 'printer paper out, head open')).toBe('došel papír, otevřená hlava');
-    expect(reasonText(cs, 'printer removed')).toBe('tiskárna odebrána');
-    expect(reasonText(cs, 'connect ECONNREFUSED 127.0.0.1:9100')).toBe('connect ECONNREFUSED 127.0.0.1:9100');
-    expect(reasonText(cs, 'printer paused, mystery')).toBe('printer paused, mystery');
+  it('translates reason codes (a printer’s reasons, a job’s errorCode) in every language', () => {
+    expect(reasonText(en, 'paper_out')).toBe('paper out');
+    expect(reasonText(cs, 'paper_out')).toBe('došel papír');
+    expect(reasonsText(cs, ['paper_out', 'head_open'])).toBe('došel papír, otevřená hlava');
+    expect(reasonText(cs, 'printer_removed')).toBe('tiskárna odebrána');
+    expect(reasonText(en, 'unreachable')).toBe('cannot reach the printer');
+    for (const code of PRINT_REASONS) {
+      expect(reasonText(en, code)).not.toContain('printing.reasons');
+      expect(reasonText(cs, code)).not.toBe(reasonText(en, code));
+    }
   });
 
   it('shows the worst state first', () => {
@@ -111,7 +114,7 @@ describe('printer reasons and status chips', () => {
     expect(chipState(zebraStatus({ paused: true, headOpen: true }))).toBe('headOpen');
     expect(chipState(zebraStatus({ paused: true }))).toBe('paused');
     expect(chipState(zebraStatus({ reachable: false }))).toBe('unreachable');
-    expect(chipState({ ...READY, ready: false, reasons: ['receive buffer full'] })).toBe('problem');
+    expect(chipState({ ...READY, ready: false, reasons: ['buffer_full'] })).toBe('problem');
   });
 });
 
@@ -126,7 +129,8 @@ describe('job list', () => {
     status,
     attempts: 0,
     nextAttemptAt: null,
-    lastError: null,
+    errorCode: null,
+    errorDetail: null,
     reprintOf: null,
     orderId: null,
     parcelId: null,

@@ -8,6 +8,7 @@ import { cleanup, configure } from '@testing-library/react';
 import { createCore, type Core } from '../../src-main/core/app';
 import { memoryLogger } from '../../src-main/core/log/logger';
 import type { Clock } from '../../src-main/core/platform/ports';
+import { PRINT_QUEUE } from '../../src-main/core/printing/domain';
 import { inProcessBridge } from '../../src-main/core/rpc/inProcess';
 import { memorySettingsStore } from '../../src-main/core/settings/memoryStore';
 import type { DocksideBridge, RpcResult, Settings } from '../../src-preload/contract';
@@ -208,7 +209,7 @@ export function seedOutbox(core: Core, pending: number, dead = 0): void {
 
 /** One pass of the print queue, as its timer would run it once a retry is due. */
 export async function runPrintQueue(ui: UiCore): Promise<void> {
-  await ui.core.printing.runQueue();
+  await ui.core.jobs.runQueue(PRINT_QUEUE);
 }
 
 /** A printer saved through the contract, with a fixed id so tests can find its card. */

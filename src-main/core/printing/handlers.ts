@@ -1,18 +1,21 @@
-// printing.*: the contract methods of the printing capability, each a call into PrintService.
+// printing.*: the contract methods of the printing capability. Inputs arrive validated by the
+// dispatcher; each handler is one call into the capability.
 import type { HandlersFor } from '../rpc/dispatcher';
-import type { PrintService } from './service';
+import { preview } from './preview';
+import type { Printing } from './service';
 
-export function printingHandlers(printing: PrintService, stationId: string): HandlersFor<'printing'> {
+export function printingHandlers(printing: Printing, stationId: string): HandlersFor<'printing'> {
+  const { printers, print } = printing;
   return {
-    'printing.listPrinters': () => printing.listPrinters(),
-    'printing.savePrinter': (input) => printing.savePrinter(input),
-    'printing.removePrinter': (input) => printing.removePrinter(input),
-    'printing.assignPrinter': (input) => printing.assignRole({ stationId, ...input }),
-    'printing.testPrinter': (input) => printing.testPrinter(input),
-    'printing.printerStatus': (input) => printing.printerStatus(input),
-    'printing.preview': (input) => printing.preview(input),
-    'printing.jobs': (input) => printing.jobs(input),
-    'printing.reprint': (input) => printing.reprint(input),
-    'printing.lastJob': () => printing.lastJob(),
+    'printing.listPrinters': () => printers.list(),
+    'printing.savePrinter': (input) => printers.save(input),
+    'printing.removePrinter': (input) => printers.remove(input.id),
+    'printing.assignPrinter': (input) => printers.assign({ stationId, ...input }),
+    'printing.testPrinter': (input) => print.test(input.id),
+    'printing.printerStatus': (input) => printers.status(input.id),
+    'printing.preview': (input) => preview(input),
+    'printing.jobs': (input) => print.list(input),
+    'printing.reprint': (input) => print.reprint(input.id),
+    'printing.lastJob': () => print.last(),
   };
 }

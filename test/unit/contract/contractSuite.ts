@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { PRINT_QUEUE } from '../../../src-main/core/printing/domain';
 import type { DocksideBridge, EventName } from '../../../src-preload/contract';
 import { createApi, errorDetails, RpcError, type Api } from '../../../src-renderer/src/api/client';
 import { createTestCore, type TestCore } from '../../helpers/core';
@@ -131,7 +132,7 @@ export function contractSuite(
       const adam = await api.call('station.createUser', { name: 'Adam Dvořák', role: 'agent', pin: '2222' });
       const job = await api.call('station.printBadge', { userId: adam.id });
       expect(job).toMatchObject({ kind: 'badge', format: 'zpl', printerId: 'spool' });
-      await t.core.printing.runQueue();
+      await t.core.jobs.runQueue(PRINT_QUEUE);
       const zpl = fs.readFileSync(path.join(t.dir, 'print-spool', `${job.id}.zpl`), 'utf8');
       expect(zpl).toContain('Bench 7');
       const code = /BADGE:[A-Z2-7]{26}/.exec(zpl)?.[0];

@@ -24,10 +24,10 @@ describe('~HS host status parsing', () => {
     expect(ok.details).toMatchObject({ labelLengthDots: 1218, formatsInBuffer: 0 });
     const bad = parseHostStatus('\x02030,1,1,1218,002,0,0,0,000,0,0,1\x03\r\n\x02001,0,1,1,1,2,4,0,00000003,1,000\x03\r\n\x021234,0\x03\r\n');
     expect(bad).toMatchObject({ ready: false, paperOut: true, paused: true, headOpen: true, ribbonOut: true });
-    expect(bad.reasons).toEqual(['paper out', 'head open', 'ribbon out', 'paused', 'head over temperature']);
+    expect(bad.reasons).toEqual(['paper_out', 'head_open', 'ribbon_out', 'paused', 'head_too_hot']);
     // Ribbon-out is ignored in direct-thermal mode (no ribbon fitted).
     expect(parseHostStatus('\x02030,0,0,1218,000,0,0,0,000,0,0,0\x03\r\n\x02001,0,0,1,0,2,4,0,00000000,1,000\x03\r\n\x021234,0\x03\r\n').ready).toBe(true);
-    expect(() => parseHostStatus('\x02garbage\x03')).toThrow(/malformed/);
+    expect(() => parseHostStatus('\x02garbage\x03')).toThrow(expect.objectContaining({ code: 'bad_reply', message: 'malformed ~HS reply' }));
   });
 });
 
@@ -56,22 +56,22 @@ describe('raw TCP 9100 driver against a fake Zebra', () => {
   });
 
   it.each([
-    ['paused', { paused: true }, 'printer paused'],
-    ['out of paper', { paperOut: true }, 'printer paper out'],
-    ['head open', { headOpen: true }, 'printer head open'],
-  ])('refuses to print when %s, sends nothing, and says why (retryable)', async (_n, flags, reason) => {
+    ['paused', { paused: true }, 'paused'],
+    ['out of paper', { paperOut: true }, 'paper_out'],
+    ['head open', { headOpen: true }, 'head_open'],
+  ] as const)('refuses to print when %s, sends nothing, and says why (retryable)', async (_n, flags, code) => {
     Object.assign(zebra.flags, flags);
     const r = await printer.print(job());
-    expect(r).toEqual({ ok: false, retryable: true, reason });
+    expect(r).toEqual({ ok: false, retryable: true, code });
     expect(zebra.received()).toBe('');
-    expect(await printer.status()).toMatchObject({ ready: false, reachable: true, reasons: [reason.replace('printer ', '')] });
+    expect(await printer.status()).toMatchObject({ ready: false, reachable: true, reasons: [code] });
   });
 
   it('times out on a printer that never answers ~HS, without sending the job', async () => {
     zebra.flags.silent = true;
     const t0 = Date.now();
     const r = await printer.print(job());
-    expect(r).toMatchObject({ ok: false, retryable: true, reason: 'no ~HS reply within 500 ms' });
+    expect(r).toMatchObject({ ok: false, retryable: true, code: 'no_status', detail: 'no ~HS reply within 500 ms' });
     expect(Date.now() - t0).toBeLessThan(2000);
     expect(zebra.received()).toBe('');
   });
@@ -79,16 +79,16 @@ describe('raw TCP 9100 driver against a fake Zebra', () => {
   it('reports a printer that is gone as unreachable, and reconnects when it comes back', async () => {
     await zebra.gone();
     const r = await printer.print(job('gone'));
-    expect(r).toMatchObject({ ok: false, retryable: true });
-    expect(r.ok ? '' : r.reason).toMatch(/unreachable \(ECONNREFUSED\)/);
-    expect(await printer.status()).toMatchObject({ ready: false, reachable: false });
+    expect(r).toMatchObject({ ok: false, retryable: true, code: 'unreachable' });
+    expect(r.ok ? '' : r.detail).toMatch(/unreachable \(ECONNREFUSED\)/);
+    expect(await printer.status()).toMatchObject({ ready: false, reachable: false, reasons: ['unreachable'] });
     await zebra.comeBack();
     expect(await printer.print(job('back'))).toMatchObject({ ok: true, state: 'done' });
     expect(zebra.received()).toBe(zpl);
   });
 
   it('refuses PDF (a raw Zebra only speaks ZPL) as a final error', async () => {
-    expect(await printer.print({ ...job(), format: 'pdf' })).toEqual({ ok: false, retryable: false, reason: 'a raw TCP printer takes ZPL, not pdf' });
+    expect(await printer.print({ ...job(), format: 'pdf' })).toEqual({ ok: false, retryable: false, code: 'format_unsupported', detail: 'a raw TCP printer takes ZPL, not pdf' });
   });
 
   it('skipStatus sends without asking (ZPL emulators) and reports "sent"', async () => {
@@ -97,6 +97,17 @@ describe('raw TCP 9100 driver against a fake Zebra', () => {
     expect(await p.print(job())).toMatchObject({ ok: true, state: 'sent' });
     await zebra.waitFor((t) => t === zpl);
     expect(zebra.statusQueries).toBe(before);
+  });
+
+  it('a failed confirmation after the write reports "sent" with not_confirmed, never a retryable failure', async () => {
+    zebra.flags.dropAfterLabel = true;
+    try {
+      const r = await printer.print(job());
+      expect(r).toMatchObject({ ok: true, state: 'sent', code: 'not_confirmed' });
+      expect(zebra.received()).toBe(zpl);
+    } finally {
+      zebra.flags.dropAfterLabel = false;
+    }
   });
 });
 
@@ -122,8 +133,8 @@ describe('folder spool driver', () => {
     const file = path.join(dir, 'not-a-dir');
     fs.writeFileSync(file, 'x');
     const r = await new FolderPrinter(file).print(job());
-    expect(r).toMatchObject({ ok: false, retryable: false });
-    expect((await new FolderPrinter(file).status()).ready).toBe(false);
+    expect(r).toMatchObject({ ok: false, retryable: false, code: 'write_failed' });
+    expect(await new FolderPrinter(file).status()).toMatchObject({ ready: false, reasons: ['not_writable'] });
   });
 });
 
@@ -137,14 +148,14 @@ describe('OS printer and Afosto hub drivers over their ports', () => {
     const p = new OsPrinter(port, 'HP LaserJet');
     expect(await p.print({ id: 'j', format: 'pdf', bytes: new Uint8Array(10), title: '' })).toMatchObject({ ok: true, state: 'done' });
     expect(calls).toEqual([{ bytes: 10, opts: { printerName: 'HP LaserJet', silent: true } }]);
-    expect(await p.print(job())).toMatchObject({ ok: false, retryable: false });
+    expect(await p.print(job())).toMatchObject({ ok: false, retryable: false, code: 'format_unsupported' });
     expect((await p.status()).ready).toBe(true);
-    expect((await new OsPrinter(port, 'Missing').status()).reasons[0]).toMatch(/not found/);
-    expect(await new OsPrinter(undefined, '').print({ id: 'j', format: 'pdf', bytes: new Uint8Array(1), title: '' })).toMatchObject({ ok: false, retryable: false });
+    expect(await new OsPrinter(port, 'Missing').status()).toMatchObject({ reasons: ['printer_not_found'], detail: 'OS printer "Missing" not found' });
+    expect(await new OsPrinter(undefined, '').print({ id: 'j', format: 'pdf', bytes: new Uint8Array(1), title: '' })).toMatchObject({ ok: false, retryable: false, code: 'os_unavailable' });
   });
 
   it('Afosto hub stub keeps jobs retryable until the connector exists, then reports "sent"', async () => {
-    expect(await new AfostoHubPrinter(undefined, 'hub-ams-1', 'p1').print(job())).toMatchObject({ ok: false, retryable: true });
+    expect(await new AfostoHubPrinter(undefined, 'hub-ams-1', 'p1').print(job())).toMatchObject({ ok: false, retryable: true, code: 'hub_not_configured' });
     const submitted: string[] = [];
     const port: AfostoSpoolerPort = {
       submit: async (j) => {

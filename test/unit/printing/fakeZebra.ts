@@ -9,6 +9,8 @@ export interface ZebraFlags {
   headOpen: boolean;
   /** Never answer ~HS (a ZPL emulator without status support, or a hung printer). */
   silent: boolean;
+  /** Drop the connection at the first ~HS after label data (the confirmation never comes). */
+  dropAfterLabel?: boolean;
 }
 
 export class FakeZebra {
@@ -39,20 +41,27 @@ export class FakeZebra {
     this.connections++;
     this.sockets.add(socket);
     let pending = Buffer.alloc(0);
+    let labelBytes = 0;
     socket.on('data', (chunk: Buffer) => {
       pending = Buffer.concat([pending, chunk]);
       for (;;) {
         const i = pending.indexOf('~HS');
         if (i < 0) break;
         this.data = Buffer.concat([this.data, pending.subarray(0, i)]);
+        labelBytes += i;
         pending = pending.subarray(i + 3);
         this.statusQueries++;
+        if (this.flags.dropAfterLabel && labelBytes > 0) {
+          socket.destroy();
+          return;
+        }
         if (!this.flags.silent) socket.write(this.hostStatus());
       }
       // Keep a possible partial "~H" for the next chunk; everything else is label data.
       const keep = pending.subarray(-2).toString('latin1');
       const tail = keep.endsWith('~H') ? 2 : keep.endsWith('~') ? 1 : 0;
       this.data = Buffer.concat([this.data, pending.subarray(0, pending.length - tail)]);
+      labelBytes += pending.length - tail;
       pending = pending.subarray(pending.length - tail);
     });
     socket.on('error', () => undefined);

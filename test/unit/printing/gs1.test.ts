@@ -4,7 +4,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { appendCheckDigit, gs1CheckDigit, hasValidCheckDigit, isValidGtin, toGtin14 } from '../../../src-preload/scanning/gs1/checkDigit';
 import { blockForStation, isValidSscc, makeSscc, SsccAllocator } from '../../../src-main/core/printing/gs1/sscc';
-import { SqliteSerialRangeStore } from '../../../src-main/core/printing/gs1/ssccStore';
+import { SsccRangeRepo } from '../../../src-main/core/printing/repo';
 import { buildElementString, GS, parseHumanReadable, toHumanReadable, type Gs1Element } from '../../../src-preload/scanning/gs1/elements';
 import { gs1Date, parseGs1 } from '../../../src-preload/scanning/gs1/parse';
 import { openTestDb, tempDir } from './helpers';
@@ -82,7 +82,7 @@ describe('SSCC', () => {
     dirs.push(dir);
     const file = path.join(dir, 'db.sqlite');
     let db = await openTestDb(file);
-    let store = new SqliteSerialRangeStore(db.raw);
+    let store = new SsccRangeRepo(db);
     const size = 5n;
     for (const [i, st] of ['st-a', 'st-b'].entries()) {
       const b = blockForStation('0614141', i, size);
@@ -93,7 +93,7 @@ describe('SSCC', () => {
     db.close();
 
     db = await openTestDb(file);
-    store = new SqliteSerialRangeStore(db.raw);
+    store = new SsccRangeRepo(db);
     alloc = new SsccAllocator(store);
     for (let i = 0; i < 3; i++) got.push(alloc.next('st-a'));
     for (let i = 0; i < 4; i++) got.push(alloc.next('st-b'));

@@ -123,7 +123,7 @@ describe('dispatcher', () => {
 describe('dispatcher: a write runs once per idempotency key', () => {
   const job = (id: string) => ({
     id, stationId: 's', printerId: 'spool', kind: 'test', format: 'zpl' as const, title: 'Test label', status: 'queued' as const,
-    attempts: 0, nextAttemptAt: null, lastError: null, reprintOf: 'j0', orderId: null, parcelId: null, createdAt: 1, updatedAt: 1, payloadBytes: 10,
+    attempts: 0, nextAttemptAt: null, errorCode: null, errorDetail: null, reprintOf: 'j0', orderId: null, parcelId: null, createdAt: 1, updatedAt: 1, payloadBytes: 10,
   });
   const packer: CallerUser = { id: 'p', role: 'packer' };
 

@@ -51,7 +51,9 @@ function request(a: Args): TemplateRequest {
   }
 }
 
-const describe = (s: PrinterStatus): string => (s.ready ? 'ready' : `not ready: ${s.reasons.join(', ')}`);
+// Codes as they are (this is a technician's tool), with the driver's own words when it has any.
+const why = (codes: readonly string[], detail?: string): string => `${codes.join(', ')}${detail ? ` (${detail})` : ''}`;
+const describe = (s: PrinterStatus): string => (s.ready ? 'ready' : `not ready: ${why(s.reasons, s.detail)}`);
 
 async function main(): Promise<number> {
   let args: Args;
@@ -71,7 +73,7 @@ async function main(): Promise<number> {
   const before = await printer.status();
   console.log(`status before: ${describe(before)}`);
   if (!before.ready) {
-    console.error(`print-test: FAILED — ${before.reasons.join(', ')}`);
+    console.error(`print-test: FAILED — ${why(before.reasons, before.detail)}`);
     return 1;
   }
   const zpl = Buffer.from(renderZpl(layoutFor(request(args))), 'utf8');
@@ -80,10 +82,10 @@ async function main(): Promise<number> {
   const result = await printer.print({ id, format: 'zpl', bytes: zpl, title: 'print-test' });
   const ms = performance.now() - started;
   if (!result.ok) {
-    console.error(`print-test: FAILED — ${result.reason}`);
+    console.error(`print-test: FAILED — ${why([result.code], result.detail)}`);
     return 1;
   }
-  console.log(`sent ${result.bytes} bytes (${args.template} label, ${args.dpi} dpi) to ${args.printer} in ${ms.toFixed(1)} ms — ${result.state}${result.detail ? ` (${result.detail})` : ''}`);
+  console.log(`sent ${result.bytes} bytes (${args.template} label, ${args.dpi} dpi) to ${args.printer} in ${ms.toFixed(1)} ms — ${result.state}${result.code || result.detail ? ` (${why(result.code ? [result.code] : [], result.detail)})` : ''}`);
   const after = await printer.status();
   console.log(`status after: ${describe(after)}`);
   return 0;

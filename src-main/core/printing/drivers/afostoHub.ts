@@ -6,7 +6,7 @@
 // settle with a spike: what `job` carries (payload, URL or file id), how a job targets one printer
 // (no printer_id in the body), and that hub printers speak escpos | zpl | pcl only (no PDF).
 // Until a port is wired, every job stays queued with a clear reason instead of being lost.
-import { okStatus, unreachableStatus, type PrintJobBytes, type PrintResult, type Printer, type PrinterStatus } from './types';
+import { errorText, okStatus, unreachableStatus, type PrintJobBytes, type PrintResult, type Printer, type PrinterStatus } from './types';
 
 export interface AfostoSpoolerPort {
   /** Submit one job to the hub queue; resolves with Afosto's job id. */
@@ -25,24 +25,24 @@ export class AfostoHubPrinter implements Printer {
   ) {}
 
   async print(job: PrintJobBytes): Promise<PrintResult> {
-    if (job.format !== 'zpl') return { ok: false, retryable: false, reason: 'Afosto hubs take ZPL (no PDF encoding)' };
-    if (!this.port) return { ok: false, retryable: true, reason: 'Afosto print hub connector not configured yet' };
+    if (job.format !== 'zpl') return { ok: false, retryable: false, code: 'format_unsupported', detail: 'Afosto hubs take ZPL (no PDF encoding)' };
+    if (!this.port) return { ok: false, retryable: true, code: 'hub_not_configured', detail: 'Afosto print hub connector not configured yet' };
     try {
       const { jobId } = await this.port.submit({ hubId: this.hubId, printerId: this.printerId, format: 'zpl', bytes: job.bytes, title: job.title, reference: job.id });
       // The hub prints later; the sync connector moves the job to done/failed from GET /spl/queue.
       return { ok: true, state: 'sent', bytes: job.bytes.length, detail: `afosto job ${jobId}` };
     } catch (e) {
-      return { ok: false, retryable: true, reason: e instanceof Error ? e.message : String(e) };
+      return { ok: false, retryable: true, code: 'unreachable', detail: errorText(e) };
     }
   }
 
   async status(): Promise<PrinterStatus> {
-    if (!this.port) return unreachableStatus('Afosto print hub connector not configured yet');
+    if (!this.port) return unreachableStatus('hub_not_configured', 'Afosto print hub connector not configured yet');
     try {
       const s = await this.port.hubStatus(this.hubId);
-      return s.online ? okStatus({ idle: s.idle }) : unreachableStatus(`Afosto hub ${this.hubId} is offline`);
+      return s.online ? okStatus({ idle: s.idle }) : unreachableStatus('hub_offline', `Afosto hub ${this.hubId} is offline`);
     } catch (e) {
-      return unreachableStatus(e instanceof Error ? e.message : String(e));
+      return unreachableStatus('unreachable', errorText(e));
     }
   }
 }

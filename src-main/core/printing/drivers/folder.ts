@@ -34,7 +34,7 @@ export class FolderPrinter implements Printer {
       const err = e as NodeJS.ErrnoException;
       // A missing/locked share may come back; a bad path will not.
       const retryable = ['EBUSY', 'EAGAIN', 'ENOSPC', 'EIO', 'ETIMEDOUT', 'EHOSTDOWN', 'ENOTCONN'].includes(err.code ?? '');
-      return { ok: false, retryable, reason: `cannot write to ${this.dir}: ${err.code ?? err.message}` };
+      return { ok: false, retryable, code: 'write_failed', detail: `cannot write to ${this.dir}: ${err.code ?? err.message}` };
     }
   }
 
@@ -44,7 +44,7 @@ export class FolderPrinter implements Printer {
       await fs.access(this.dir, constants.W_OK);
       return okStatus({ dir: this.dir });
     } catch (e) {
-      return unreachableStatus(`folder ${this.dir} is not writable (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      return unreachableStatus('not_writable', `folder ${this.dir} is not writable (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
   }
 }

@@ -1,7 +1,7 @@
 // OS printer through the host's OsPrintPort (Electron: webContents.print silent / printToPDF,
 // implemented in src-main/electron). This driver only adapts the port to the Printer interface.
 import type { OsPrintPort } from '../../platform/ports';
-import { okStatus, unreachableStatus, type PrintJobBytes, type PrintResult, type Printer, type PrinterStatus } from './types';
+import { errorText, okStatus, unreachableStatus, type PrintJobBytes, type PrintResult, type Printer, type PrinterStatus } from './types';
 
 export class OsPrinter implements Printer {
   readonly kind = 'os' as const;
@@ -14,24 +14,24 @@ export class OsPrinter implements Printer {
   ) {}
 
   async print(job: PrintJobBytes): Promise<PrintResult> {
-    if (job.format !== 'pdf') return { ok: false, retryable: false, reason: `the OS printer takes PDF, not ${job.format}` };
-    if (!this.port) return { ok: false, retryable: false, reason: 'OS printing is not available in this mode (no Electron host)' };
+    if (job.format !== 'pdf') return { ok: false, retryable: false, code: 'format_unsupported', detail: `the OS printer takes PDF, not ${job.format}` };
+    if (!this.port) return { ok: false, retryable: false, code: 'os_unavailable', detail: 'OS printing is not available in this mode (no Electron host)' };
     try {
       await this.port.printPdf(job.bytes, { ...(this.printerName ? { printerName: this.printerName } : {}), silent: true });
       return { ok: true, state: 'done', bytes: job.bytes.length };
     } catch (e) {
-      return { ok: false, retryable: true, reason: e instanceof Error ? e.message : String(e) };
+      return { ok: false, retryable: true, code: 'unreachable', detail: errorText(e) };
     }
   }
 
   async status(): Promise<PrinterStatus> {
-    if (!this.port) return unreachableStatus('OS printing is not available in this mode');
+    if (!this.port) return unreachableStatus('os_unavailable', 'OS printing is not available in this mode');
     try {
       const printers = await this.port.listPrinters();
       const found = this.printerName ? printers.some((p) => p.name === this.printerName) : printers.some((p) => p.isDefault);
-      return found ? okStatus() : unreachableStatus(`OS printer "${this.printerName || '(default)'}" not found`);
+      return found ? okStatus() : unreachableStatus('printer_not_found', `OS printer "${this.printerName || '(default)'}" not found`);
     } catch (e) {
-      return unreachableStatus(e instanceof Error ? e.message : String(e));
+      return unreachableStatus('unreachable', errorText(e));
     }
   }
 }

@@ -3,7 +3,7 @@
 // is paused, out of paper or has its head open, writes the job, then asks ~HS again to confirm.
 import net from 'node:net';
 import { hostStatusFrames, parseHostStatus } from './zebraStatus';
-import { unreachableStatus, type PrintJobBytes, type PrintResult, type Printer, type PrinterStatus } from './types';
+import { errorText, PrinterError, unreachableStatus, type PrintJobBytes, type PrintResult, type Printer, type PrinterStatus } from './types';
 
 export interface TcpPrinterOptions {
   host: string;
@@ -30,11 +30,11 @@ class Conn {
       this.wake();
     });
     socket.on('error', (e) => {
-      this.closedWith = e;
+      this.closedWith = new PrinterError('connection_lost', e.message);
       this.wake();
     });
     socket.on('close', () => {
-      this.closedWith ??= new Error('connection closed by printer');
+      this.closedWith ??= new PrinterError('connection_lost', 'connection closed by printer');
       this.wake();
     });
   }
@@ -53,7 +53,7 @@ class Conn {
     while (hostStatusFrames(this.buf).length < 3) {
       if (this.closedWith) throw this.closedWith;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no ~HS reply within ${timeoutMs} ms`);
+      if (left <= 0) throw new PrinterError('no_status', `no ~HS reply within ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -68,7 +68,7 @@ class Conn {
   write(bytes: Uint8Array, timeoutMs: number): Promise<void> {
     return new Promise((resolve, reject) => {
       if (this.closedWith) return reject(this.closedWith);
-      const t = setTimeout(() => reject(new Error(`write timed out after ${timeoutMs} ms`)), timeoutMs);
+      const t = setTimeout(() => reject(new PrinterError('timeout', `write timed out after ${timeoutMs} ms`)), timeoutMs);
       this.socket.write(bytes, (err) => {
         clearTimeout(t);
         if (err) reject(err);
@@ -98,7 +98,7 @@ function connectOnce(host: string, port: number, timeoutMs: number): Promise<Con
     socket.setNoDelay(true);
     const t = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`connect to ${host}:${port} timed out after ${timeoutMs} ms`));
+      reject(new PrinterError('timeout', `connect to ${host}:${port} timed out after ${timeoutMs} ms`));
     }, timeoutMs);
     socket.once('connect', () => {
       clearTimeout(t);
@@ -108,7 +108,7 @@ function connectOnce(host: string, port: number, timeoutMs: number): Promise<Con
     socket.once('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(t);
       socket.destroy();
-      reject(new Error(`${host}:${port} unreachable (${e.code ?? e.message})`));
+      reject(new PrinterError('unreachable', `${host}:${port} unreachable (${e.code ?? e.message})`));
     });
   });
 }
@@ -147,28 +147,28 @@ export class TcpZebraPrinter implements Printer {
     let conn: Conn | undefined;
     try {
       conn = await this.connect();
-      if (this.opts.skipStatus) return { ...unreachableStatus('status not queried'), reachable: true, ready: true, reasons: [] };
+      if (this.opts.skipStatus) return { ...unreachableStatus('no_status'), reachable: true, ready: true, reasons: [], detail: 'status not queried (skipStatus)' };
       return await conn.hostStatus(this.ioTimeoutMs);
     } catch (e) {
-      return unreachableStatus(e instanceof Error ? e.message : String(e));
+      return unreachableStatus(codeOf(e), errorText(e));
     } finally {
       await conn?.close();
     }
   }
 
   async print(job: PrintJobBytes): Promise<PrintResult> {
-    if (job.format !== 'zpl') return { ok: false, retryable: false, reason: `a raw TCP printer takes ZPL, not ${job.format}` };
+    if (job.format !== 'zpl') return { ok: false, retryable: false, code: 'format_unsupported', detail: `a raw TCP printer takes ZPL, not ${job.format}` };
     let conn: Conn;
     try {
       conn = await this.connect();
     } catch (e) {
-      return { ok: false, retryable: true, reason: e instanceof Error ? e.message : String(e) };
+      return { ok: false, retryable: true, code: codeOf(e), detail: errorText(e) };
     }
     let written = false;
     try {
       if (!this.opts.skipStatus) {
         const before = await conn.hostStatus(this.ioTimeoutMs);
-        if (!before.ready) return { ok: false, retryable: true, reason: `printer ${before.reasons.join(', ')}` };
+        if (!before.ready) return { ok: false, retryable: true, code: before.reasons[0] ?? 'unknown', ...(before.reasons.length > 1 ? { detail: before.reasons.join(', ') } : {}) };
       }
       await conn.write(job.bytes, this.ioTimeoutMs);
       written = true;
@@ -178,16 +178,22 @@ export class TcpZebraPrinter implements Printer {
         const after = await conn.hostStatus(this.ioTimeoutMs);
         return after.ready
           ? { ok: true, state: 'done', bytes: job.bytes.length }
-          : { ok: true, state: 'sent', bytes: job.bytes.length, detail: `after printing: ${after.reasons.join(', ')}` };
+          : { ok: true, state: 'sent', bytes: job.bytes.length, code: after.reasons[0] ?? 'unknown', detail: `after printing: ${after.reasons.join(', ')}` };
       } catch (e) {
-        return { ok: true, state: 'sent', bytes: job.bytes.length, detail: `not confirmed: ${e instanceof Error ? e.message : String(e)}` };
+        return { ok: true, state: 'sent', bytes: job.bytes.length, code: 'not_confirmed', detail: errorText(e) };
       }
     } catch (e) {
-      const reason = e instanceof Error ? e.message : String(e);
       // A failure before the write is safe to retry; after it the label may already be out.
-      return written ? { ok: true, state: 'sent', bytes: job.bytes.length, detail: reason } : { ok: false, retryable: true, reason };
+      return written
+        ? { ok: true, state: 'sent', bytes: job.bytes.length, code: 'not_confirmed', detail: errorText(e) }
+        : { ok: false, retryable: true, code: codeOf(e), detail: errorText(e) };
     } finally {
       await conn.close();
     }
   }
+}
+
+/** The reason code of a failure inside the driver (anything unexpected is `internal`). */
+function codeOf(e: unknown): PrinterError['code'] {
+  return e instanceof PrinterError ? e.code : 'internal';
 }

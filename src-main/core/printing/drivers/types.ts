@@ -1,20 +1,9 @@
-// The one interface every printer driver implements, whatever carries the bytes.
+// The one interface every printer driver implements, whatever carries the bytes. Reasons are
+// codes (contract: PRINT_REASONS); `detail` carries the technician's text (socket error, path).
+import type { PrinterStatusInfo, PrintReason } from '../../../../src-preload/contract/printing';
 
 export type PrintFormat = 'zpl' | 'pdf';
-
-export interface PrinterStatus {
-  /** The printer can take a job now. */
-  ready: boolean;
-  reachable: boolean;
-  paperOut: boolean;
-  headOpen: boolean;
-  paused: boolean;
-  ribbonOut: boolean;
-  /** Human-readable reasons when not ready (e.g. "paper out", "head open"). */
-  reasons: string[];
-  /** Extra driver-specific facts (label length, formats in buffer…). */
-  details?: Record<string, unknown>;
-}
+export type PrinterStatus = PrinterStatusInfo;
 
 export interface PrintJobBytes {
   id: string;
@@ -24,10 +13,13 @@ export interface PrintJobBytes {
 }
 
 export type PrintResult =
-  /** done = the printer confirmed it; sent = handed over, completion reported later (hub, spooler). */
-  | { ok: true; state: 'done' | 'sent'; bytes: number; detail?: string }
+  /**
+   * done = the printer confirmed it; sent = handed over, completion unknown or reported later
+   * (hub, spooler, a failed confirmation: `code` says why it is not done).
+   */
+  | { ok: true; state: 'done' | 'sent'; bytes: number; code?: PrintReason; detail?: string }
   /** retryable = worth trying again later (unreachable, paused, paper out); otherwise final. */
-  | { ok: false; retryable: boolean; reason: string };
+  | { ok: false; retryable: boolean; code: PrintReason; detail?: string };
 
 export interface Printer {
   readonly kind: 'tcp' | 'dir' | 'os' | 'afosto';
@@ -37,10 +29,23 @@ export interface Printer {
   status(): Promise<PrinterStatus>;
 }
 
+/** A driver failure with its reason code (thrown inside drivers, turned into results at their edge). */
+export class PrinterError extends Error {
+  constructor(
+    readonly code: PrintReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PrinterError';
+  }
+}
+
+export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
 export function okStatus(details?: Record<string, unknown>): PrinterStatus {
   return { ready: true, reachable: true, paperOut: false, headOpen: false, paused: false, ribbonOut: false, reasons: [], ...(details ? { details } : {}) };
 }
 
-export function unreachableStatus(reason: string): PrinterStatus {
-  return { ready: false, reachable: false, paperOut: false, headOpen: false, paused: false, ribbonOut: false, reasons: [reason] };
+export function unreachableStatus(code: PrintReason, detail?: string): PrinterStatus {
+  return { ready: false, reachable: false, paperOut: false, headOpen: false, paused: false, ribbonOut: false, reasons: [code], ...(detail ? { detail } : {}) };
 }

@@ -5,7 +5,8 @@
 //   2: mmm,n,o,p,q,r,s,t,uuuuuuuu,v,www   o head up, p ribbon out, q thermal transfer,
 //      r print mode, t label waiting, uuuuuuuu labels remaining in batch, www graphics stored
 //   3: xxxx,y                             password, static RAM installed
-import type { PrinterStatus } from './types';
+import { PrinterError, type PrinterStatus } from './types';
+import type { PrintReason } from '../../../../src-preload/contract/printing';
 
 export const STX = 0x02;
 export const ETX = 0x03;
@@ -29,7 +30,7 @@ export function parseHostStatus(reply: Uint8Array | string): PrinterStatus {
   const frames = hostStatusFrames(bytes);
   const s1 = frames[0]?.split(',').map((f) => f.trim());
   const s2 = frames[1]?.split(',').map((f) => f.trim());
-  if (!s1 || s1.length < 12 || !s2 || s2.length < 11) throw new Error('malformed ~HS reply');
+  if (!s1 || s1.length < 12 || !s2 || s2.length < 11) throw new PrinterError('bad_reply', 'malformed ~HS reply');
   const flag = (v: string | undefined): boolean => v === '1';
   const paperOut = flag(s1[1]);
   const paused = flag(s1[2]);
@@ -40,16 +41,17 @@ export function parseHostStatus(reply: Uint8Array | string): PrinterStatus {
   const headOpen = flag(s2[2]);
   const ribbonOut = flag(s2[3]);
   const thermalTransfer = flag(s2[4]);
-  const reasons: string[] = [];
-  if (paperOut) reasons.push('paper out');
-  if (headOpen) reasons.push('head open');
+  // Worst first: the first code is what a job waiting on this printer reports.
+  const reasons: PrintReason[] = [];
+  if (paperOut) reasons.push('paper_out');
+  if (headOpen) reasons.push('head_open');
   // Ribbon out only matters when the printer is set to thermal transfer.
-  if (ribbonOut && thermalTransfer) reasons.push('ribbon out');
+  if (ribbonOut && thermalTransfer) reasons.push('ribbon_out');
   if (paused) reasons.push('paused');
-  if (bufferFull) reasons.push('receive buffer full');
-  if (overTemp) reasons.push('head over temperature');
-  if (underTemp) reasons.push('head under temperature');
-  if (corruptRam) reasons.push('corrupt RAM (configuration lost)');
+  if (bufferFull) reasons.push('buffer_full');
+  if (overTemp) reasons.push('head_too_hot');
+  if (underTemp) reasons.push('head_too_cold');
+  if (corruptRam) reasons.push('corrupt_ram');
   return {
     ready: reasons.length === 0,
     reachable: true,

@@ -80,9 +80,9 @@ export function JobHistory({ jobs, error, printers, onJob }: JobHistoryProps) {
                   <span className={`chip chip-${TONE[job.status]}`} data-testid="job-status">
                     {t(`printing.jobStatus.${job.status}`)}
                   </span>
-                  {job.lastError && job.status !== 'done' ? (
-                    <span className="job-error" data-testid="job-error">
-                      {reasonText(t, job.lastError)}
+                  {job.errorCode && job.status !== 'done' ? (
+                    <span className="job-error" data-testid="job-error" title={job.errorDetail ?? undefined}>
+                      {reasonText(t, job.errorCode)}
                     </span>
                   ) : null}
                 </td>

@@ -48,7 +48,7 @@ export function PrinterCard({ printer, status, roles, supervisor, onCheck, onEdi
       if (!job) return;
       onJob(job);
       const outcome = jobOutcome(job);
-      const reason = reasonText(t, job.lastError ?? t('printing.noReason'));
+      const reason = job.errorCode ? reasonText(t, job.errorCode) : t('printing.noReason');
       play(isGoodOutcome(outcome) ? 'success' : 'error');
       toast(isGoodOutcome(outcome) ? 'success' : 'error', t(`settings.printers.test.${outcome}`, { printer: printer.name, reason }));
     } finally {

@@ -1,7 +1,7 @@
 // A printer's state at a glance: colour and word (never colour alone), with the printer's own
 // reasons underneath when it is not ready.
 import { useTranslation } from 'react-i18next';
-import { chipTone, reasonText } from './reasons';
+import { chipTone, reasonsText } from './reasons';
 import type { StatusEntry } from './usePrinters';
 
 export function StatusChip({ entry }: { entry: StatusEntry | undefined }) {
@@ -19,10 +19,10 @@ export function StatusChip({ entry }: { entry: StatusEntry | undefined }) {
 export function StatusReasons({ entry }: { entry: StatusEntry | undefined }) {
   const { t } = useTranslation();
   if (!entry || entry.state === 'ready' || entry.state === 'checking') return null;
-  const text = entry.error ?? (entry.status?.reasons ?? []).map((r) => reasonText(t, r)).join(', ');
+  const text = entry.error ?? reasonsText(t, entry.status?.reasons ?? []);
   if (!text) return null;
   return (
-    <p className={`printer-reasons printer-reasons-${chipTone(entry.state)}`} data-testid="printer-reasons">
+    <p className={`printer-reasons printer-reasons-${chipTone(entry.state)}`} data-testid="printer-reasons" title={entry.status?.detail}>
       {text}
     </p>
   );

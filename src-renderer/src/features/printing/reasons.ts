@@ -1,36 +1,19 @@
-// Printer and job problems in the user's language. The core reports reasons in English
-// ("paper out", "printer paused, head open"); known ones are translated, anything else (a socket
-// error, a folder path) is shown as it came, since it is what a technician needs to read.
+// Printer and job problems in the user's language. The core reports reasons as codes
+// (contract PRINT_REASONS: paper_out, unreachable, …); each has an i18n key printing.reasons.<code>.
+// The driver's own words (a socket error, a folder path) come separately as `detail`, for tooltips.
 import type { TFunction } from 'i18next';
-import type { PrinterStatusInfo } from '../../../../src-preload/contract';
+import { PRINT_REASONS, type PrinterStatusInfo, type PrintReason } from '../../../../src-preload/contract';
 
-export const KNOWN_REASONS = {
-  'paper out': 'paperOut',
-  'head open': 'headOpen',
-  'ribbon out': 'ribbonOut',
-  paused: 'paused',
-  'receive buffer full': 'bufferFull',
-  'head over temperature': 'overTemp',
-  'head under temperature': 'underTemp',
-  'corrupt RAM (configuration lost)': 'corruptRam',
-  'printer removed': 'removed',
-  'printer no longer configured': 'removed',
-} as const;
-export type ReasonKey = (typeof KNOWN_REASONS)[keyof typeof KNOWN_REASONS];
+export { PRINT_REASONS };
 
-function reasonKey(token: string): ReasonKey | null {
-  return Object.prototype.hasOwnProperty.call(KNOWN_REASONS, token) ? KNOWN_REASONS[token as keyof typeof KNOWN_REASONS] : null;
+/** One reason code, translated. */
+export function reasonText(t: TFunction, code: PrintReason): string {
+  return t(`printing.reasons.${code}`);
 }
 
-/** One reason string, or a job's lastError ("printer paper out, head open"), translated when known. */
-export function reasonText(t: TFunction, raw: string): string {
-  const trimmed = raw.trim();
-  const whole = reasonKey(trimmed);
-  if (whole) return t(`printing.reasons.${whole}`);
-  const tokens = trimmed.replace(/^printer /, '').split(', ');
-  const keys = tokens.map(reasonKey);
-  if (keys.every((k): k is ReasonKey => k !== null)) return keys.map((k) => t(`printing.reasons.${k}`)).join(', ');
-  return trimmed;
+/** A printer's reasons (worst first), translated and joined. */
+export function reasonsText(t: TFunction, codes: readonly PrintReason[]): string {
+  return codes.map((c) => reasonText(t, c)).join(', ');
 }
 
 /** What the status chip shows, worst first: a printer that is off is not also "paused". */
