@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { Logger } from '../log/logger';
 import { silentLogger } from '../log/logger';
 import { allMigrations } from './migrations';
-import { runMigrations, type Migration } from './migrate';
+import { DatabaseTooNewError, runMigrations, type Migration } from './migrate';
+import { createPrivateFile, ensurePrivateDir, tightenFile } from './privateFiles';
 
 export type Statement = BetterSqlite3.Statement<unknown[], unknown>;
 
@@ -72,16 +73,27 @@ export const DB_FILE_NAME = 'dockside.sqlite';
 
 export async function openDatabase(opts: OpenOptions): Promise<Db> {
   const logger = opts.logger ?? silentLogger;
-  if (opts.file !== ':memory:') fs.mkdirSync(path.dirname(opts.file), { recursive: true });
+  const migrations = opts.migrations ?? allMigrations;
+  const backupDir = opts.backupDir ?? path.join(path.dirname(opts.file), 'backups');
+  const onDisk = opts.file !== ':memory:';
+  if (onDisk) {
+    // A database from a newer Dockside is refused before anything may write to it: no pragma,
+    // no journal, not even a -wal/-shm beside it (issue 7, point 11).
+    const latest = migrations.at(-1)?.version ?? 0;
+    const found = storedSchemaVersion(opts.file, opts.nativeBinding);
+    if (found !== null && found > latest) throw new DatabaseTooNewError(opts.file, found, latest);
+    ensurePrivateDir(path.dirname(opts.file));
+    createPrivateFile(opts.file);
+    for (const suffix of SIDE_FILES) tightenFile(opts.file + suffix);
+    tightenBackups(backupDir);
+  }
   const raw = new BetterSqlite3(opts.file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   try {
     applyPragmas(raw);
     const db = new Db(raw, opts.file);
-    await runMigrations(db, opts.migrations ?? allMigrations, {
-      backupDir: opts.backupDir ?? path.join(path.dirname(opts.file), 'backups'),
-      logger,
-      now: opts.now ?? Date.now,
-    });
+    await runMigrations(db, migrations, { backupDir, logger, now: opts.now ?? Date.now });
+    // SQLite gives -wal/-shm the main file's mode; this catches ones an older version left open.
+    if (onDisk) for (const suffix of SIDE_FILES) tightenFile(opts.file + suffix);
     return db;
   } catch (err) {
     raw.close();
@@ -89,9 +101,52 @@ export async function openDatabase(opts: OpenOptions): Promise<Db> {
   }
 }
 
+function tightenBackups(dir: string): void {
+  if (!fs.existsSync(dir)) return;
+  ensurePrivateDir(dir);
+  for (const f of fs.readdirSync(dir)) tightenFile(path.join(dir, f));
+}
+
+const SIDE_FILES = ['-wal', '-shm', '-journal'] as const;
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * The user_version of an existing database, read without changing a byte: null when there is
+ * no database yet (missing or empty file, or not SQLite: the real open then reports it).
+ * A WAL-mode file without a -wal beside it holds every committed change, so its header is
+ * authoritative; a read-only SQLite handle there would create -wal and -shm files. Otherwise
+ * (rollback journal, or a -wal left by a crash) a read-only handle reads it the SQLite way.
+ */
+export function storedSchemaVersion(file: string, nativeBinding?: string): number | null {
+  const header = Buffer.alloc(100);
+  let read: number;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      read = fs.readSync(fd, header, 0, header.length, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  if (read < header.length || !header.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) return null;
+  const walMode = header[18] === 2 && header[19] === 2;
+  if (walMode && !fs.existsSync(`${file}-wal`)) return header.readUInt32BE(60);
+  const ro = new BetterSqlite3(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  try {
+    return ro.pragma('user_version', { simple: true }) as number;
+  } finally {
+    ro.close();
+  }
+}
+
 function applyPragmas(raw: BetterSqlite3.Database): void {
   raw.pragma('journal_mode = WAL');
-  raw.pragma('synchronous = NORMAL');
+  // FULL: a commit is on disk (WAL fsynced) before the caller hears of it, so a power cut at the
+  // bench cannot lose the last scans (issue 7, point 13; cost measured in test/bench).
+  raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
 }
