@@ -24,7 +24,7 @@ export default async function foundation(h: Harness): Promise<void> {
     const insertOrder = t.core.db.prepare(`INSERT INTO orders (id, number, status, updated_at) VALUES (?, ?, 'open', ?)`);
     const insertLine = t.core.db.prepare(`INSERT INTO order_lines (id, order_id, line_no, sku, name, quantity) VALUES (?, ?, ?, ?, ?, ?)`);
     await h.run(
-      'write + 2 outbox rows in one transaction (WAL, synchronous=NORMAL)',
+      'write + 2 outbox rows in one transaction (WAL, synchronous=FULL)',
       () => {
         const id = `bench-${i++}`;
         t.core.outbox.transact((enqueue) => {
