@@ -13,10 +13,12 @@ export type Statement = BetterSqlite3.Statement<unknown[], unknown>;
 
 export class Db {
   private readonly statements = new Map<string, Statement>();
+  private readonly committed: (() => void)[] = [];
 
   constructor(
     readonly raw: BetterSqlite3.Database,
     readonly file: string,
+    private readonly onCallbackError: (err: unknown) => void = () => {},
   ) {}
 
   /** A cached prepared statement: preparing is far slower than running. */
@@ -41,7 +43,34 @@ export class Db {
       }
       return result;
     });
-    return this.raw.inTransaction ? wrapped() : wrapped.immediate();
+    if (this.raw.inTransaction) return wrapped();
+    let result: T;
+    try {
+      result = wrapped.immediate();
+    } catch (err) {
+      this.committed.length = 0; // rolled back: nothing happened, nobody is told
+      throw err;
+    }
+    for (const callback of this.committed.splice(0)) {
+      try {
+        callback();
+      } catch (err) {
+        // The write is durable; a listener's bug must not make the caller think it failed.
+        this.onCallbackError(err);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Runs callback once the current outermost transaction has committed (at once outside a
+   * transaction); a rollback drops it. How services announce a change only when it is real.
+   * (A savepoint rolled back inside a committing transaction still runs its callbacks: callers
+   * must treat them as "may have changed", e.g. recount.)
+   */
+  afterCommit(callback: () => void): void {
+    if (this.raw.inTransaction) this.committed.push(callback);
+    else callback();
   }
 
   get inTransaction(): boolean {
@@ -90,7 +119,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Db> {
   const raw = new BetterSqlite3(opts.file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   try {
     applyPragmas(raw);
-    const db = new Db(raw, opts.file);
+    const db = new Db(raw, opts.file, (err) => logger.error('after-commit callback failed', { err }));
     await runMigrations(db, migrations, { backupDir, logger, now: opts.now ?? Date.now });
     // SQLite gives -wal/-shm the main file's mode; this catches ones an older version left open.
     if (onDisk) for (const suffix of SIDE_FILES) tightenFile(opts.file + suffix);
