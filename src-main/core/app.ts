@@ -7,6 +7,8 @@ import type { Clock, Connectivity, OsPrintPort, SecretStore, SettingsStore } fro
 import { systemClock } from './platform/ports';
 import { printingHandlers } from './printing/handlers';
 import { PrintService } from './printing/service';
+import { secretsHandlers } from './secrets/handlers';
+import { SecretsService } from './secrets/service';
 import { createDispatcher, type Dispatcher, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './rpc/events';
 import { settingsHandlers } from './settings/handlers';
@@ -41,6 +43,7 @@ export interface Core {
   station: StationService;
   status: StatusService;
   printing: PrintService;
+  secrets: SecretsService;
   close(): Promise<void>;
 }
 
@@ -71,12 +74,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onJobChanged: (job) => events.emit('printing.job', job),
   });
   printing.start();
+  const secrets = new SecretsService(opts.secrets, logger);
 
   const handlers: Handlers = {
     ...systemHandlers({ version: opts.version, platform: opts.platform, dataDir: opts.dataDir, demo: !!opts.demo }, db, status),
     ...settingsHandlers(opts.settings, events),
     ...stationHandlers(station, events),
     ...printingHandlers(printing, stationId),
+    ...secretsHandlers(secrets, events),
   };
 
   const dispatcher = createDispatcher({
@@ -95,6 +100,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     station,
     status,
     printing,
+    secrets,
     async close() {
       if (closed) return;
       closed = true;

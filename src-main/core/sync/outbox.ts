@@ -2,15 +2,14 @@
 // one SQLite transaction, so after any crash either both exist or neither does. The sync engine
 // (a later issue) drains `pending` rows; here live the primitive, recovery and the counts.
 import { z } from 'zod';
+import { remoteSchema } from '../../../src-preload/contract';
 import type { Db } from '../db/database';
 import type { Clock } from '../platform/ports';
 import { newId } from '../util/ids';
 
-export const REMOTES = ['afosto', 'ucs', 'ultracart', 'homs', 'opentaps'] as const;
-export type Remote = (typeof REMOTES)[number];
 
 export const outboxOpSchema = z.object({
-  remote: z.enum(REMOTES),
+  remote: remoteSchema, // the contract's list: secret names use the same remotes
   entity: z.string().min(1),
   entityId: z.string().min(1),
   operation: z.string().min(1),
