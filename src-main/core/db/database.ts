@@ -63,8 +63,8 @@ export class Db {
   }
 
   /**
-   * Runs callback once the current outermost transaction has committed (at once outside a
-   * transaction); a rollback drops it. How services announce a change only when it is real.
+   * Runs callback once the current outermost transaction opened with tx() has committed (at
+   * once outside a transaction); a rollback drops it. How services announce a change only when it is real.
    * (A savepoint rolled back inside a committing transaction still runs its callbacks: callers
    * must treat them as "may have changed", e.g. recount.)
    */
