@@ -7,7 +7,6 @@ import type { Db } from '../db/database';
 import type { Clock } from '../platform/ports';
 import { newId } from '../util/ids';
 
-
 export const outboxOpSchema = z.object({
   remote: remoteSchema, // the contract's list: secret names use the same remotes
   entity: z.string().min(1),
@@ -59,7 +58,11 @@ export class Outbox {
     });
   }
 
-  /** Tells the listeners once the current transaction commits (at once outside one). */
+  /**
+   * Tells the listeners once the current transaction commits (at once outside one). Every
+   * method that adds rows or changes a row's status calls this; nothing outside Outbox writes
+   * the outbox table.
+   */
   private changedAfterCommit(): void {
     this.db.afterCommit(() => {
       for (const l of this.listeners) l();
