@@ -6,7 +6,7 @@ import { openDatabase, type Db } from '../../../src-main/core/db/database';
 import { EventBus } from '../../../src-main/core/rpc/events';
 import { Outbox } from '../../../src-main/core/sync/outbox';
 import { StatusService } from '../../../src-main/core/system/status';
-import { switchableConnectivity } from '../../helpers/core';
+import { createTestCore, switchableConnectivity } from '../../helpers/core';
 import { tempDir } from '../../helpers/tmp';
 
 let cleanup: () => void;
@@ -105,5 +105,20 @@ describe('app.status follows the outbox', () => {
     expect(outbox.recoverInflight()).toBe(1);
     nextTurn();
     expect(emitted.at(-1)).toEqual({ online: true, outbox: { pending: 1, dead: 0 } });
+  });
+});
+
+describe('in the composed core', () => {
+  it('a write with outbox rows reaches subscribers as app.status without anyone calling publish()', async () => {
+    const t = await createTestCore();
+    try {
+      const seen: unknown[] = [];
+      t.core.events.subscribe((name, payload) => name === 'app.status' && seen.push(payload));
+      t.core.outbox.transact((enqueue) => enqueue(op('o1')));
+      await new Promise((r) => setImmediate(r));
+      expect(seen).toEqual([{ online: true, outbox: { pending: 1, dead: 0 } }]);
+    } finally {
+      await t.dispose();
+    }
   });
 });
