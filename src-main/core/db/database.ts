@@ -163,11 +163,18 @@ export function storedSchemaVersion(file: string, nativeBinding?: string): numbe
   if (read < header.length || !header.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) return null;
   const walMode = header[18] === 2 && header[19] === 2;
   if (walMode && !fs.existsSync(`${file}-wal`)) return header.readUInt32BE(60);
-  const ro = new BetterSqlite3(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
-    return ro.pragma('user_version', { simple: true }) as number;
-  } finally {
-    ro.close();
+    const ro = new BetterSqlite3(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    try {
+      return ro.pragma('user_version', { simple: true }) as number;
+    } finally {
+      ro.close();
+    }
+  } catch (err) {
+    // A hot journal or WAL needing recovery (a crash mid-write) cannot be read read-only. The
+    // header then holds the committed version or the unfinished write's, which never lowers it.
+    if (String((err as { code?: unknown }).code).startsWith('SQLITE_READONLY')) return header.readUInt32BE(60);
+    throw err;
   }
 }
 

@@ -69,6 +69,29 @@ describe('reading the stored version', () => {
     writer.close();
   });
 
+  it('refuses a newer database left with a hot journal (crash mid-write) without rolling it back', async () => {
+    const src = path.join(dir, 'src');
+    fs.mkdirSync(src);
+    const writer = new BetterSqlite3(path.join(src, 'dockside.sqlite'));
+    writer.pragma('journal_mode = DELETE');
+    writer.pragma('cache_size = 10'); // spill the unfinished write into the file, as a crash leaves it
+    writer.exec('CREATE TABLE t (x TEXT)');
+    writer.pragma(`user_version = ${NEWER}`);
+    writer.exec('BEGIN');
+    const insert = writer.prepare('INSERT INTO t VALUES (?)');
+    for (let i = 0; i < 3000; i++) insert.run('x'.repeat(200));
+    // Copying the pair mid-transaction is what a power cut leaves behind.
+    const file = path.join(dir, 'dockside.sqlite');
+    fs.copyFileSync(path.join(src, 'dockside.sqlite'), file);
+    fs.copyFileSync(path.join(src, 'dockside.sqlite-journal'), `${file}-journal`);
+    writer.close();
+    const before = [sha256(file), sha256(`${file}-journal`)];
+
+    await expect(openDatabase({ file })).rejects.toBeInstanceOf(DatabaseTooNewError);
+    expect([sha256(file), sha256(`${file}-journal`)]).toEqual(before);
+    expect(fs.readdirSync(dir).sort()).toEqual(['dockside.sqlite', 'dockside.sqlite-journal', 'src']);
+  });
+
   it('opens an older database read-write and migrates it as before', async () => {
     const file = path.join(dir, 'dockside.sqlite');
     const raw = new BetterSqlite3(file);
