@@ -1,5 +1,6 @@
 // Foundation benchmarks: one contract call over each transport, and a business write with its
 // outbox rows in one transaction (what every offline action of a packer or agent will cost).
+import fs from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { inProcessBridge } from '../../src-main/core/rpc/inProcess';
@@ -41,6 +42,14 @@ export default async function foundation(h: Harness): Promise<void> {
       await h.run('  same write, synchronous=NORMAL (before issue 7)', write, { n: 5000, warmup: 200, baseline: full });
     } finally {
       t.core.db.raw.pragma('synchronous = FULL');
+    }
+    // The disk's floor for any durable commit: what FULL adds to a write is about this.
+    const fd = fs.openSync(path.join(t.dir, 'fsync.bin'), 'w');
+    const page = Buffer.alloc(4096);
+    try {
+      await h.run('  fdatasync of 4 KiB on the same disk (the floor of a durable commit)', () => (fs.writeSync(fd, page), fs.fdatasyncSync(fd)), { n: 1000, warmup: 50 });
+    } finally {
+      fs.closeSync(fd);
     }
   } finally {
     local.close();
