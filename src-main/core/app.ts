@@ -8,6 +8,8 @@ import { systemClock } from './platform/ports';
 import { printingHandlers } from './printing/handlers';
 import { createPrinting, type Printing } from './printing/service';
 import { JobQueue } from './jobs/queue';
+import { secretsHandlers } from './secrets/handlers';
+import { SecretsService } from './secrets/service';
 import { createDispatcher, type Dispatcher, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './rpc/events';
 import { settingsHandlers } from './settings/handlers';
@@ -45,6 +47,7 @@ export interface Core {
   status: StatusService;
   jobs: JobQueue;
   printing: Printing;
+  secrets: SecretsService;
   close(): Promise<void>;
 }
 
@@ -85,12 +88,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onChanged: (state) => events.emit('station.changed', state),
   });
   if (opts.demo) await seedDemoStation(station);
+  const secrets = new SecretsService(opts.secrets, logger);
 
   const handlers: Handlers = {
     ...systemHandlers({ version: opts.version, platform: opts.platform, dataDir: opts.dataDir, demo: !!opts.demo }, db, status),
     ...settingsHandlers(opts.settings, events),
     ...stationHandlers(station),
     ...printingHandlers(printing, stationId),
+    ...secretsHandlers(secrets, events),
   };
 
   const dispatcher = createDispatcher({
@@ -112,6 +117,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     status,
     jobs,
     printing,
+    secrets,
     async close() {
       if (closed) return;
       closed = true;

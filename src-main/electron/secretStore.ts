@@ -184,6 +184,10 @@ export async function createSafeStorageSecretStore(opts: SafeStorageSecretStoreO
         save({ version: 1, entries });
       });
     },
+    // Names disclose nothing either (the values stay encrypted), so listing needs no OS key.
+    async list() {
+      return Object.keys(load().entries).sort();
+    },
     describe: () => ({ ...verdict.description }),
   };
 }

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { createPrivateFile, ensurePrivateDir, tightenFile } from '../core/db/privateFiles';
 import type { SecretStore } from '../core/platform/ports';
 
 // Web mode has no OS keychain. Secrets are AES-256-GCM encrypted in <dataDir>/secrets.enc.json,
@@ -25,6 +26,10 @@ export function fileSecretStore(dataDir: string, env: NodeJS.ProcessEnv = proces
   const warning = passphrase
     ? undefined
     : `Secrets are encrypted with a key file (${keyFile}) stored beside them; set DOCKSIDE_SECRET_KEY to keep the key elsewhere.`;
+  // Files an older version (or a copy) left readable by others are made owner-only on open.
+  if (fs.existsSync(dataDir)) ensurePrivateDir(dataDir);
+  tightenFile(file);
+  tightenFile(keyFile);
 
   function load(): SecretFile {
     if (!fs.existsSync(file)) return { version: 1, salt: randomBytes(16).toString('base64'), entries: {} };
@@ -34,15 +39,16 @@ export function fileSecretStore(dataDir: string, env: NodeJS.ProcessEnv = proces
   function key(salt: string): Buffer {
     if (passphrase) return scryptSync(passphrase, Buffer.from(salt, 'base64'), 32);
     if (!fs.existsSync(keyFile)) {
-      fs.mkdirSync(dataDir, { recursive: true });
+      ensurePrivateDir(dataDir);
       fs.writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
     }
     return Buffer.from(fs.readFileSync(keyFile, 'utf8').trim(), 'base64');
   }
 
   function save(content: SecretFile): void {
-    fs.mkdirSync(dataDir, { recursive: true });
+    ensurePrivateDir(dataDir);
     const tmp = `${file}.${process.pid}.tmp`;
+    createPrivateFile(tmp); // a stale tmp with a looser mode must not pass it on
     fs.writeFileSync(tmp, JSON.stringify(content), { mode: 0o600 });
     fs.renameSync(tmp, file);
   }
@@ -69,6 +75,9 @@ export function fileSecretStore(dataDir: string, env: NodeJS.ProcessEnv = proces
       const data = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
       content.entries[name] = { iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
       save(content);
+    },
+    async list() {
+      return Object.keys(load().entries).sort();
     },
     async delete(name) {
       const content = load();

@@ -6,7 +6,7 @@ import { createCore } from '../core/app';
 import { ArgsError, parseWebArgs, USAGE } from './args';
 import { interfaceConnectivity } from './connectivity';
 import { fileLogger } from './fileLogger';
-import { defaultDataDir } from './paths';
+import { defaultDataDir, preparePrivateDataDir } from './paths';
 import { fileSecretStore } from './secretStore';
 import { startWebHost } from './server';
 import { confSettingsStore } from './settingsStore';
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     return;
   }
   // A demo never mixes sample people into a real station's data.
-  const dataDir = path.resolve(args.dataDir ?? defaultDataDir() + (args.demo ? ' Demo' : ''));
+  const dataDir = preparePrivateDataDir(path.resolve(args.dataDir ?? defaultDataDir() + (args.demo ? ' Demo' : '')));
   const logger = fileLogger(dataDir, args.logLevel);
   const secrets = fileSecretStore(dataDir);
   const secretInfo = secrets.describe();

@@ -2,12 +2,14 @@
 import type { z } from 'zod';
 import type { ErrorCode, EventSpec, InvokeOptions, MethodSpec, RpcResult, ValidationIssues } from './define';
 import { printingEvents, printingMethods } from './printing';
+import { secretsEvents, secretsMethods } from './secrets';
 import { settingsEvents, settingsMethods } from './settings';
 import { stationEvents, stationMethods } from './station';
 import { systemEvents, systemMethods } from './system';
 
 export * from './define';
 export * from './printing';
+export * from './secrets';
 export * from './settings';
 export * from './station';
 export * from './system';
@@ -17,6 +19,7 @@ export const methods = {
   ...settingsMethods,
   ...stationMethods,
   ...printingMethods,
+  ...secretsMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -24,6 +27,7 @@ export const events = {
   ...settingsEvents,
   ...stationEvents,
   ...printingEvents,
+  ...secretsEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

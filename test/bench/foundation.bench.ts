@@ -1,5 +1,6 @@
 // Foundation benchmarks: one contract call over each transport, and a business write with its
 // outbox rows in one transaction (what every offline action of a packer or agent will cost).
+import fs from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { inProcessBridge } from '../../src-main/core/rpc/inProcess';
@@ -30,19 +31,33 @@ export default async function foundation(h: Harness): Promise<void> {
     let i = 0;
     const insertOrder = t.core.db.prepare(`INSERT INTO orders (id, number, status, updated_at) VALUES (?, ?, 'open', ?)`);
     const insertLine = t.core.db.prepare(`INSERT INTO order_lines (id, order_id, line_no, sku, name, quantity) VALUES (?, ?, ?, ?, ?, ?)`);
-    await h.run(
-      'write + 2 outbox rows in one transaction (WAL, synchronous=NORMAL)',
-      () => {
-        const id = `bench-${i++}`;
-        t.core.outbox.transact((enqueue) => {
-          insertOrder.run(id, id, Date.now());
-          for (let l = 1; l <= 3; l++) insertLine.run(`${id}-${l}`, id, l, `SKU-${l}`, 'Žluťoučký kůň', l);
-          enqueue({ remote: 'afosto', entity: 'order', entityId: id, operation: 'update', payload: { lines: 3 } });
-          enqueue({ remote: 'homs', entity: 'order', entityId: id, operation: 'update', payload: { state: 'in_progress' } });
-        });
-      },
-      { n: 5000, warmup: 200 },
-    );
+    const write = () => {
+      const id = `bench-${i++}`;
+      t.core.outbox.transact((enqueue) => {
+        insertOrder.run(id, id, Date.now());
+        for (let l = 1; l <= 3; l++) insertLine.run(`${id}-l${l}`, id, l, `SKU-${l}`, 'Žluťoučký kůň', l);
+        enqueue({ remote: 'afosto', entity: 'order', entityId: id, operation: 'update', payload: { lines: 3 } });
+        enqueue({ remote: 'homs', entity: 'order', entityId: id, operation: 'update', payload: { state: 'in_progress' } });
+      });
+    };
+    const full = 'write + 2 outbox rows in one transaction (WAL, synchronous=FULL)';
+    await h.run(full, write, { n: 5000, warmup: 200 });
+    // The same write with the old setting, measured in the same run (same disk, same load), so
+    // the price of FULL is a like-for-like number (issue 7, point 13).
+    t.core.db.raw.pragma('synchronous = NORMAL');
+    try {
+      await h.run('  same write, synchronous=NORMAL (before issue 7)', write, { n: 5000, warmup: 200, baseline: full });
+    } finally {
+      t.core.db.raw.pragma('synchronous = FULL');
+    }
+    // The disk's floor for any durable commit: what FULL adds to a write is about this.
+    const fd = fs.openSync(path.join(t.dir, 'fsync.bin'), 'w');
+    const page = Buffer.alloc(4096);
+    try {
+      await h.run('  fdatasync of 4 KiB on the same disk (the floor of a durable commit)', () => (fs.writeSync(fd, page), fs.fdatasyncSync(fd)), { n: 1000, warmup: 50 });
+    } finally {
+      fs.closeSync(fd);
+    }
   } finally {
     local.close();
     ws.close();

@@ -10,6 +10,7 @@ export function memorySecrets(): SecretStore {
     get: async (k) => m.get(k) ?? null,
     set: async (k, v) => void m.set(k, v),
     delete: async (k) => void m.delete(k),
+    list: async () => [...m.keys()].sort(),
     describe: () => ({ backend: 'memory', encrypted: false }),
   };
 }

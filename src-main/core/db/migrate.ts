@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log/logger';
 import type { Db } from './database';
+import { createPrivateFile, ensurePrivateDir } from './privateFiles';
 
 /** One numbered schema step. `up` runs inside a transaction; it must not await. */
 export interface Migration {
@@ -51,9 +52,10 @@ export async function runMigrations(
 
   // Back up a database that holds data before changing its shape; a fresh file has nothing to lose.
   if (current > 0 && db.file !== ':memory:') {
-    fs.mkdirSync(opts.backupDir, { recursive: true });
+    ensurePrivateDir(opts.backupDir);
     const stamp = new Date(opts.now()).toISOString().replace(/[:.]/g, '-');
     const target = path.join(opts.backupDir, `dockside-v${current}-${stamp}.sqlite`);
+    createPrivateFile(target); // the copy is as private as the original
     await db.raw.backup(target);
     opts.logger.info('database backed up before migrating', { target, from: current, to: latest });
     pruneBackups(opts.backupDir);

@@ -21,6 +21,8 @@ export interface SecretStore {
   get(key: string): Promise<string | null>;
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Names of the stored secrets (never their values), without decrypting anything. */
+  list(): Promise<string[]>;
   describe(): { backend: string; encrypted: boolean; warning?: string };
 }
 

@@ -2,15 +2,13 @@
 // one SQLite transaction, so after any crash either both exist or neither does. The sync engine
 // (a later issue) drains `pending` rows; here live the primitive, recovery and the counts.
 import { z } from 'zod';
+import { remoteSchema } from '../../../src-preload/contract';
 import type { Db } from '../db/database';
 import type { Clock } from '../platform/ports';
 import { newId } from '../util/ids';
 
-export const REMOTES = ['afosto', 'ucs', 'ultracart', 'homs', 'opentaps'] as const;
-export type Remote = (typeof REMOTES)[number];
-
 export const outboxOpSchema = z.object({
-  remote: z.enum(REMOTES),
+  remote: remoteSchema, // the contract's list: secret names use the same remotes
   entity: z.string().min(1),
   entityId: z.string().min(1),
   operation: z.string().min(1),
@@ -28,17 +26,47 @@ export interface OutboxCounts {
 export type Enqueue = (op: OutboxOp) => string;
 
 export class Outbox {
+  private readonly listeners = new Set<() => void>();
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}
 
   /**
+   * Called after a committed change of the outbox: a transaction that enqueued, or a row that
+   * changed status. Never for a rollback. This is how the header's counts follow the outbox
+   * without anyone having to remember to publish.
+   */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
    * Runs `write` and every operation it enqueues in ONE transaction. `write` is synchronous;
    * if it throws, nothing of it and none of its operations are stored.
    */
   transact<T>(write: (enqueue: Enqueue) => T): T {
-    return this.db.tx(() => write((op) => this.append(op)));
+    return this.db.tx(() => {
+      let enqueued = 0;
+      return write((op) => {
+        const opId = this.append(op);
+        if (enqueued++ === 0) this.changedAfterCommit(); // one notice per transaction
+        return opId;
+      });
+    });
+  }
+
+  /**
+   * Tells the listeners once the current transaction commits (at once outside one). Every
+   * method that adds rows or changes a row's status calls this; nothing outside Outbox writes
+   * the outbox table.
+   */
+  private changedAfterCommit(): void {
+    this.db.afterCommit(() => {
+      for (const l of this.listeners) l();
+    });
   }
 
   /** Appends one operation; must run inside a transaction (use `transact`). */
@@ -61,9 +89,11 @@ export class Outbox {
    * goes back to `pending`; the sync engine reconciles before resending (design.md, Retry).
    */
   recoverInflight(): number {
-    return this.db
+    const changed = this.db
       .prepare(`UPDATE outbox SET status = 'pending', updated_at = ? WHERE status = 'inflight'`)
       .run(this.clock.now()).changes;
+    if (changed > 0) this.changedAfterCommit();
+    return changed;
   }
 
   counts(): OutboxCounts {

@@ -5,18 +5,33 @@ import type { Outbox } from '../sync/outbox';
 
 /**
  * Computes app.status (connectivity + outbox counts) and emits it only when it changed, so a
- * write-heavy bench does not flood every window with identical events.
+ * write-heavy bench does not flood every window with identical events. It follows its sources
+ * itself: the outbox's committed changes and connectivity; nobody calls publish() for it.
+ * Outbox changes are recounted once per turn of the event loop (`defer`), so a burst of scans
+ * costs one count and one event, and a write does not pay for the count.
  */
 export class StatusService {
   private last = '';
-  private readonly unsubscribe: () => void;
+  private scheduled = false;
+  private disposed = false;
+  private readonly unsubscribe: (() => void)[];
 
   constructor(
     private readonly outbox: Outbox,
     private readonly connectivity: Connectivity,
     private readonly events: EventBus,
+    private readonly defer: (fn: () => void) => void = (fn) => void setImmediate(fn),
   ) {
-    this.unsubscribe = connectivity.onChange(() => this.publish());
+    this.unsubscribe = [connectivity.onChange(() => this.publish()), outbox.onChange(() => this.schedule())];
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.defer(() => {
+      this.scheduled = false;
+      if (!this.disposed) this.publish();
+    });
   }
 
   snapshot(): AppStatus {
@@ -24,7 +39,7 @@ export class StatusService {
     return { online: this.connectivity.isOnline(), outbox: { pending: c.pending + c.inflight, dead: c.dead } };
   }
 
-  /** Call after anything that may change the counts. */
+  /** Emits app.status if it differs from the last one emitted. */
   publish(): void {
     const status = this.snapshot();
     const key = JSON.stringify(status);
@@ -34,6 +49,7 @@ export class StatusService {
   }
 
   dispose(): void {
-    this.unsubscribe();
+    this.disposed = true;
+    for (const off of this.unsubscribe) off();
   }
 }

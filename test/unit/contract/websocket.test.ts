@@ -3,9 +3,11 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { startWebHost } from '../../../src-main/host/server';
 import { createWsBridge, type WsConstructor } from '../../../src-renderer/src/api/wsBridge';
-import { contractSuite } from './contractSuite';
+import type { TestCore } from '../../helpers/core';
+import { contractSuite, type TransportUnderTest } from './contractSuite';
+import { secretsSuite } from './secretsSuite';
 
-contractSuite('websocket', async (t) => {
+const connect = async (t: TestCore): Promise<TransportUnderTest> => {
   const rendererDir = path.join(t.dir, 'renderer');
   fs.mkdirSync(rendererDir);
   const host = await startWebHost({ dispatcher: t.core.dispatcher, events: t.core.events, logger: t.logger, rendererDir, port: 0 });
@@ -18,4 +20,6 @@ contractSuite('websocket', async (t) => {
       await host.close();
     },
   };
-});
+};
+contractSuite('websocket', connect);
+secretsSuite('websocket', connect);

@@ -26,10 +26,10 @@ const tables = (db: Db) =>
 const columns = (db: Db, table: string) => (db.raw.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
 
 describe('opening the store', () => {
-  it('uses WAL, NORMAL sync, foreign keys and a busy timeout', async () => {
+  it('uses WAL, FULL sync (a commit survives a power cut), foreign keys and a busy timeout', async () => {
     const db = await openAt(99);
     expect(db.raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.raw.pragma('synchronous', { simple: true })).toBe(1);
+    expect(db.raw.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.raw.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.raw.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(db.schemaVersion).toBe(allMigrations.at(-1)!.version);
