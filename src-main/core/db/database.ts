@@ -73,6 +73,32 @@ export class Db {
     else callback();
   }
 
+  /**
+   * Runs fn (its own statements or tx) without an fsync of its own: synchronous=NORMAL for its
+   * duration, in WAL mode only. Such a commit is atomic and survives a crash of the process; after
+   * a power cut it may be lost until the next durable (FULL) commit, which carries it to disk. For
+   * bookkeeping whose loss only repeats work that is safe to repeat (a job's claim or outcome, an
+   * idempotency record), never for what a user did.
+   */
+  relaxed<T>(fn: () => T): T {
+    const raw = this.raw;
+    if (raw.inTransaction) return fn(); // the enclosing transaction decides
+    const level = raw.pragma('synchronous', { simple: true }) as number;
+    const relax = level > 1 && this.walMode();
+    if (relax) raw.pragma('synchronous = NORMAL');
+    try {
+      return fn();
+    } finally {
+      if (relax) raw.pragma(`synchronous = ${level}`);
+    }
+  }
+
+  private wal: boolean | undefined;
+  private walMode(): boolean {
+    this.wal ??= this.raw.pragma('journal_mode', { simple: true }) === 'wal';
+    return this.wal;
+  }
+
   get inTransaction(): boolean {
     return this.raw.inTransaction;
   }

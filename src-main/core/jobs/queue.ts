@@ -231,7 +231,9 @@ export class JobQueue {
         const now = this.o.clock.now();
         while (heads.length > 0) {
           const head = heads.shift() as Job;
-          if (busy.has(head.key) || waiting.has(head.key) || !this.repo.claim(head.id, now)) continue;
+          // The claim and the outcome are bookkeeping: they commit without an fsync of their own
+          // (Db.relaxed). Lost in a power cut, the job is simply attempted again, as after any crash mid-send.
+          if (busy.has(head.key) || waiting.has(head.key) || !this.o.db.relaxed(() => this.repo.claim(head.id, now))) continue;
           busy.add(head.key);
           const claimed: Job = { ...head, status: 'inflight', attempts: head.attempts + 1, updatedAt: now };
           this.changed(head.id, claimed);
@@ -276,7 +278,7 @@ export class JobQueue {
     let result: keyof RunSummary;
     let after: Job | undefined;
     try {
-      result = this.o.db.tx(() => {
+      result = this.o.db.relaxed(() => this.o.db.tx(() => {
         if (outcome.kind === 'ok') {
           if (this.repo.done(job.id, now)) {
             after = { ...job, status: 'done', errorCode: null, errorDetail: null, updatedAt: now };
@@ -297,7 +299,7 @@ export class JobQueue {
           q.onSettled?.(after, undefined);
         }
         return 'dead';
-      });
+      }));
     } catch (e) {
       // The job stays in flight until the next start recovers it; the worker keeps going.
       this.logger.error('jobs: could not record an outcome', { queue: job.queue, id: job.id, error: e });

@@ -41,22 +41,10 @@ export class IdempotencyStore {
    */
   put(key: string, call: StoredCall): void {
     const now = this.now();
-    this.relaxed(() => {
+    this.db.relaxed(() => {
       if (now - this.lastPrune >= PRUNE_EVERY_MS) this.prune();
       this.insert(key, call, now);
     });
-  }
-
-  private relaxed(fn: () => void): void {
-    const raw = this.db.raw;
-    const level = raw.pragma('synchronous', { simple: true }) as number;
-    const wal = level > 1 && !raw.inTransaction && raw.pragma('journal_mode', { simple: true }) === 'wal';
-    if (wal) raw.pragma('synchronous = NORMAL');
-    try {
-      fn();
-    } finally {
-      if (wal) raw.pragma(`synchronous = ${level}`);
-    }
   }
 
   private insert(key: string, call: StoredCall, now: number): void {
