@@ -6,9 +6,9 @@ import { previewRequest } from './domain';
 import { parseLayout } from './layout/model';
 import { resolveLayout } from './layout/resolve';
 import { renderSvgResolved } from './render/svg';
-import { layoutFor } from './templates';
+import { templateLayout } from './templates';
 
 export function preview(request: ParsedInput<'printing.preview'>): z.infer<typeof previewSchema> {
-  const resolved = resolveLayout(parseLayout(layoutFor(previewRequest(request))));
+  const resolved = resolveLayout(parseLayout(templateLayout(previewRequest(request))));
   return { svg: renderSvgResolved(resolved), pages: resolved.pages.length, widthMm: resolved.widthMm, heightMm: resolved.heightMm };
 }

@@ -189,7 +189,8 @@ describe('print jobs in SQLite with a fake Zebra', () => {
   it('SSCC labels draw serials from the station range; previews do not consume any', async () => {
     p.assignSsccRange({ stationId: 'st-01', companyPrefix: '0614141', extension: 1, first: '123456789', last: '123456799' });
     const { sscc: _omit, ...data } = samples.sscc!.data as Record<string, unknown>;
-    const shown = preview({ template: 'sscc', data: data as never });
+    // preview() takes what the dispatcher parsed (defaults applied), as printing.preview does.
+    const shown = preview(methods['printing.preview'].input.parse({ template: 'sscc', data }));
     expect(shown.svg).toContain('(00)000000000000000000');
     const a = await p.print.print({ request: { template: 'sscc', data: data as never } });
     const b = await p.print.print({ request: { template: 'sscc', data: data as never } });

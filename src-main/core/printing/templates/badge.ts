@@ -6,11 +6,11 @@
 // a badge is a key, kept like one).
 import type { z } from 'zod';
 import type { LayoutInput } from '../layout/model';
-import { badgeLabelDataSchema } from '../schemas';
+import type { badgeLabelDataSchema } from '../schemas';
 import { barcodeGeometry } from '../barcode/geometry';
 import { centredBarcode, labelFrame } from './common';
 
-export type BadgeLabelData = z.input<typeof badgeLabelDataSchema>;
+export type BadgeLabelData = z.output<typeof badgeLabelDataSchema>;
 
 const TEXT = {
   title: { en: 'Sign-in badge', cs: 'Přihlašovací karta' },
@@ -21,8 +21,7 @@ const TEXT = {
   supervisor: { en: 'Supervisor', cs: 'Vedoucí' },
 } as const;
 
-export function badgeLabel(input: BadgeLabelData): LayoutInput {
-  const d = badgeLabelDataSchema.parse(input);
+export function badgeLabel(d: BadgeLabelData): LayoutInput {
   const { widthMm, heightMm } = labelFrame(d.size);
   const m = 4;
   const inner = widthMm - 2 * m;

@@ -2,12 +2,12 @@
 // touching the keyboard. Two columns, four rows per page. The codes are the scanning module's list.
 import type { z } from 'zod';
 import type { LayoutElement, LayoutInput } from '../layout/model';
-import { commandSheetDataSchema } from '../schemas';
+import type { commandSheetDataSchema } from '../schemas';
 import { commandCode, SHEET_COMMANDS, type FlowCommand } from '../../../../src-preload/scanning/commands';
 import { caption, type CaptionKey, type Lang } from './captions';
 import { centredBarcode, paginate, paperFrame } from './common';
 
-export type CommandSheetData = z.input<typeof commandSheetDataSchema>;
+export type CommandSheetData = z.output<typeof commandSheetDataSchema>;
 
 /** The sheet's caption for each command it prints (the codes come from the shared scanning list). */
 const SHEET_CAPTIONS: Record<FlowCommand, CaptionKey> = {
@@ -28,8 +28,7 @@ export function defaultCommands(lang: Lang): { code: string; label: string }[] {
 const MARGIN = 15;
 const PER_PAGE = 8;
 
-export function commandSheet(input: CommandSheetData): LayoutInput {
-  const d = commandSheetDataSchema.parse(input);
+export function commandSheet(d: CommandSheetData): LayoutInput {
   const { widthMm, heightMm } = paperFrame(d.paper);
   const commands = d.commands ?? defaultCommands(d.lang);
   const title = d.title ?? caption(d.lang, 'commandSheet');

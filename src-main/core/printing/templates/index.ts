@@ -1,6 +1,10 @@
 // Template registry: a validated template request → layout. Pure apart from reading font metrics.
+// Templates take parsed data (z.output): a request is validated once, where it enters.
 import type { LayoutInput } from '../layout/model';
 import { templateRequestSchema, type TemplateRequest } from '../schemas';
+import type { z } from 'zod';
+
+export type ParsedTemplateRequest = z.output<typeof templateRequestSchema>;
 import { badgeLabel } from './badge';
 import { commandSheet } from './commandSheet';
 import { packingSlip } from './packingSlip';
@@ -11,8 +15,8 @@ import { testLabel } from './testLabel';
 
 export { badgeLabel, commandSheet, packingSlip, pickListSheet, shippingLabel, ssccLabel, testLabel };
 
-export function layoutFor(request: TemplateRequest): LayoutInput {
-  const r = templateRequestSchema.parse(request);
+/** Layout of a request as the contract parsed it (defaults applied): no second validation. */
+export function templateLayout(r: ParsedTemplateRequest): LayoutInput {
   switch (r.template) {
     case 'test':
       return testLabel(r.data);
@@ -31,4 +35,9 @@ export function layoutFor(request: TemplateRequest): LayoutInput {
     case 'badge':
       return badgeLabel(r.data);
   }
+}
+
+/** Layout of a request from code that did not go through the contract (packing, CLI): validated here, once. */
+export function layoutFor(request: TemplateRequest): LayoutInput {
+  return templateLayout(templateRequestSchema.parse(request));
 }

@@ -2,11 +2,11 @@
 // onto further pages, "Page n / m" footer. Every page repeats the order number and table header.
 import type { z } from 'zod';
 import type { LayoutElement, LayoutInput } from '../layout/model';
-import { packingSlipDataSchema } from '../schemas';
+import type { packingSlipDataSchema } from '../schemas';
 import { caption } from './captions';
 import { addressBody, addressText, paginate, paperFrame } from './common';
 
-export type PackingSlipData = z.input<typeof packingSlipDataSchema>;
+export type PackingSlipData = z.output<typeof packingSlipDataSchema>;
 
 const MARGIN = 15;
 const ROW = 11; // mm per item row: two lines of 9 pt description
@@ -14,8 +14,7 @@ const FIRST_TABLE_Y = 92;
 const NEXT_TABLE_Y = 38;
 const FOOTER = 18; // space kept free at the bottom for the footer
 
-export function packingSlip(input: PackingSlipData): LayoutInput {
-  const d = packingSlipDataSchema.parse(input);
+export function packingSlip(d: PackingSlipData): LayoutInput {
   const { widthMm, heightMm } = paperFrame(d.paper);
   const L = d.lang;
   const inner = widthMm - 2 * MARGIN;

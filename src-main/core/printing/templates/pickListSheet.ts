@@ -2,11 +2,11 @@
 // location, SKU with its own barcode (so a picker without a product barcode can still scan), and qty.
 import type { z } from 'zod';
 import type { LayoutElement, LayoutInput } from '../layout/model';
-import { pickListDataSchema } from '../schemas';
+import type { pickListDataSchema } from '../schemas';
 import { caption } from './captions';
 import { paginate, paperFrame } from './common';
 
-export type PickListData = z.input<typeof pickListDataSchema>;
+export type PickListData = z.output<typeof pickListDataSchema>;
 
 const MARGIN = 15;
 const ROW = 16;
@@ -14,8 +14,7 @@ const FIRST_TABLE_Y = 45;
 const NEXT_TABLE_Y = 35;
 const FOOTER = 18;
 
-export function pickListSheet(input: PickListData): LayoutInput {
-  const d = pickListDataSchema.parse(input);
+export function pickListSheet(d: PickListData): LayoutInput {
   const { widthMm, heightMm } = paperFrame(d.paper);
   const L = d.lang;
   const inner = widthMm - 2 * MARGIN;

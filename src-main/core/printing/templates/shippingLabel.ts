@@ -2,14 +2,13 @@
 // weight and the tracking barcode as large as the width allows.
 import type { z } from 'zod';
 import type { LayoutElement, LayoutInput } from '../layout/model';
-import { shippingLabelDataSchema } from '../schemas';
+import type { shippingLabelDataSchema } from '../schemas';
 import { caption } from './captions';
 import { addressBody, addressText, centredBarcode, fmtKg, labelFrame, lineCount } from './common';
 
-export type ShippingLabelData = z.input<typeof shippingLabelDataSchema>;
+export type ShippingLabelData = z.output<typeof shippingLabelDataSchema>;
 
-export function shippingLabel(input: ShippingLabelData): LayoutInput {
-  const d = shippingLabelDataSchema.parse(input);
+export function shippingLabel(d: ShippingLabelData): LayoutInput {
   const { widthMm, heightMm } = labelFrame(d.size);
   const m = 3; // margin
   const inner = widthMm - 2 * m;

@@ -3,14 +3,14 @@
 // barcode at the bottom, as the GS1 logistic label guideline orders them.
 import type { z } from 'zod';
 import type { LayoutElement, LayoutInput } from '../layout/model';
-import { ssccLabelDataSchema } from '../schemas';
+import type { ssccLabelDataSchema } from '../schemas';
 import { toGtin14 } from '../gs1/checkDigit';
 import { isValidSscc } from '../gs1/sscc';
 import { toHumanReadable, type Gs1Element } from '../gs1/elements';
 import { caption } from './captions';
 import { addressBody, centredBarcode, fmtKg, labelFrame, lineCount } from './common';
 
-export type SsccLabelData = z.input<typeof ssccLabelDataSchema> & { sscc: string };
+export type SsccLabelData = z.output<typeof ssccLabelDataSchema> & { sscc: string };
 
 /** YYYY-MM-DD → YYMMDD */
 const yymmdd = (iso: string): string => iso.slice(2, 4) + iso.slice(5, 7) + iso.slice(8, 10);
@@ -26,8 +26,7 @@ export function contentElements(d: z.output<typeof ssccLabelDataSchema>): Gs1Ele
   return out;
 }
 
-export function ssccLabel(input: SsccLabelData): LayoutInput {
-  const d = ssccLabelDataSchema.parse(input);
+export function ssccLabel(d: SsccLabelData): LayoutInput {
   const sscc = d.sscc ?? '';
   if (!isValidSscc(sscc)) throw new Error(`invalid SSCC "${sscc}"`);
   const { widthMm, heightMm } = labelFrame(d.size);

@@ -1,15 +1,14 @@
 // Test label: exercises every element kind and accented text, with a frame and a 10 mm ruler so an
 // operator can see at a glance whether the printer's width, darkness and dpi are set right.
 import type { LayoutElement, LayoutInput } from '../layout/model';
-import { testLabelDataSchema } from '../schemas';
+import type { testLabelDataSchema } from '../schemas';
 import type { z } from 'zod';
 import { caption } from './captions';
 import { labelFrame } from './common';
 
 export const PANGRAM = 'Příliš žluťoučký kůň úpěl ďábelské ódy';
 
-export function testLabel(input: z.input<typeof testLabelDataSchema>): LayoutInput {
-  const d = testLabelDataSchema.parse(input);
+export function testLabel(d: z.output<typeof testLabelDataSchema>): LayoutInput {
   const { widthMm, heightMm } = labelFrame(d.size);
   const els: LayoutElement[] = [
     { type: 'box', id: 'frame', x: 1, y: 1, width: widthMm - 2, height: heightMm - 2, thicknessMm: 0.5 },
