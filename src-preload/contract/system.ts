@@ -33,12 +33,12 @@ export const systemMethods = {
     output: appStatusSchema,
     access: 'public',
     kind: 'query',
-    description: 'The current app.status snapshot (the event carries later changes).',
+    description: 'The current system.status snapshot (the event carries later changes).',
   }),
 } as const;
 
 export const systemEvents = {
-  'app.status': event({
+  'system.status': event({
     payload: appStatusSchema,
     description: 'Connectivity and outbox counts; sent on change.',
   }),

@@ -255,12 +255,12 @@ describe('language and theme', () => {
 });
 
 describe('status', () => {
-  it('shows connectivity and outbox counts from app.status and the transport', async () => {
+  it('shows connectivity and outbox counts from system.status and the transport', async () => {
     const app = await renderApp({ signedInPin: packer.pin });
     expect(screen.getByTestId('header-online').dataset.state).toBe('online');
     expect(text('outbox-pending')).toBe('0');
     seedOutbox(app.core.core, 12, 2);
-    act(() => app.core.connectivity.set(false)); // core publishes app.status with the outbox counts
+    act(() => app.core.connectivity.set(false)); // core publishes system.status with the outbox counts
     expect(screen.getByTestId('header-online').dataset.state).toBe('offline');
     expect(text('header-online')).toBe('Offline');
     expect(text('outbox-pending')).toBe('12');

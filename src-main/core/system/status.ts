@@ -4,7 +4,7 @@ import type { EventBus } from '../rpc/events';
 import type { Outbox } from '../sync/outbox';
 
 /**
- * Computes app.status (connectivity + outbox counts) and emits it only when it changed, so a
+ * Computes system.status (connectivity + outbox counts) and emits it only when it changed, so a
  * write-heavy bench does not flood every window with identical events. It follows its sources
  * itself: the outbox's committed changes and connectivity; nobody calls publish() for it.
  * Outbox changes are recounted once per turn of the event loop (`defer`), so a burst of scans
@@ -39,13 +39,13 @@ export class StatusService {
     return { online: this.connectivity.isOnline(), outbox: { pending: c.pending + c.inflight, dead: c.dead } };
   }
 
-  /** Emits app.status if it differs from the last one emitted. */
+  /** Emits system.status if it differs from the last one emitted. */
   publish(): void {
     const status = this.snapshot();
     const key = JSON.stringify(status);
     if (key === this.last) return;
     this.last = key;
-    this.events.emit('app.status', status);
+    this.events.emit('system.status', status);
   }
 
   dispose(): void {

@@ -21,7 +21,7 @@ export function subscribeEvents(api: Api, stores: AppStores): () => void {
   const offs = [
     api.on('station.changed', (s) => stores.session.getState().setStation(s)),
     api.on('settings.changed', (s) => stores.settings.getState().setSettings(s)),
-    api.on('app.status', (s) => stores.status.getState().setStatus(s)),
+    api.on('system.status', (s) => stores.status.getState().setStatus(s)),
   ];
   return () => {
     for (const off of offs) off();

@@ -1,4 +1,4 @@
-// Connectivity and outbox counts. Two sources: main's app.status (are the remotes reachable, what
+// Connectivity and outbox counts. Two sources: main's system.status (are the remotes reachable, what
 // waits in the outbox) and the transport itself (is the Dockside service reachable at all).
 import { createStore } from 'zustand/vanilla';
 import type { AppStatus } from '../../../src-preload/contract';

@@ -157,9 +157,9 @@ export function contractSuite(
       expect(await api.call('settings.get', {})).toMatchObject({ language: 'cs', theme: 'dark', volume: 0.3 });
     });
 
-    it('app.status reports connectivity and outbox counts, and changes are pushed', async () => {
+    it('system.status reports connectivity and outbox counts, and changes are pushed', async () => {
       expect(await api.call('system.status', {})).toEqual({ online: true, outbox: { pending: 0, dead: 0 } });
-      const pushed = nextEvent('app.status');
+      const pushed = nextEvent('system.status');
       t.connectivity.set(false);
       expect(await pushed).toEqual({ online: false, outbox: { pending: 0, dead: 0 } });
     });

@@ -129,9 +129,9 @@ describe('event channel', () => {
     const second = new FakeBrowserWindow({});
     registry.add(second as never);
     const stranger = new FakeBrowserWindow({});
-    tc.core.events.emit('app.status', status);
+    tc.core.events.emit('system.status', status);
     for (const w of [ours, second]) {
-      expect(w.webContents.sent).toEqual([{ channel: EVENT_CHANNEL, message: { event: 'app.status', payload: status } }]);
+      expect(w.webContents.sent).toEqual([{ channel: EVENT_CHANNEL, message: { event: 'system.status', payload: status } }]);
     }
     expect(stranger.webContents.sent).toEqual([]);
   });
@@ -140,13 +140,13 @@ describe('event channel', () => {
     const second = new FakeBrowserWindow({});
     registry.add(second as never);
     ours.webContents.destroyed = true; // renderer gone, window object not yet closed
-    tc.core.events.emit('app.status', status);
+    tc.core.events.emit('system.status', status);
     expect(second.webContents.sent).toHaveLength(1);
   });
 
   test('after unregistering, events are no longer forwarded', () => {
     unregister();
-    tc.core.events.emit('app.status', status);
+    tc.core.events.emit('system.status', status);
     expect(ours.webContents.sent).toEqual([]);
   });
 });

@@ -70,9 +70,9 @@ describe('on', () => {
     const bridge = await loadPreload();
     const status: unknown[] = [];
     const settings: unknown[] = [];
-    bridge.on('app.status', (p) => status.push(p));
+    bridge.on('system.status', (p) => status.push(p));
     bridge.on('settings.changed', (p) => settings.push(p));
-    emitFromMain({ event: 'app.status', payload: { online: true } });
+    emitFromMain({ event: 'system.status', payload: { online: true } });
     emitFromMain({ event: 'station.changed', payload: { x: 1 } });
     expect(status).toEqual([{ online: true }]);
     expect(settings).toEqual([]);
@@ -82,11 +82,11 @@ describe('on', () => {
     const bridge = await loadPreload();
     const seen: unknown[] = [];
     const listener = (p: unknown) => seen.push(p);
-    const off1 = bridge.on('app.status', listener);
-    bridge.on('app.status', listener);
+    const off1 = bridge.on('system.status', listener);
+    bridge.on('system.status', listener);
     off1();
     off1();
-    emitFromMain({ event: 'app.status', payload: 1 });
+    emitFromMain({ event: 'system.status', payload: 1 });
     expect(seen).toEqual([1]);
   });
 
@@ -100,14 +100,14 @@ describe('on', () => {
     const bridge = await loadPreload();
     const seen: unknown[] = [];
     const err = vi.spyOn(console, 'error').mockImplementation(() => {});
-    bridge.on('app.status', () => {
+    bridge.on('system.status', () => {
       throw new Error('boom');
     });
-    bridge.on('app.status', (p) => seen.push(p));
+    bridge.on('system.status', (p) => seen.push(p));
     emitFromMain(null);
-    emitFromMain('app.status');
+    emitFromMain('system.status');
     emitFromMain({ event: 7, payload: 1 });
-    emitFromMain({ event: 'app.status', payload: 2 });
+    emitFromMain({ event: 'system.status', payload: 2 });
     expect(seen).toEqual([2]);
     expect(err).toHaveBeenCalledTimes(1);
     err.mockRestore();
@@ -115,6 +115,6 @@ describe('on', () => {
 
   test('bad arguments throw', async () => {
     const bridge = await loadPreload();
-    expect(() => bridge.on('app.status', 'nope' as never)).toThrow(TypeError);
+    expect(() => bridge.on('system.status', 'nope' as never)).toThrow(TypeError);
   });
 });

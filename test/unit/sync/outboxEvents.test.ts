@@ -1,4 +1,4 @@
-// "Services emit their own events": app.status follows the outbox because the outbox changed
+// "Services emit their own events": system.status follows the outbox because the outbox changed
 // (after commit), not because a caller remembered to publish.
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ beforeEach(async () => {
   outbox = new Outbox(db, { now: () => 1_000 });
   const events = new EventBus();
   emitted = [];
-  events.subscribe((name, payload) => name === 'app.status' && emitted.push(payload));
+  events.subscribe((name, payload) => name === 'system.status' && emitted.push(payload));
   deferred = [];
   status = new StatusService(outbox, switchableConnectivity(true), events, (fn) => deferred.push(fn));
 });
@@ -38,8 +38,8 @@ afterEach(() => {
 const op = (id: string) => ({ remote: 'afosto' as const, entity: 'order', entityId: id, operation: 'create', payload: {} });
 const insertOrder = (id: string) => db.prepare(`INSERT INTO orders (id, number, status, updated_at) VALUES (?, ?, 'open', 0)`).run(id, `N-${id}`);
 
-describe('app.status follows the outbox', () => {
-  it('a transaction that enqueues emits exactly one app.status with the new count, after commit', () => {
+describe('system.status follows the outbox', () => {
+  it('a transaction that enqueues emits exactly one system.status with the new count, after commit', () => {
     const seenInside: number[] = [];
     outbox.onChange(() => seenInside.push(emitted.length));
     outbox.transact((enqueue) => {
@@ -109,11 +109,11 @@ describe('app.status follows the outbox', () => {
 });
 
 describe('in the composed core', () => {
-  it('a write with outbox rows reaches subscribers as app.status without anyone calling publish()', async () => {
+  it('a write with outbox rows reaches subscribers as system.status without anyone calling publish()', async () => {
     const t = await createTestCore();
     try {
       const seen: unknown[] = [];
-      t.core.events.subscribe((name, payload) => name === 'app.status' && seen.push(payload));
+      t.core.events.subscribe((name, payload) => name === 'system.status' && seen.push(payload));
       t.core.outbox.transact((enqueue) => enqueue(op('o1')));
       await new Promise((r) => setImmediate(r));
       expect(seen).toEqual([{ online: true, outbox: { pending: 1, dead: 0 } }]);
