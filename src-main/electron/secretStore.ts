@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { tightenFile } from '../core/db/privateFiles';
 import type { Logger } from '../core/log/logger';
 import type { SecretStore } from '../core/platform/ports';
 
@@ -111,6 +112,7 @@ export async function createSafeStorageSecretStore(opts: SafeStorageSecretStoreO
     let raw: string;
     try {
       raw = fs.readFileSync(file, 'utf8');
+      tightenFile(file); // an older version may have left it readable by others
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       return (cache = { version: 1, entries: {} });

@@ -54,6 +54,14 @@ describe('with a real keyring backend', () => {
     for (const needle of [TOKEN, Buffer.from(TOKEN).toString('base64'), 'p@ss']) expect(raw).not.toContain(needle);
   });
 
+  test.skipIf(process.platform === 'win32')('a secrets file an older version left readable by others is tightened to 0600 when read', async () => {
+    await (await open()).set('k', 'v1');
+    const file = path.join(dir, SECRETS_FILE);
+    fs.chmodSync(file, 0o644);
+    expect(await (await open()).get('k')).toBe('v1');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
   test('a new store over the same file reads what the last one wrote; delete removes it', async () => {
     await (await open()).set('k', 'v1');
     const again = await open();
