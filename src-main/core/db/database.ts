@@ -211,4 +211,7 @@ function applyPragmas(raw: BetterSqlite3.Database): void {
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  // Deleted or overwritten content (an erased badge, a replaced PIN hash) is zeroed in its page
+  // instead of lingering in free space for anyone who copies the file. FAST: no extra I/O.
+  raw.pragma('secure_delete = FAST');
 }

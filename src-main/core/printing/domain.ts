@@ -15,6 +15,14 @@ const LABEL_TEMPLATES: ReadonlySet<TemplateName> = new Set(['test', 'shipping', 
 /** Labels (small, ZPL-friendly) vs documents (A4/Letter pages). */
 export const isLabel = (template: TemplateName): boolean => LABEL_TEMPLATES.has(template);
 
+/**
+ * Jobs whose bytes are a credential (a sign-in badge: station stores only its hash). Their payload
+ * is erased once the job has left the queue, and they are never reprinted: a lost badge gets a new
+ * code (Settings → Users → Print badge), which also revokes the old one.
+ */
+const SENSITIVE_KINDS: ReadonlySet<string> = new Set(['badge']);
+export const isSensitiveKind = (kind: string): boolean => SENSITIVE_KINDS.has(kind);
+
 export function roleFor(template: TemplateName, requested?: PrinterRole): PrinterRole {
   return requested ?? (isLabel(template) ? 'label' : 'slip');
 }

@@ -10,7 +10,7 @@ import { dead, type RunSummary } from '../jobs/types';
 import type { Clock } from '../platform/ports';
 import { conflict, notFound } from '../rpc/errors';
 import { newId } from '../util/ids';
-import { chooseFormat, isLabel, outcomeOf, PRINT_QUEUE, printStatusOf, roleFor, testLabelRequest, type Delivered } from './domain';
+import { chooseFormat, isLabel, isSensitiveKind, outcomeOf, PRINT_QUEUE, printStatusOf, roleFor, testLabelRequest, type Delivered } from './domain';
 import { errorText } from './drivers/types';
 import type { SsccAllocator } from './gs1/sscc';
 import { parseLayout } from './layout/model';
@@ -65,6 +65,7 @@ export class PrintService {
       onSettled: (job, delivered) => {
         const s = printStatusOf(job, delivered);
         d.repo.setOutcome(job.id, s.status, s.code, s.detail, d.clock.now());
+        if (s.status !== 'queued' && isSensitiveKind(d.repo.get(job.id)?.kind ?? '')) d.repo.erasePayload(job.id);
       },
     });
     // An attempt starting changes nothing the screens show (the job stays queued): no event.
@@ -112,6 +113,7 @@ export class PrintService {
     const old = this.d.repo.get(id);
     const payload = this.d.repo.payload(id);
     if (!old || !payload) throw notFound('Print job', { id });
+    if (isSensitiveKind(old.kind)) throw conflict('A badge is never printed twice: print a new one from Settings → Users');
     const printerId = old.printerId && this.d.printers.get(old.printerId) ? old.printerId : this.d.printers.roles(this.d.stationId).label;
     return this.enqueue({
       id: newId(),

@@ -201,6 +201,11 @@ export class PrintJobRepo {
     return r ? toJob(r) : undefined;
   }
 
+  /** Forget a job's bytes (keeps the row, its title and outcome for the history). */
+  erasePayload(id: string): void {
+    this.db.prepare(`UPDATE print_jobs SET payload = x'' WHERE id = ?`).run(id);
+  }
+
   /** The job left the queue (or came back to it): its status and reason as the screens show them. */
   setOutcome(id: string, status: JobStatus, code: PrintReason | null, detail: string | null, now: number): void {
     this.db.prepare(`UPDATE print_jobs SET status = ?, error_code = ?, error_detail = ?, updated_at = ? WHERE id = ?`).run(status, code, detail, now, id);

@@ -138,6 +138,15 @@ export function contractSuite(
       const code = /BADGE:[A-Z2-7]{26}/.exec(zpl)?.[0];
       expect(code).toBeDefined();
       expect((await api.call('station.signIn', { badge: code! })).currentUser?.name).toBe('Adam Dvořák');
+      // The store keeps only the badge's hash: the job's bytes are gone once printed, the code is
+      // nowhere in the database files, and the badge cannot be printed twice.
+      await api.call('station.signIn', { pin: '999999' });
+      expect((await api.call('printing.jobs', {})).find((j) => j.id === job.id)).toMatchObject({ status: 'done', payloadBytes: 0 });
+      await expect(api.call('printing.reprint', { id: job.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+      t.core.db.raw.pragma('wal_checkpoint(TRUNCATE)');
+      for (const f of fs.readdirSync(t.dir).filter((n) => n.startsWith('dockside.sqlite'))) {
+        expect(fs.readFileSync(path.join(t.dir, f)).includes(code!), f).toBe(false);
+      }
     });
 
     it('settings: defaults, validated partial updates, and settings.changed', async () => {
