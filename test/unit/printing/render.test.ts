@@ -3,7 +3,6 @@ import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { renderZpl } from '../../../src-main/core/printing/render/zpl';
 import { renderPdf } from '../../../src-main/core/printing/render/pdf';
 import { renderSvg } from '../../../src-main/core/printing/render/svg';
-import { zplCode128, FNC1 } from '../../../src-main/core/printing/barcode/zplCode128';
 import { mmToDots, ptToDots, dotsToPt, mmToPt } from '../../../src-main/core/printing/layout/units';
 import { wrapText } from '../../../src-main/core/printing/layout/wrap';
 import { TEXT_ASCENT } from '../../../src-main/core/printing/layout/fonts';
@@ -53,24 +52,6 @@ describe('wrapText', () => {
     expect(wrapText('aaa bbb ccc ddd', 7, 1, mono)).toEqual(['aaa...']);
     expect(wrapText('one\ntwo\nthree', 10, 2, mono)).toEqual(['one', 'two...']);
     expect(wrapText('', 10, 2, mono)).toEqual(['']);
-  });
-});
-
-describe('Code 128 subsets for ZPL (^BC mode N)', () => {
-  const t = (s: string) => Array.from(s);
-  it('picks subset B for text, C for long digit runs, and escapes ">"', () => {
-    expect(zplCode128(t('ORD-000981'))).toBe('>:ORD->5000981'); // 6 digits at the end: subset C pays off
-    expect(zplCode128(t('AB12345'))).toBe('>:AB1>52345');
-    expect(zplCode128(t('1234'))).toBe('>;1234');
-    expect(zplCode128(t('12'))).toBe('>;12');
-    expect(zplCode128(t('123'))).toBe('>:123');
-    expect(zplCode128(t('12345'))).toBe('>;1234>65');
-    expect(zplCode128(t('A>B'))).toBe('>:A><B');
-  });
-
-  it('encodes GS1-128 as start C + FNC1 (>;>8) with FNC1 after variable-length AIs', () => {
-    expect(zplCode128([FNC1, ...t('00106141411234567897')])).toBe('>;>800106141411234567897');
-    expect(zplCode128([FNC1, ...t('010950600013435210ABC123'), FNC1, ...t('21X')])).toBe('>;>8010950600013435210>6ABC123>821X');
   });
 });
 
