@@ -94,7 +94,7 @@ describe('ZPL renderer', () => {
     expect(zpl.match(/\^XZ/g)).toHaveLength(2);
     expect(zpl).toContain('^BCN,120,N,N,N,N^FD>;>800106141411234567897^FS');
     expect(zpl).toContain('^BEN,80,N,N^FD590123412345^FS');
-    expect(zpl).toContain('^BQN,2,6^FDMA,Žluťoučký^FS');
+    expect(zpl).toContain('^BY2,2,1^BQN,2,6^FDMA,Žluťoučký^FS');
     expect(zpl).toContain('^BXN,4,200^FDDM-123^FS');
     // Image as ^GF: 16×8 mm at 8 dots/mm = 128×64 dots, 16 bytes a row; left half black.
     const gf = /\^GFA,(\d+),(\d+),(\d+),([0-9A-F]+)\^FS/.exec(zpl);
@@ -132,9 +132,16 @@ describe('PNG decoding for ^GF', () => {
   });
 });
 
-/** Expected top-left of each element in dots, from the ZPL ^FO commands (one per element). */
+/**
+ * Top-left of each element in dots as a Zebra prints it, from the ZPL ^FO commands (one per
+ * element); a QR code (^BQ) sits lower than its ^FO by the ^BY height before it.
+ */
 function zplOrigins(zpl: string): { x: number; y: number; font?: number }[] {
-  return [...zpl.matchAll(/\^FO(\d+),(\d+)(\^A0N,(\d+))?/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), ...(m[4] ? { font: Number(m[4]) } : {}) }));
+  return [...zpl.matchAll(/\^FO(\d+),(\d+)(\^A0N,(\d+))?(\^BY\d+,[\d.]+,(\d+)\^BQ)?/g)].map((m) => ({
+    x: Number(m[1]),
+    y: Number(m[2]) + (m[5] ? Number(m[6]) : 0),
+    ...(m[4] ? { font: Number(m[4]) } : {}),
+  }));
 }
 
 describe.each([203, 300] as const)('same layout, same positions in ZPL, PDF and SVG at %i dpi', (dpi) => {
