@@ -1,5 +1,6 @@
 // PDF renderer (pdf-lib + fontkit): DejaVu Sans embedded (subset) so Czech and other accented text
-// prints on any printer; barcodes drawn as vector rectangles from the same geometry as the preview.
+// prints on any printer; the parsed font is shared by every PDF (layout/fonts pdfFontkit), only the
+// subset is per document. Barcodes are vector rectangles from the same geometry as the preview.
 // Coordinates come from the dot grid (pt = dots × 72 / dpi) with the page size kept exact in mm.
 import { fill, popGraphicsState, PDFDocument, pushGraphicsState, rectangle, rgb, setFillingGrayscaleColor, type PDFFont, type PDFPage } from 'pdf-lib';
 import { parseLayout, type Layout, type LayoutInput } from '../layout/model';
