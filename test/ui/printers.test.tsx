@@ -156,7 +156,7 @@ describe('adding and editing printers (supervisor)', () => {
     expect(bridge.callsOf('printing.savePrinter')[1]).toEqual({
       name: 'Zebra packing 3',
       uri: z5.uri,
-      options: { dpi: 300, labelSize: '4x6in', formats: ['zpl'] },
+      options: { dpi: 300, labelSize: '4x6in', formats: ['zpl'], skipStatus: false },
     });
     const added = (await b.ui.api.call('printing.listPrinters', {})).printers.find((p) => p.name === 'Zebra packing 3')!;
     await waitFor(() => expect(chip(added.id).dataset.state).toBe('ready'));
@@ -219,8 +219,43 @@ describe('adding and editing printers (supervisor)', () => {
     await click(screen.getByTestId('printer-form-submit'));
     await waitFor(() => expect(card('z2').textContent).toContain('Zebra bench 2 (300)'));
     expect(bridge.callsOf('printing.savePrinter')).toEqual([
-      { id: 'z2', name: 'Zebra bench 2 (300)', uri: b.z2.uri, options: { dpi: 300, labelSize: '100x150mm', formats: ['zpl'] } },
+      { id: 'z2', name: 'Zebra bench 2 (300)', uri: b.z2.uri, options: { dpi: 300, labelSize: '100x150mm', formats: ['zpl'], skipStatus: false } },
     ]);
+  });
+
+  it('a network printer that never answers ~HS: "does not answer status queries" makes it ready and printing', async () => {
+    const b = await bench();
+    const silent = await b.ui.zebra({ silent: true });
+    const { bridge } = await openPrinters(b);
+    await click(screen.getByTestId('printer-add'));
+    const box = screen.getByTestId('printer-form-skip-status') as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    expect(box.closest('label')?.textContent).toBe('This printer does not answer status queries');
+    await change(screen.getByTestId('printer-form-name'), 'Label printer (ZPL clone)');
+    await change(screen.getByTestId('printer-form-host'), '127.0.0.1');
+    await change(screen.getByTestId('printer-form-port'), String(silent.port));
+    await click(box);
+    // Only network printers have the option.
+    await change(screen.getByTestId('printer-form-type'), 'dir');
+    expect(screen.queryByTestId('printer-form-skip-status')).toBeNull();
+    await change(screen.getByTestId('printer-form-type'), 'tcp');
+    expect((screen.getByTestId('printer-form-skip-status') as HTMLInputElement).checked).toBe(true);
+    await click(screen.getByTestId('printer-form-submit'));
+    await waitFor(() => expect(screen.queryByTestId('printer-form')).toBeNull());
+    expect(bridge.callsOf('printing.savePrinter')[0]).toEqual({
+      name: 'Label printer (ZPL clone)',
+      uri: silent.uri,
+      options: { dpi: 203, labelSize: '4x6in', formats: ['zpl'], skipStatus: true },
+    });
+    const added = (await b.ui.api.call('printing.listPrinters', {})).printers.find((p) => p.name === 'Label printer (ZPL clone)')!;
+    await waitFor(() => expect(chip(added.id).dataset.state).toBe('ready'));
+    await click(within(card(added.id)).getByTestId('printer-test'));
+    await waitFor(() => expect(labels(silent)).toBe(1));
+    expect(silent.statusQueries).toBe(0);
+
+    // Editing shows the option ticked.
+    await click(within(card(added.id)).getByTestId('printer-edit'));
+    expect((screen.getByTestId('printer-form-skip-status') as HTMLInputElement).checked).toBe(true);
   });
 
   it('removes a printer after a confirm step; the folder spool has no Remove', async () => {

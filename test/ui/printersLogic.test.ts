@@ -37,7 +37,7 @@ describe('printer draft', () => {
   it('a new network printer defaults to port 9100 and ZPL, and builds a URI the contract accepts', () => {
     const d = { ...emptyDraft(), name: ' Zebra ', host: ' 10.1.2.3 ' };
     const input = toSaveInput(d);
-    expect(input).toEqual({ name: 'Zebra', uri: 'tcp://10.1.2.3:9100', options: { dpi: 203, labelSize: '4x6in', formats: ['zpl'] } });
+    expect(input).toEqual({ name: 'Zebra', uri: 'tcp://10.1.2.3:9100', options: { dpi: 203, labelSize: '4x6in', formats: ['zpl'], skipStatus: false } });
     expect(printerSaveSchema.safeParse(input).success).toBe(true);
   });
 
@@ -53,6 +53,18 @@ describe('printer draft', () => {
     }
     expect(draftFromPrinter(printer('tcp://zebra', 'tcp'))!.port).toBe('9100');
     expect(draftFromPrinter(printer('afosto:hub/p', 'afosto'))).toBeNull();
+  });
+
+  it('"no status query" is a network printer’s option: kept through edit, sent only for tcp', () => {
+    const silent = { ...printer('tcp://10.0.0.9:9100', 'tcp'), options: { ...printer('x', 'tcp').options, skipStatus: true } };
+    const d = draftFromPrinter(silent)!;
+    expect(d.skipStatus).toBe(true);
+    expect(toSaveInput(d).options).toMatchObject({ skipStatus: true });
+    expect(printerSaveSchema.parse(toSaveInput(d)).options.skipStatus).toBe(true);
+    expect(toSaveInput({ ...d, skipStatus: false }).options).toMatchObject({ skipStatus: false });
+    // A folder or OS printer has no ~HS: the form does not touch the option.
+    expect(toSaveInput(withType({ ...d, path: '/tmp/x' }, 'dir')).options).not.toHaveProperty('skipStatus');
+    expect(toSaveInput(withType(d, 'os')).options).not.toHaveProperty('skipStatus');
   });
 
   it('switching type follows that type’s default formats, unless the user chose their own', () => {

@@ -210,6 +210,8 @@ export const cs: Messages = {
         dir: 'Úlohy se ukládají jako soubory do složky: štítky ZPL a dokumenty PDF.',
         os: 'Operační systém tiskne PDF.',
       },
+      skipStatus: 'Tato tiskárna neodpovídá na dotazy na stav',
+      skipStatusHint: 'Štítky se odesílají bez předchozího dotazu na tiskárnu (~HS). Pro tiskárny kompatibilní se ZPL, které nikdy neodpovídají; došlý papír ani pozastavení se pak nezjistí.',
       add: 'Přidat tiskárnu',
       save: 'Uložit změny',
       cancel: 'Zrušit',

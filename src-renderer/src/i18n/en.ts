@@ -209,6 +209,8 @@ export const en = {
         dir: 'Jobs are written as files into the folder: ZPL labels and PDF documents.',
         os: 'The operating system prints PDF.',
       },
+      skipStatus: 'This printer does not answer status queries',
+      skipStatusHint: 'Labels are sent without asking the printer first (~HS). Use it for ZPL-compatible printers that never reply; paper-out and pause are then not seen.',
       add: 'Add printer',
       save: 'Save changes',
       cancel: 'Cancel',

@@ -52,6 +52,30 @@ describe('npm run print-test', () => {
     }
   }, 60_000);
 
+  it('--no-status prints to a printer that never answers ~HS; without it the same printer fails with no_status', async () => {
+    zebra.clear();
+    zebra.flags.silent = true;
+    try {
+      const before = zebra.statusQueries;
+      const ok = await tsx(['--printer', zebra.uri, '--no-status', '--timeout', '3000']);
+      expect(ok.code, ok.stderr).toBe(0);
+      const got = zebra.received();
+      expect(got.startsWith('^XA\n^CI28\n')).toBe(true);
+      expect(got.trimEnd().endsWith('^XZ')).toBe(true);
+      expect(zebra.statusQueries).toBe(before); // never asked
+      expect(ok.stdout).toContain('status before: reachable, status not queried (--no-status)');
+      expect(ok.stdout).toMatch(new RegExp(`sent ${Buffer.byteLength(got)} bytes \\(test label, 203 dpi\\) to ${zebra.uri} in [\\d.]+ ms — sent\\n`));
+
+      zebra.clear();
+      const silent = await tsx(['--printer', zebra.uri, '--timeout', '300']);
+      expect(silent.code).toBe(1);
+      expect(silent.stderr.trim()).toBe('print-test: FAILED — no_status (no ~HS reply within 300 ms)');
+      expect(zebra.received()).toBe('');
+    } finally {
+      zebra.flags.silent = false;
+    }
+  }, 60_000);
+
   it('prints to a folder with dir:PATH and rejects bad arguments with exit 2', async () => {
     const dir = tempDir();
     dirs.push(dir);

@@ -91,12 +91,29 @@ describe('raw TCP 9100 driver against a fake Zebra', () => {
     expect(await printer.print({ ...job(), format: 'pdf' })).toEqual({ ok: false, retryable: false, code: 'format_unsupported', detail: 'a raw TCP printer takes ZPL, not pdf' });
   });
 
-  it('skipStatus sends without asking (ZPL emulators) and reports "sent"', async () => {
-    const p = new TcpZebraPrinter({ host: '127.0.0.1', port: zebra.port, skipStatus: true });
+  it('skipStatus: a printer that never answers ~HS gets the job at once, unasked, and reports "sent"', async () => {
+    zebra.flags.silent = true;
+    const p = new TcpZebraPrinter({ host: '127.0.0.1', port: zebra.port, skipStatus: true, ioTimeoutMs: 3000 });
     const before = zebra.statusQueries;
-    expect(await p.print(job())).toMatchObject({ ok: true, state: 'sent' });
+    const t0 = Date.now();
+    expect(await p.print(job())).toEqual({ ok: true, state: 'sent', bytes: Buffer.byteLength(zpl) });
+    expect(Date.now() - t0).toBeLessThan(1000); // no 3 s wait for a reply that never comes
     await zebra.waitFor((t) => t === zpl);
     expect(zebra.statusQueries).toBe(before);
+  });
+
+  it('skipStatus: status is "reachable, no_status" without asking ~HS, and unreachable when the printer is gone', async () => {
+    zebra.flags.silent = true;
+    const p = new TcpZebraPrinter({ host: '127.0.0.1', port: zebra.port, skipStatus: true, connectTimeoutMs: 500, connectRetries: 0 });
+    const before = zebra.statusQueries;
+    expect(await p.status()).toMatchObject({ ready: true, reachable: true, reasons: ['no_status'], details: { statusQueried: false } });
+    expect(zebra.statusQueries).toBe(before);
+    await zebra.gone();
+    try {
+      expect(await p.status()).toMatchObject({ ready: false, reachable: false, reasons: ['unreachable'] });
+    } finally {
+      await zebra.comeBack();
+    }
   });
 
   it('a failed confirmation after the write reports "sent" with not_confirmed, never a retryable failure', async () => {

@@ -3,7 +3,6 @@ import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { renderZpl } from '../../../src-main/core/printing/render/zpl';
 import { renderPdf } from '../../../src-main/core/printing/render/pdf';
 import { renderSvg } from '../../../src-main/core/printing/render/svg';
-import { zplCode128, FNC1 } from '../../../src-main/core/printing/barcode/zplCode128';
 import { mmToDots, ptToDots, dotsToPt, mmToPt } from '../../../src-main/core/printing/layout/units';
 import { wrapText } from '../../../src-main/core/printing/layout/wrap';
 import { TEXT_ASCENT } from '../../../src-main/core/printing/layout/fonts';
@@ -56,24 +55,6 @@ describe('wrapText', () => {
   });
 });
 
-describe('Code 128 subsets for ZPL (^BC mode N)', () => {
-  const t = (s: string) => Array.from(s);
-  it('picks subset B for text, C for long digit runs, and escapes ">"', () => {
-    expect(zplCode128(t('ORD-000981'))).toBe('>:ORD->5000981'); // 6 digits at the end: subset C pays off
-    expect(zplCode128(t('AB12345'))).toBe('>:AB1>52345');
-    expect(zplCode128(t('1234'))).toBe('>;1234');
-    expect(zplCode128(t('12'))).toBe('>;12');
-    expect(zplCode128(t('123'))).toBe('>:123');
-    expect(zplCode128(t('12345'))).toBe('>;1234>65');
-    expect(zplCode128(t('A>B'))).toBe('>:A><B');
-  });
-
-  it('encodes GS1-128 as start C + FNC1 (>;>8) with FNC1 after variable-length AIs', () => {
-    expect(zplCode128([FNC1, ...t('00106141411234567897')])).toBe('>;>800106141411234567897');
-    expect(zplCode128([FNC1, ...t('010950600013435210ABC123'), FNC1, ...t('21X')])).toBe('>;>8010950600013435210>6ABC123>821X');
-  });
-});
-
 describe('ZPL renderer', () => {
   it('emits the exact ZPL for a small label (^CI28, ^PW/^LL, ^FO in dots, ^FB, ^BC, ^GB)', () => {
     const zpl = renderZpl({
@@ -113,7 +94,7 @@ describe('ZPL renderer', () => {
     expect(zpl.match(/\^XZ/g)).toHaveLength(2);
     expect(zpl).toContain('^BCN,120,N,N,N,N^FD>;>800106141411234567897^FS');
     expect(zpl).toContain('^BEN,80,N,N^FD590123412345^FS');
-    expect(zpl).toContain('^BQN,2,6^FDMA,Žluťoučký^FS');
+    expect(zpl).toContain('^BY2,2,1^BQN,2,6^FDMA,Žluťoučký^FS');
     expect(zpl).toContain('^BXN,4,200^FDDM-123^FS');
     // Image as ^GF: 16×8 mm at 8 dots/mm = 128×64 dots, 16 bytes a row; left half black.
     const gf = /\^GFA,(\d+),(\d+),(\d+),([0-9A-F]+)\^FS/.exec(zpl);
@@ -151,9 +132,16 @@ describe('PNG decoding for ^GF', () => {
   });
 });
 
-/** Expected top-left of each element in dots, from the ZPL ^FO commands (one per element). */
+/**
+ * Top-left of each element in dots as a Zebra prints it, from the ZPL ^FO commands (one per
+ * element); a QR code (^BQ) sits lower than its ^FO by the ^BY height before it.
+ */
 function zplOrigins(zpl: string): { x: number; y: number; font?: number }[] {
-  return [...zpl.matchAll(/\^FO(\d+),(\d+)(\^A0N,(\d+))?/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), ...(m[4] ? { font: Number(m[4]) } : {}) }));
+  return [...zpl.matchAll(/\^FO(\d+),(\d+)(\^A0N,(\d+))?(\^BY\d+,[\d.]+,(\d+)\^BQ)?/g)].map((m) => ({
+    x: Number(m[1]),
+    y: Number(m[2]) + (m[5] ? Number(m[6]) : 0),
+    ...(m[4] ? { font: Number(m[4]) } : {}),
+  }));
 }
 
 describe.each([203, 300] as const)('same layout, same positions in ZPL, PDF and SVG at %i dpi', (dpi) => {
@@ -239,6 +227,16 @@ describe('PDF renderer', () => {
       .enumerateIndirectObjects()
       .filter(([, obj]) => obj instanceof PDFDict && obj.get(PDFName.of('FontFile2')) !== undefined);
     expect(embedded.length).toBe(2); // regular + bold
+  });
+
+  it('shares the parsed font between PDFs without garbling text: plain letters after accented ones', async () => {
+    const one = (text: string): LayoutInput => ({ widthMm: 100, heightMm: 20, dpi: 203, medium: 'label', pages: [[{ type: 'text', x: 2, y: 2, width: 96, text, size: 12 }]] });
+    // č, ř, é are composite glyphs built on c, r, e: encoding them must not change how c, r, e read back.
+    const texts = ['Příliš čřé ďábelské ódy', 'Dockside s.r.o. — cre', 'Příliš čřé ďábelské ódy'];
+    for (const text of texts) {
+      const [page] = await probePdf(await renderPdf(one(text)));
+      expect(page!.texts.map((t) => t.str).join('')).toBe(text);
+    }
   });
 
   it('flows a 40-item packing slip onto three A4 pages with a page footer', async () => {

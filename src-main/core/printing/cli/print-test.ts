@@ -1,7 +1,8 @@
 // Operator CLI: npm run print-test -- --printer tcp://HOST:PORT|dir:PATH [--template test|shipping|sscc]
-//   [--dpi 203|300] [--timeout MS]
+//   [--dpi 203|300] [--timeout MS] [--no-status]
 // Queries the printer's status, sends a label, reports status and bytes sent. Exit 0 on success,
-// 1 with a one-line reason on failure, 2 on bad arguments.
+// 1 with a one-line reason on failure, 2 on bad arguments. --no-status never sends ~HS (for
+// ZPL-compatible printers that do not answer it): the label goes out once the printer connects.
 import { hostname } from 'node:os';
 import { createPrinter } from '../drivers/registry';
 import type { PrinterStatus } from '../drivers/types';
@@ -14,6 +15,7 @@ interface Args {
   template: 'test' | 'shipping' | 'sscc';
   dpi: 203 | 300;
   timeout: number;
+  noStatus: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -31,7 +33,7 @@ function parseArgs(argv: string[]): Args {
   if (dpi !== 203 && dpi !== 300) throw new Error('--dpi must be 203 or 300');
   const timeout = Number(get('timeout') ?? 3000);
   if (!Number.isFinite(timeout) || timeout < 100) throw new Error('--timeout must be at least 100 ms');
-  return { printer, template, dpi, timeout };
+  return { printer, template, dpi, timeout, noStatus: argv.includes('--no-status') };
 }
 
 const address = { name: 'Dockside test', lines: ['Zkušební 1'], postalCode: '602 00', city: 'Brno', country: 'CZ' };
@@ -53,7 +55,8 @@ function request(a: Args): TemplateRequest {
 
 // Codes as they are (this is a technician's tool), with the driver's own words when it has any.
 const why = (codes: readonly string[], detail?: string): string => `${codes.join(', ')}${detail ? ` (${detail})` : ''}`;
-const describe = (s: PrinterStatus): string => (s.ready ? 'ready' : `not ready: ${why(s.reasons, s.detail)}`);
+const describe = (s: PrinterStatus): string =>
+  s.ready ? (s.reasons.includes('no_status') ? 'reachable, status not queried (--no-status)' : 'ready') : `not ready: ${why(s.reasons, s.detail)}`;
 
 async function main(): Promise<number> {
   let args: Args;
@@ -65,7 +68,7 @@ async function main(): Promise<number> {
   }
   let printer;
   try {
-    printer = createPrinter(args.printer, {}, { connectTimeoutMs: args.timeout, ioTimeoutMs: args.timeout });
+    printer = createPrinter(args.printer, {}, { connectTimeoutMs: args.timeout, ioTimeoutMs: args.timeout, skipStatus: args.noStatus });
   } catch (e) {
     console.error(`print-test: ${(e as Error).message}`);
     return 2;

@@ -1,9 +1,10 @@
 // Raw TCP (port 9100) ZPL printer. Each job opens a fresh connection (so a printer that was power-
 // cycled or re-plugged is simply reconnected), asks ~HS first and refuses to send while the printer
 // is paused, out of paper or has its head open, writes the job, then asks ~HS again to confirm.
+// A printer set to skipStatus (many ZPL-compatible printers never answer ~HS) is sent to unasked.
 import net from 'node:net';
 import { hostStatusFrames, parseHostStatus } from './zebraStatus';
-import { errorText, PrinterError, unreachableStatus, type PrintJobBytes, type PrintResult, type Printer, type PrinterStatus } from './types';
+import { errorText, okStatus, PrinterError, unreachableStatus, type PrintJobBytes, type PrintResult, type Printer, type PrinterStatus } from './types';
 
 export interface TcpPrinterOptions {
   host: string;
@@ -11,7 +12,7 @@ export interface TcpPrinterOptions {
   connectTimeoutMs?: number;
   /** Longest wait for a ~HS reply or for a write to drain. */
   ioTimeoutMs?: number;
-  /** For ZPL emulators that never answer ~HS. */
+  /** Never send ~HS: for ZPL-compatible printers that do not answer it (they would time out). */
   skipStatus?: boolean;
   /** Extra connect attempts when the first one is refused or reset (printer rebooting). */
   connectRetries?: number;
@@ -147,7 +148,9 @@ export class TcpZebraPrinter implements Printer {
     let conn: Conn | undefined;
     try {
       conn = await this.connect();
-      if (this.opts.skipStatus) return { ...unreachableStatus('no_status'), reachable: true, ready: true, reasons: [], detail: 'status not queried (skipStatus)' };
+      // A printer set to "no status query" is only asked whether it takes a connection: it can
+      // print, and `no_status` says that paper-out or pause will not be seen.
+      if (this.opts.skipStatus) return { ...okStatus({ statusQueried: false }), reasons: ['no_status'], detail: 'status not queried (printer set to not answer ~HS)' };
       return await conn.hostStatus(this.ioTimeoutMs);
     } catch (e) {
       return unreachableStatus(codeOf(e), errorText(e));

@@ -23,6 +23,8 @@ export function setFontDir(dir: string | undefined): void {
   overrideDir = dir;
   fontBytes.clear();
   fonts.clear();
+  parsed.clear();
+  pdfViews.clear();
 }
 
 function candidateDirs(): string[] {
@@ -61,6 +63,20 @@ export function fontFileBytes(weight: FontWeight): Uint8Array {
   return b;
 }
 
+type FontkitFont = ReturnType<typeof fontkit.create>;
+type FontkitGlyph = ReturnType<FontkitFont['glyphForCodePoint']>;
+const parsed = new Map<FontWeight, FontkitFont>();
+
+/** The parsed font, once per weight (parsing DejaVu Sans costs ~2 ms). */
+function parsedFont(weight: FontWeight): FontkitFont {
+  let f = parsed.get(weight);
+  if (!f) {
+    f = fontkit.create(fontFileBytes(weight));
+    parsed.set(weight, f);
+  }
+  return f;
+}
+
 interface Metrics {
   unitsPerEm: number;
   advance(cp: number): number;
@@ -70,7 +86,7 @@ const fonts = new Map<FontWeight, Metrics>();
 function metrics(weight: FontWeight): Metrics {
   let m = fonts.get(weight);
   if (!m) {
-    const font = fontkit.create(fontFileBytes(weight));
+    const font = parsedFont(weight);
     const cache = new Map<number, number>();
     m = {
       unitsPerEm: font.unitsPerEm,
@@ -87,6 +103,48 @@ function metrics(weight: FontWeight): Metrics {
   }
   return m;
 }
+
+const pdfViews = new Map<FontWeight, FontkitFont>();
+
+/**
+ * A fontkit stand-in for pdf-lib's registerFontkit: for our font files it returns the already parsed
+ * font, seen through a view whose layout() maps characters straight to glyphs (cmap), like
+ * textWidth and ZPL do. Full OpenType shaping (kerning, ligatures) costs ~0.8 ms a line and would
+ * make the PDF's glyphs differ from the widths the layout wrapped with; pdf-lib ignores glyph
+ * positions anyway. Each PDF still gets its own subset.
+ */
+export const pdfFontkit = {
+  create(bytes: Uint8Array): FontkitFont {
+    const weight = (Object.keys(FILES) as FontWeight[]).find((w) => fontBytes.get(w) === bytes);
+    if (!weight) return fontkit.create(bytes);
+    let view = pdfViews.get(weight);
+    if (!view) {
+      const font = parsedFont(weight);
+      // fontkit caches one glyph object per id, and a subset encoder that reaches a glyph as part
+      // of an accented one (c in č) caches it without its code point; the PDF's ToUnicode map
+      // needs it, so each character gets its own view of the glyph that says which it is.
+      const byCodePoint = new Map<number, FontkitGlyph>();
+      const glyphFor = (cp: number): FontkitGlyph => {
+        let g = byCodePoint.get(cp);
+        if (!g) {
+          g = Object.create(font.glyphForCodePoint(cp), { codePoints: { value: [cp] } }) as FontkitGlyph;
+          byCodePoint.set(cp, g);
+        }
+        return g;
+      };
+      const layout = (text: string) => ({ glyphs: Array.from(text, (ch) => glyphFor(ch.codePointAt(0) ?? 32)) });
+      view = new Proxy(font, {
+        get(target, prop) {
+          if (prop === 'layout') return layout;
+          const v: unknown = Reflect.get(target, prop, target);
+          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        },
+      });
+      pdfViews.set(weight, view);
+    }
+    return view;
+  },
+};
 
 /** Width of `text` at `size` (any unit; the result is in the same unit). No kerning, like ZPL. */
 export function textWidth(text: string, size: number, weight: FontWeight): number {

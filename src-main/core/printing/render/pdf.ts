@@ -1,11 +1,11 @@
 // PDF renderer (pdf-lib + fontkit): DejaVu Sans embedded (subset) so Czech and other accented text
-// prints on any printer; barcodes drawn as vector rectangles from the same geometry as the preview.
+// prints on any printer; the parsed font is shared by every PDF (layout/fonts pdfFontkit), only the
+// subset is per document. Barcodes are vector rectangles from the same geometry as the preview.
 // Coordinates come from the dot grid (pt = dots × 72 / dpi) with the page size kept exact in mm.
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import fontkit from '@pdf-lib/fontkit';
+import { fill, popGraphicsState, PDFDocument, pushGraphicsState, rectangle, rgb, setFillingGrayscaleColor, type PDFFont, type PDFPage } from 'pdf-lib';
 import { parseLayout, type Layout, type LayoutInput } from '../layout/model';
 import { lineOffset, resolveLayout, type RElement, type ResolvedLayout } from '../layout/resolve';
-import { fontFileBytes, textWidth, TEXT_ASCENT } from '../layout/fonts';
+import { fontFileBytes, pdfFontkit, textWidth, TEXT_ASCENT } from '../layout/fonts';
 import { mmToPt } from '../layout/units';
 import { barcodeGeometry, matrixRuns } from '../barcode/geometry';
 
@@ -18,7 +18,7 @@ const BLACK = rgb(0, 0, 0);
 
 export async function renderPdfResolved(r: ResolvedLayout, opts: PdfOptions = {}): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(pdfFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
   doc.setTitle(r.title || 'Dockside');
   doc.setProducer('Dockside');
   doc.setCreator('Dockside');
@@ -45,9 +45,22 @@ interface Ctx {
   fonts: { regular: PDFFont; bold: PDFFont };
 }
 
-/** A dot-space rectangle (top-left origin) drawn as a filled PDF rectangle. */
-function fillRect(page: PDFPage, ctx: Ctx, x: number, y: number, w: number, h: number): void {
-  page.drawRectangle({ x: x * ctx.k, y: ctx.pageH - (y + h) * ctx.k, width: w * ctx.k, height: h * ctx.k, color: BLACK });
+type Rect = [x: number, y: number, w: number, h: number];
+
+/**
+ * Dot-space rectangles (top-left origin) filled black as one path: a barcode's bars are one
+ * "re … re f" sequence instead of a graphics-state block per bar, which keeps PDFs small and fast.
+ */
+function fillRects(page: PDFPage, ctx: Ctx, rects: Rect[]): void {
+  if (rects.length === 0) return;
+  const { k, pageH } = ctx;
+  page.pushOperators(
+    pushGraphicsState(),
+    setFillingGrayscaleColor(0),
+    ...rects.map(([x, y, w, h]) => rectangle(x * k, pageH - (y + h) * k, w * k, h * k)),
+    fill(),
+    popGraphicsState(),
+  );
 }
 
 async function drawElement(doc: PDFDocument, page: PDFPage, el: RElement, ctx: Ctx): Promise<void> {
@@ -68,23 +81,25 @@ async function drawElement(doc: PDFDocument, page: PDFPage, el: RElement, ctx: C
     case 'barcode': {
       const g = barcodeGeometry(el.symbology, el.data);
       const m = el.module;
-      if (g.kind === 'linear') {
-        for (const bar of g.bars) fillRect(page, ctx, el.x + bar.x * m, el.y, bar.w * m, el.height);
-      } else {
-        for (const run of matrixRuns(g)) fillRect(page, ctx, el.x + run.start * m, el.y + run.row * m, (run.end - run.start) * m, m);
-      }
+      const rects: Rect[] =
+        g.kind === 'linear'
+          ? g.bars.map((bar): Rect => [el.x + bar.x * m, el.y, bar.w * m, el.height])
+          : Array.from(matrixRuns(g), (run): Rect => [el.x + run.start * m, el.y + run.row * m, (run.end - run.start) * m, m]);
+      fillRects(page, ctx, rects);
       return;
     }
     case 'box': {
       if (el.fill || el.w <= 2 * el.t || el.h <= 2 * el.t) {
-        fillRect(page, ctx, el.x, el.y, el.w, el.h);
+        fillRects(page, ctx, [[el.x, el.y, el.w, el.h]]);
         return;
       }
       // Border inside the box, like ZPL ^GB: top, bottom, left, right.
-      fillRect(page, ctx, el.x, el.y, el.w, el.t);
-      fillRect(page, ctx, el.x, el.y + el.h - el.t, el.w, el.t);
-      fillRect(page, ctx, el.x, el.y + el.t, el.t, el.h - 2 * el.t);
-      fillRect(page, ctx, el.x + el.w - el.t, el.y + el.t, el.t, el.h - 2 * el.t);
+      fillRects(page, ctx, [
+        [el.x, el.y, el.w, el.t],
+        [el.x, el.y + el.h - el.t, el.w, el.t],
+        [el.x, el.y + el.t, el.t, el.h - 2 * el.t],
+        [el.x + el.w - el.t, el.y + el.t, el.t, el.h - 2 * el.t],
+      ]);
       return;
     }
     case 'image': {

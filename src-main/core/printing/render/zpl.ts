@@ -42,6 +42,9 @@ function code128Tokens(el: RBarcode): Code128Token[] {
   return tokens;
 }
 
+/** The ^BY bar height set before every ^BQ (1 dot, the smallest the guide allows). */
+export const QR_BY_HEIGHT = 1;
+
 function barcode(el: RBarcode): string {
   const at = `^FO${el.x},${el.y}`;
   const m = Math.min(10, el.module);
@@ -54,9 +57,14 @@ function barcode(el: RBarcode): string {
       if (!/^\d{12,13}$/.test(el.data)) throw new Error(`EAN-13 needs 12 or 13 digits, got "${el.data}"`);
       return `${at}^BY${m},2,${el.height}^BEN,${el.height},N,N${field(el.data.slice(0, 12))}`;
     }
-    case 'qr':
-      // Model 2, error correction M, automatic input mode.
-      return `${at}^BQN,2,${m}${field(`MA,${el.data}`)}`;
+    case 'qr': {
+      // A Zebra draws an ^FO-placed ^BQ lower by the current ^BY bar height, and ^BY persists
+      // (across formats, until power-off), so the last 1D code's height would push the QR down.
+      // Pin the height to QR_BY_HEIGHT and lift the origin by it. Model 2, error correction M,
+      // automatic input mode.
+      const y = Math.max(0, el.y - QR_BY_HEIGHT);
+      return `^FO${el.x},${y}^BY2,2,${QR_BY_HEIGHT}^BQN,2,${m}${field(`MA,${el.data}`)}`;
+    }
     case 'datamatrix':
       return `${at}^BXN,${m},200${field(el.data)}`;
   }

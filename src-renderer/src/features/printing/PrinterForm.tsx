@@ -216,6 +216,23 @@ export function PrinterForm({ initial, onSaved, onCancel }: PrinterFormProps) {
         </fieldset>
       </div>
       <p className="muted form-hint">{t(`settings.printers.formatsHint.${draft.type}`)}</p>
+      {draft.type === 'tcp' ? (
+        <div className="field">
+          <label className="check">
+            <input
+              type="checkbox"
+              data-testid="printer-form-skip-status"
+              checked={draft.skipStatus}
+              aria-describedby={`${id}-skip-status-hint`}
+              onChange={(e) => set({ skipStatus: e.target.checked })}
+            />
+            {t('settings.printers.skipStatus')}
+          </label>
+          <p id={`${id}-skip-status-hint`} className="muted form-hint">
+            {t('settings.printers.skipStatusHint')}
+          </p>
+        </div>
+      ) : null}
 
       {errors.form ? (
         <p className="form-error" role="alert">

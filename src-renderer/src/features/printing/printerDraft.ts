@@ -22,6 +22,8 @@ export interface PrinterDraft {
   dpi: (typeof DPIS)[number];
   labelSize: (typeof LABEL_SIZES)[number];
   formats: PrintFormat[];
+  /** Network printers only: never ask ~HS (a ZPL-compatible printer that does not answer it). */
+  skipStatus: boolean;
 }
 
 export type DraftField = 'name' | 'host' | 'port' | 'path' | 'osName' | 'dpi' | 'labelSize' | 'formats';
@@ -45,7 +47,7 @@ export type DraftErrorKey = (typeof DRAFT_ERROR_KEYS)[number];
 export const DEFAULT_FORMATS: Record<PrinterType, PrintFormat[]> = { tcp: ['zpl'], dir: ['zpl', 'pdf'], os: ['pdf'] };
 
 export function emptyDraft(): PrinterDraft {
-  return { type: 'tcp', name: '', host: '', port: String(DEFAULT_PORT), path: '', osName: '', dpi: 203, labelSize: '4x6in', formats: [...DEFAULT_FORMATS.tcp] };
+  return { type: 'tcp', name: '', host: '', port: String(DEFAULT_PORT), path: '', osName: '', dpi: 203, labelSize: '4x6in', formats: [...DEFAULT_FORMATS.tcp], skipStatus: false };
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
@@ -65,7 +67,7 @@ const TCP_URI = /^tcp:\/\/([^\s/:]+)(?::(\d{1,5}))?\/?$/;
 
 /** A draft for editing a saved printer; null for kinds this form does not edit (Afosto hub). */
 export function draftFromPrinter(p: PrinterInfo): PrinterDraft | null {
-  const base = { id: p.id, name: p.name, host: '', port: String(DEFAULT_PORT), path: '', osName: '', dpi: p.options.dpi, labelSize: p.options.labelSize, formats: [...p.options.formats] };
+  const base = { id: p.id, name: p.name, host: '', port: String(DEFAULT_PORT), path: '', osName: '', dpi: p.options.dpi, labelSize: p.options.labelSize, formats: [...p.options.formats], skipStatus: p.options.skipStatus };
   if (p.kind === 'tcp') {
     const m = TCP_URI.exec(p.uri);
     return { ...base, type: 'tcp', host: m?.[1] ?? '', port: m?.[2] ?? String(DEFAULT_PORT) };
@@ -86,7 +88,8 @@ export function toSaveInput(d: PrinterDraft): PrinterSaveInput {
     ...(d.id ? { id: d.id } : {}),
     name: d.name.trim(),
     uri: draftUri(d),
-    options: { dpi: d.dpi, labelSize: d.labelSize, formats: [...d.formats] },
+    // skipStatus only means something for a network printer; other kinds leave it as it was.
+    options: { dpi: d.dpi, labelSize: d.labelSize, formats: [...d.formats], ...(d.type === 'tcp' ? { skipStatus: d.skipStatus } : {}) },
   };
 }
 
