@@ -45,7 +45,8 @@ export function zplLabel(l: LabelInfo): string {
     `^FO60,430^BY3^BCN,200,Y,N,N^FD${zplText(l.trackingCode)}^FS`,
     `^FO40,700^A0N,30,30^FH^FDParcel ${zplText(l.parcelNumber)}  Order ${zplText(l.orderNumber)}^FS`,
     `^FO40,745^A0N,30,30^FDWeight ${(l.weightGrams / 1000).toFixed(2)} kg^FS`,
-    `^FO560,700^BQN,2,5^FDLA,${zplText(l.parcelNumber)}^FS`,
+    // A Zebra moves an ^FO-placed QR down by the current ^BY height: reset it to 1 dot first.
+    `^BY2,2,1^FO560,699^BQN,2,5^FDLA,${zplText(l.parcelNumber)}^FS`,
     '^XZ',
   ];
   return `${lines.join('\n')}\n`;
