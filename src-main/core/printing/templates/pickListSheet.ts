@@ -15,7 +15,9 @@ const MARGIN = 15;
 const FOOTER = 18;
 const LINE_PITCH = 1.15;
 const SIZES = { loc: 12, sku: 9, desc: 9, qty: 16 } as const;
-const MAX_LINES = { loc: 3, sku: 3, desc: 4 } as const;
+const MAX_LINES = { loc: 4, sku: 3, desc: 4 } as const;
+// Row heights are measured a little narrower than drawn, so dot rounding can never add a line.
+const SLACK = 0.3;
 const BAR_MM = 8;
 const PT_MM = 25.4 / 72;
 
@@ -57,9 +59,9 @@ export function pickListSheet(d: PickListData): LayoutInput {
   const rows = d.lines.map((line, i) => {
     const textH = Math.max(
       SIZES.qty * PT_MM,
-      lineCount(line.location, w.loc, SIZES.loc, true, MAX_LINES.loc) * SIZES.loc * PT_MM * LINE_PITCH,
-      lineCount(line.sku, w.sku, SIZES.sku, true, MAX_LINES.sku) * SIZES.sku * PT_MM * LINE_PITCH,
-      lineCount(line.description, w.desc, SIZES.desc, false, MAX_LINES.desc) * SIZES.desc * PT_MM * LINE_PITCH,
+      lineCount(line.location, w.loc - SLACK, SIZES.loc, true, MAX_LINES.loc) * SIZES.loc * PT_MM * LINE_PITCH,
+      lineCount(line.sku, w.sku - SLACK, SIZES.sku, true, MAX_LINES.sku) * SIZES.sku * PT_MM * LINE_PITCH,
+      lineCount(line.description, w.desc - SLACK, SIZES.desc, false, MAX_LINES.desc) * SIZES.desc * PT_MM * LINE_PITCH,
     );
     const height = textH + 1.5 + BAR_MM + 3;
     const build = (y: number): LayoutElement[] => {
