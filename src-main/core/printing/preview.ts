@@ -7,19 +7,10 @@ import { parseLayout } from './layout/model';
 import { resolveLayout } from './layout/resolve';
 import { renderSvgResolved } from './render/svg';
 import { templateLayout } from './templates';
-import { LabelFitError } from './templates/common';
-import { AppError } from '../rpc/errors';
 
 export function preview(request: ParsedInput<'printing.preview'>): z.infer<typeof previewSchema> {
-  let layout;
-  try {
-    layout = templateLayout(previewRequest(request));
-  } catch (e) {
-    // A barcode that cannot be printed readable: say which value, never draw it smaller.
-    if (e instanceof LabelFitError) throw new AppError('VALIDATION', e.message, [{ path: `data.${e.field}`, message: `${e.code}: ${e.message}` }]);
-    throw e;
-  }
-  const resolved = resolveLayout(parseLayout(layout));
+  // A barcode that cannot print readable throws LabelFitError: a VALIDATION error naming the field.
+  const resolved = resolveLayout(parseLayout(templateLayout(previewRequest(request))));
   return {
     svg: renderSvgResolved(resolved),
     pages: resolved.pages.length,

@@ -167,6 +167,8 @@ describe('shipping label with the long values of issue 8', () => {
     const r = longSamples.shipping as Extract<TemplateRequest, { template: 'shipping' }>;
     const run = () => preview(methods['printing.preview'].input.parse({ ...r, data: { ...r.data, trackingNumber: LONG.tracking48 } }));
     expect(run).toThrowError(expect.objectContaining({ code: 'VALIDATION', details: [expect.objectContaining({ path: 'data.trackingNumber', message: expect.stringMatching(/^barcode_too_long: /) })] }));
+    // Printing lays out through layoutFor: refused the same way, nothing is rendered or queued.
+    expect(() => layoutFor({ ...r, data: { ...r.data, trackingNumber: LONG.tracking48 } })).toThrowError(LabelFitError);
   });
 });
 
@@ -211,8 +213,8 @@ describe('SSCC label (GS1 Logistic Label Guideline)', () => {
   it('refuses content that no readable symbol can carry, naming the field', () => {
     const batch = [{ ai: '10', value: 'ABCDEFGHIJKLMNOPQRST' }];
     // 20 alphanumerics need ~77 mm at 0.25 mm bars; a 60 mm band cannot hold them readable.
-    expect(() => contentSymbols(batch, 2, { x: 0, width: 60 }, 203)).toThrowError(expect.objectContaining({ field: 'batch', code: 'barcode_too_long' }));
+    expect(() => contentSymbols(batch, 2, { x: 0, width: 60 }, 203)).toThrowError(expect.objectContaining({ field: 'batch', reason: 'barcode_too_long', code: 'VALIDATION' }));
     expect(contentSymbols(batch, 2, { x: 0, width: 90 }, 203).groups).toEqual([batch]);
-    expect(new LabelFitError('batch', 'x').code).toBe('barcode_too_long');
+    expect(new LabelFitError('batch', 'x').details).toEqual([{ path: 'data.batch', message: 'barcode_too_long: x' }]);
   });
 });

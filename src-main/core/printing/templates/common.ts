@@ -5,6 +5,7 @@ import { linearModules } from '../barcode/geometry';
 import type { Address } from '../schemas';
 import { textWidth } from '../layout/fonts';
 import { wrapText } from '../layout/wrap';
+import { AppError } from '../../rpc/errors';
 
 export function labelFrame(size: '4x6in' | '100x150mm'): { widthMm: number; heightMm: number } {
   return { ...PAGE_SIZES[size] };
@@ -40,16 +41,17 @@ export function minModuleDots(floorMm: number, dpi: number): number {
 
 /**
  * A barcode that cannot be printed readable where the template puts it. Templates throw it instead
- * of shrinking below the floor; the preview turns it into a VALIDATION error on `field`.
+ * of shrinking below the floor. It is a VALIDATION error on the template data's field (`data.<field>`,
+ * message "barcode_too_long: …"), so a preview and a print request are refused the same way.
  */
-export class LabelFitError extends Error {
-  readonly code = 'barcode_too_long';
+export class LabelFitError extends AppError {
+  readonly reason = 'barcode_too_long';
   constructor(
     /** Path of the offending value in the template data, e.g. "trackingNumber". */
     readonly field: string,
     message: string,
   ) {
-    super(message);
+    super('VALIDATION', message, [{ path: `data.${field}`, message: `barcode_too_long: ${message}` }]);
     this.name = 'LabelFitError';
   }
 }
