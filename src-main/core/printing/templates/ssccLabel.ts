@@ -144,50 +144,48 @@ function fitsAt(hri: string, band: { x: number; width: number }, floorMm: number
 }
 
 /**
- * The content symbols with the widest bars the label allows: at the logistic X floor (0.495 mm)
- * when the data fits in `maxSymbols` symbols that wide; otherwise the widest whole-dot module down
- * to the Code 128 floor (0.25 mm) at which it does: an 11-character alphanumeric batch alone needs
+ * The content symbols with the widest bars the label allows: of every way to split the element
+ * strings (in order) over at most `maxSymbols` GS1-128 symbols, the one whose narrowest module is
+ * widest, fewer symbols on a tie (taller bars). The logistic X (0.495 mm) when the data allows it,
+ * otherwise down to the Code 128 floor (0.25 mm): an 11-character alphanumeric batch alone needs
  * ~105 mm at 0.495 mm, wider than the label. Below that, refused.
  */
 export function contentSymbols(elements: Gs1Element[], maxSymbols: number, band: { x: number; width: number }, dpi: 203 | 300): { groups: Gs1Element[][]; floorMm: number } {
   if (elements.length === 0) return { groups: [], floorMm: GS1_LOGISTIC_MIN_X_MM };
-  let refusal: unknown;
-  for (let dots = minModuleDots(GS1_LOGISTIC_MIN_X_MM, dpi); dots >= minModuleDots(CODE128_MIN_X_MM, dpi); dots--) {
-    const floorMm = dots === minModuleDots(GS1_LOGISTIC_MIN_X_MM, dpi) ? GS1_LOGISTIC_MIN_X_MM : dotsToMm(dots, dpi);
-    try {
-      const groups = splitContent(elements, (g) => fitsAt(toHumanReadable(g), band, floorMm, dpi));
-      if (groups.length <= maxSymbols) return { groups, floorMm };
-      refusal = new LabelFitError(
-        FIELD_OF_AI[groups[groups.length - 1]?.[0]?.ai ?? ''] ?? 'batch',
-        `the content needs ${groups.length} GS1-128 symbols even at ${floorMm.toFixed(3)} mm bars; the label has room for ${maxSymbols}`,
-      );
-    } catch (e) {
-      if (!(e instanceof LabelFitError)) throw e;
-      refusal = e;
+  const top = minModuleDots(GS1_LOGISTIC_MIN_X_MM, dpi);
+  const bottom = minModuleDots(CODE128_MIN_X_MM, dpi);
+  const memo = new Map<string, number>();
+  /** Widest module (dots, ≤ the logistic X) a group fits at, or 0. */
+  const widest = (g: Gs1Element[]): number => {
+    const hri = toHumanReadable(g);
+    let hit = memo.get(hri);
+    if (hit === undefined) {
+      hit = 0;
+      for (let dots = top; dots >= bottom && hit === 0; dots--) if (fitsAt(hri, band, dots === top ? GS1_LOGISTIC_MIN_X_MM : dotsToMm(dots, dpi), dpi)) hit = dots;
+      memo.set(hri, hit);
     }
+    return hit;
+  };
+  let best: { groups: Gs1Element[][]; dots: number } | undefined;
+  // Each bit of `cuts` says whether a new symbol starts before element i + 1.
+  for (let cuts = 0; cuts < 1 << (elements.length - 1); cuts++) {
+    const groups: Gs1Element[][] = [[elements[0] as Gs1Element]];
+    for (let i = 1; i < elements.length; i++) {
+      if (cuts & (1 << (i - 1))) groups.push([]);
+      (groups[groups.length - 1] as Gs1Element[]).push(elements[i] as Gs1Element);
+    }
+    if (groups.length > maxSymbols) continue;
+    const dots = Math.min(...groups.map(widest));
+    if (dots > 0 && (!best || dots > best.dots || (dots === best.dots && groups.length < best.groups.length))) best = { groups, dots };
   }
-  throw refusal;
-}
-
-/**
- * Split element strings over as few GS1-128 symbols as fit the label at the logistic X floor (the
- * guideline allows several symbols, each with its own HRI), keeping their order. An element that
- * does not fit even alone is refused.
- */
-export function splitContent(elements: Gs1Element[], fits: (els: Gs1Element[]) => boolean): Gs1Element[][] {
-  const groups: Gs1Element[][] = [];
-  let current: Gs1Element[] = [];
-  for (const e of elements) {
-    if (fits([...current, e])) {
-      current.push(e);
-      continue;
-    }
-    if (current.length > 0) groups.push(current);
-    if (!fits([e])) {
-      throw new LabelFitError(FIELD_OF_AI[e.ai] ?? 'batch', `(${e.ai}) ${e.value} is too long for a readable GS1-128 symbol across this label`);
-    }
-    current = [e];
+  if (!best) {
+    const alone = elements.find((e) => widest([e]) === 0);
+    throw new LabelFitError(
+      FIELD_OF_AI[(alone ?? elements[elements.length - 1])?.ai ?? ''] ?? 'batch',
+      alone
+        ? `(${alone.ai}) ${alone.value} is too long for a readable GS1-128 symbol across this label`
+        : `the content does not fit ${maxSymbols} readable GS1-128 symbols on this label`,
+    );
   }
-  if (current.length > 0) groups.push(current);
-  return groups;
+  return { groups: best.groups, floorMm: best.dots === top ? GS1_LOGISTIC_MIN_X_MM : dotsToMm(best.dots, dpi) };
 }
