@@ -27,8 +27,11 @@ export function badgeLabel(d: BadgeLabelData): LayoutInput {
   const m = 4;
   const inner = widthMm - 2 * m;
   const t = (k: keyof typeof TEXT) => TEXT[k][d.lang];
+  const linear = linearIfItFits(d, widthMm);
   const qr = barcodeGeometry('qr', d.code);
-  const qrModuleMm = 1;
+  // Without a Code 128 the QR code takes its place, larger.
+  const qrModuleMm = linear.length > 0 ? 1 : 1.5;
+  const qrY = linear.length > 0 ? 98 : 72;
   const qrSizeMm = (qr.kind === 'matrix' ? qr.cols : 25) * qrModuleMm;
   return {
     widthMm,
@@ -53,9 +56,9 @@ export function badgeLabel(d: BadgeLabelData): LayoutInput {
           align: 'center',
         },
         { type: 'line', x: m, y: 64, length: inner, thicknessMm: 0.5 },
-        ...linearIfItFits(d, widthMm),
-        { type: 'barcode', id: 'qr', symbology: 'qr', data: d.code, x: (widthMm - qrSizeMm) / 2, y: 98, moduleMm: qrModuleMm },
-        { type: 'text', x: m, y: 98 + qrSizeMm + 5, width: inner, text: t('scan'), size: 9, align: 'center', maxLines: 3 },
+        ...linear,
+        { type: 'barcode', id: 'qr', symbology: 'qr', data: d.code, x: (widthMm - qrSizeMm) / 2, y: qrY, moduleMm: qrModuleMm },
+        { type: 'text', x: m, y: qrY + qrSizeMm + 5, width: inner, text: t('scan'), size: 9, align: 'center', maxLines: 3 },
       ],
     ],
   };
