@@ -140,6 +140,18 @@ export const longSamples: Record<string, TemplateRequest> = {
       grossWeightKg: 812.5,
     },
   },
+  'packing-slip': {
+    template: 'packing-slip',
+    data: {
+      orderNumber: LONG.orderNumber,
+      orderDate: '2024-07-15',
+      shipFrom,
+      shipTo: shipToCompany,
+      items: [{ sku: LONG.sku, description: items[0]!.description, quantity: 2, quantityOrdered: 3 }, ...items.slice(1, 30)],
+      note: 'Křehké — nepřeklápět. Děkujeme za nákup!',
+      lang: 'cs',
+    },
+  },
   'pick-list': {
     template: 'pick-list',
     data: {

@@ -186,6 +186,15 @@ describe('pick list with the long values of issue 8', () => {
   });
 });
 
+describe('packing slip with the long values of issue 8', () => {
+  it.each(['A4', 'Letter'] as const)('prints the order number and the long SKU in full (%s)', (paper) => {
+    const r = resolve({ ...longSamples['packing-slip'], data: { ...longSamples['packing-slip']!.data, paper } } as TemplateRequest);
+    expect(r.truncated).toEqual([]);
+    expect(allText(r)).toContain(LONG.orderNumber);
+    expect(allText(r)).toContain(LONG.sku);
+  });
+});
+
 describe('SSCC label (GS1 Logistic Label Guideline)', () => {
   it('titles data in English with Czech beside it, values at 7 mm', () => {
     const r = resolve({ ...longSamples.sscc, data: { ...longSamples.sscc!.data, lang: 'cs' } } as TemplateRequest);
