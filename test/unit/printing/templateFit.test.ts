@@ -67,8 +67,16 @@ function resolve(r: TemplateRequest): ResolvedLayout {
 const withDpi = (r: TemplateRequest, dpi: 203 | 300): TemplateRequest => ({ ...r, data: { ...r.data, dpi } }) as TemplateRequest;
 const LABELS = new Set(['test', 'shipping', 'sscc', 'badge']);
 
+// Values at the schema's maximum length: the label is still printed, with every symbol readable.
+const MAX_ID = 'AFOSTO-2024-07-0000123456-RETURN-EXCH-01';
+const maxSamples: Record<string, TemplateRequest> = {
+  shipping: { ...longSamples.shipping, data: { ...longSamples.shipping!.data, orderNumber: MAX_ID } } as TemplateRequest,
+  'packing-slip': { ...longSamples['packing-slip'], data: { ...longSamples['packing-slip']!.data, orderNumber: MAX_ID } } as TemplateRequest,
+  'pick-list': { ...longSamples['pick-list'], data: { ...longSamples['pick-list']!.data, pickListId: MAX_ID } } as TemplateRequest,
+};
+
 const cases: [string, TemplateRequest][] = [];
-for (const [set, group] of [['sample', { ...samples, badge, shortBadge }], ['long', longSamples]] as const) {
+for (const [set, group] of [['sample', { ...samples, badge, shortBadge }], ['long', longSamples], ['max', maxSamples]] as const) {
   for (const [name, r] of Object.entries(group)) {
     if (LABELS.has(r.template)) for (const dpi of [203, 300] as const) cases.push([`${set} ${name} @${dpi}`, withDpi(r, dpi)]);
     else for (const paper of ['A4', 'Letter'] as const) cases.push([`${set} ${name} ${paper}`, { ...r, data: { ...r.data, paper } } as TemplateRequest]);
@@ -183,6 +191,26 @@ describe('pick list with the long values of issue 8', () => {
     expect(list?.type === 'barcode' && list.data).toBe(LONG.pickListId);
     const sku = r.pages[0]?.find((e) => e.id === 'skuBarcode-0');
     expect(sku?.type === 'barcode' && sku.data).toBe(LONG.sku);
+  });
+});
+
+describe('values at the schema maximum', () => {
+  it('a 40-character order number costs the shipping label its order barcode, never the label or the text', () => {
+    for (const dpi of [203, 300] as const) {
+      const r = resolve(withDpi(maxSamples.shipping!, dpi));
+      expect(r.truncated).toEqual([]);
+      expect(textOf(r, 'orderNumber').replace(/\s+/g, '')).toBe(MAX_ID);
+      expect(r.pages[0]!.some((e) => e.id === 'orderBarcode')).toBe(false);
+      expect(r.pages[0]!.some((e) => e.id === 'tracking')).toBe(true);
+    }
+  });
+
+  it('a 40-character pick-list id gets its barcode on a full-width row under the title', () => {
+    const r = resolve(maxSamples['pick-list']!);
+    expect(r.truncated).toEqual([]);
+    expect(textOf(r, 'title').replace(/\s+/g, '')).toContain(MAX_ID);
+    const bc = r.pages[0]!.find((e) => e.id === 'listBarcode');
+    expect(bc?.type === 'barcode' && bc.data).toBe(MAX_ID);
   });
 });
 

@@ -121,6 +121,22 @@ export function placeLinear(opts: {
   );
 }
 
+/**
+ * placeLinear for a symbol the label can do without (its value is printed as text too): undefined
+ * when no readable symbol fits, so a long order number costs its barcode, not the whole label.
+ */
+export function placeLinearOrNone(opts: Parameters<typeof placeLinear>[0]): LinearPlacement | undefined {
+  try {
+    return placeLinear(opts);
+  } catch (e) {
+    if (e instanceof LabelFitError) return undefined;
+    throw e;
+  }
+}
+
+/** The value as a list of zero or one element, for optional elements in a layout. */
+export const present = <T>(v: T | undefined): T[] => (v === undefined ? [] : [v]);
+
 /** Symbol plus both quiet zones in mm at a module size (snapped to whole dots). */
 export function linearSpanMm(symbology: 'code128' | 'gs1-128', data: string, moduleMm: number, dpi: number): number {
   const dots = Math.max(1, mmToDots(moduleMm, dpi));

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { LayoutElement, LayoutInput } from '../layout/model';
 import type { pickListDataSchema } from '../schemas';
 import { caption } from './captions';
-import { LabelFitError, lineCount, paperFrame, placeLinear, type LinearPlacement } from './common';
+import { LabelFitError, lineCount, paperFrame, placeLinear, placeLinearOrNone, type LinearPlacement } from './common';
 
 export type PickListData = z.output<typeof pickListDataSchema>;
 
@@ -33,17 +33,25 @@ export function pickListSheet(d: PickListData): LayoutInput {
   const title = `${caption(L, 'pickList')} ${d.pickListId}`;
 
   // The list barcode sits top right; the title (which keeps the list id) takes the rest of the row.
-  const listBarcode = (p: number): LinearPlacement =>
-    placeLinear({ id: p === 0 ? 'listBarcode' : undefined, field: 'pickListId', symbology: 'code128', data: d.pickListId, x: MARGIN + inner * 0.4, width: inner * 0.6, y: MARGIN, heightMm: 12, preferredMm: 0.34, dpi, align: 'right' });
+  // A list id too long for that gets a full-width row of its own under the title.
+  const listAt = (p: number, y: number, x: number, width: number): LinearPlacement | undefined =>
+    placeLinearOrNone({ id: p === 0 ? 'listBarcode' : undefined, field: 'pickListId', symbology: 'code128', data: d.pickListId, x, width, y, heightMm: 12, preferredMm: 0.34, dpi, align: 'right' });
+  const ownRow = listAt(0, MARGIN, MARGIN + inner * 0.4, inner * 0.6) === undefined;
+  const shift = ownRow ? 15 : 0;
+  const listBarcode = (p: number): LinearPlacement => {
+    const bc = ownRow ? listAt(p, MARGIN + 14, MARGIN, inner) : listAt(p, MARGIN, MARGIN + inner * 0.4, inner * 0.6);
+    // The list id is how a picker starts the list: if no readable symbol fits, refuse.
+    return bc ?? placeLinear({ field: 'pickListId', symbology: 'code128', data: d.pickListId, x: MARGIN, width: inner, y: 0, heightMm: 12, preferredMm: 0.34, dpi });
+  };
   const header = (p: number, total: number): LayoutElement[] => {
     const bc = listBarcode(p);
     const els: LayoutElement[] = [
-      { type: 'text', id: p === 0 ? 'title' : undefined, x: MARGIN, y: MARGIN, width: inner - bc.spanMm - 2, text: total > 1 && p > 0 ? `${title} (${p + 1}/${total})` : title, size: 16, minSize: 11, bold: true, maxLines: 2, maxHeight: 13, lineHeight: 1.1 },
+      { type: 'text', id: p === 0 ? 'title' : undefined, x: MARGIN, y: MARGIN, width: ownRow ? inner : inner - bc.spanMm - 2, text: total > 1 && p > 0 ? `${title} (${p + 1}/${total})` : title, size: 16, minSize: 11, bold: true, maxLines: 2, maxHeight: 13, lineHeight: 1.1 },
       bc.element,
     ];
     if (p === 0) {
       const meta = [d.createdAt, d.picker ? `${caption(L, 'picker')}: ${d.picker}` : undefined].filter(Boolean).join('   ');
-      els.push({ type: 'text', id: 'meta', x: MARGIN, y: MARGIN + 14, width: inner, text: meta, size: 10 });
+      els.push({ type: 'text', id: 'meta', x: MARGIN, y: MARGIN + 14 + shift, width: inner, text: meta, size: 10 });
     }
     return els;
   };
@@ -82,19 +90,19 @@ export function pickListSheet(d: PickListData): LayoutInput {
 
   // Flow rows onto pages by their real heights.
   const pages: (typeof rows)[] = [[]];
-  let y = MARGIN + 28;
+  let y = MARGIN + 28 + shift;
   for (const row of rows) {
     const page = pages[pages.length - 1] as typeof rows;
     if (y + row.height > bottom && page.length > 0) {
       pages.push([row]);
-      y = MARGIN + 22 + row.height;
+      y = MARGIN + 22 + shift + row.height;
     } else {
       page.push(row);
       y += row.height;
     }
   }
   const layoutPages = pages.map((rs, p): LayoutElement[] => {
-    const tableY = p === 0 ? MARGIN + 21 : MARGIN + 15;
+    const tableY = (p === 0 ? MARGIN + 21 : MARGIN + 15) + shift;
     const els = [...header(p, pages.length), ...tableHeader(tableY)];
     let ry = tableY + 7;
     for (const r of rs) {

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { LayoutElement, LayoutInput } from '../layout/model';
 import type { shippingLabelDataSchema } from '../schemas';
 import { caption } from './captions';
-import { addressBody, addressText, fmtKg, labelFrame, lineCount, placeLinear } from './common';
+import { addressBody, addressText, fmtKg, labelFrame, lineCount, placeLinear, placeLinearOrNone } from './common';
 
 export type ShippingLabelData = z.output<typeof shippingLabelDataSchema>;
 
@@ -22,7 +22,8 @@ export function shippingLabel(d: ShippingLabelData): LayoutInput {
   // The street block follows the name directly: one or two lines of 16 pt (1.1 × 5.64 mm each).
   const nameLines = lineCount(d.shipTo.name, inner, 16, true, 2);
   const bodyY = 33 + nameLines * 6.2 + 1;
-  const order = placeLinear({ id: 'orderBarcode', field: 'orderNumber', symbology: 'code128', data: d.orderNumber, ...band, y: 92, heightMm: 8.5, preferredMm: 0.33, dpi: d.dpi, align: 'left' });
+  // The order barcode is for the warehouse; the carrier needs the tracking symbol, which is never dropped.
+  const order = placeLinearOrNone({ id: 'orderBarcode', field: 'orderNumber', symbology: 'code128', data: d.orderNumber, ...band, y: 92, heightMm: 8.5, preferredMm: 0.33, dpi: d.dpi, align: 'left' });
   const tracking = placeLinear({ id: 'tracking', field: 'trackingNumber', symbology: 'code128', data: d.trackingNumber, ...band, y: 108, heightMm: 26, preferredMm: 0.375, dpi: d.dpi });
   const els: LayoutElement[] = [
     { type: 'text', x: m, y: 3, width: 55, text: caption(L, 'from'), size: 6, bold: true },
@@ -36,8 +37,9 @@ export function shippingLabel(d: ShippingLabelData): LayoutInput {
     { type: 'text', id: 'shipTo', x: m, y: bodyY, width: inner, text: addressBody(d.shipTo), size: 13, minSize: MIN_PT, maxLines: 12, maxHeight: 77 - bodyY, lineHeight: 1.15 },
     { type: 'line', x: m, y: 78, length: inner, thicknessMm: 0.5 },
     { type: 'text', x: m, y: 79.5, width: 55, text: caption(L, 'order'), size: 7, bold: true },
-    { type: 'text', id: 'orderNumber', x: m, y: 83, width: right - m - 2, text: d.orderNumber, size: 14, minSize: MIN_PT, bold: true },
-    order.element,
+    // Without its barcode the order number may take two lines of the band.
+    { type: 'text', id: 'orderNumber', x: m, y: 83, width: right - m - 2, text: d.orderNumber, size: 14, minSize: MIN_PT, bold: true, maxLines: order ? 1 : 2, lineHeight: 1.1 },
+    ...(order ? [order.element] : []),
     { type: 'text', x: right, y: 79.5, width: widthMm - m - right, text: caption(L, 'parcel'), size: 7, bold: true, align: 'right' },
     { type: 'text', id: 'parcel', x: right, y: 82.5, width: widthMm - m - right - 17, text: `${d.parcel.index} / ${d.parcel.count}`, size: 16, minSize: 9, bold: true },
     {
