@@ -78,7 +78,11 @@ const maxSamples: Record<string, TemplateRequest> = {
 const cases: [string, TemplateRequest][] = [];
 for (const [set, group] of [['sample', { ...samples, badge, shortBadge }], ['long', longSamples], ['max', maxSamples]] as const) {
   for (const [name, r] of Object.entries(group)) {
-    if (LABELS.has(r.template)) for (const dpi of [203, 300] as const) cases.push([`${set} ${name} @${dpi}`, withDpi(r, dpi)]);
+    if (LABELS.has(r.template)) {
+      for (const dpi of [203, 300] as const) {
+        for (const size of ['4x6in', '100x150mm'] as const) cases.push([`${set} ${name} ${size} @${dpi}`, { ...r, data: { ...r.data, dpi, size } } as TemplateRequest]);
+      }
+    }
     else for (const paper of ['A4', 'Letter'] as const) cases.push([`${set} ${name} ${paper}`, { ...r, data: { ...r.data, paper } } as TemplateRequest]);
   }
 }
