@@ -112,6 +112,8 @@ export const previewSchema = z.object({
   pages: z.number().int(),
   widthMm: z.number(),
   heightMm: z.number(),
+  /** Text that did not fit even at its smallest size and was cut ("…"): the element and its full text. */
+  truncated: z.array(z.object({ elementId: z.string(), text: z.string() })).default([]),
 });
 
 /** NOT_FOUND from printing: the id of the printer or job that does not exist. */

@@ -456,3 +456,21 @@ describe('reprint-last shortcut', () => {
     expect(screen.getByTestId('help-overlay').textContent).toContain('Ctrl+Shift+PReprint the last label');
   });
 });
+
+describe('label preview warnings', () => {
+  it('names the text the label had to cut, and shows no warning when everything fits', async () => {
+    const ui = await startCore({ signedInPin: USERS.supervisor.pin });
+    const z = await ui.zebra();
+    const long = 'Zebra ZT411 on the mezzanine north packing line next to the stretch wrapper bay 14';
+    await addPrinter(ui, 'zl', long.slice(0, 80), z.uri);
+    await addPrinter(ui, 'zs', 'Zebra bench 1', z.uri);
+    await ui.api.call('printing.assignPrinter', { role: 'label', printerId: 'zl' });
+    await openPrinters({ ui });
+    const warning = await screen.findByTestId('label-preview-cut');
+    expect(warning.textContent).toMatch(/^Some text does not fit the label and is cut: Printer: Zebra ZT411 on the mezzanine/);
+
+    await change(screen.getByTestId('role-label') as HTMLSelectElement, 'zs');
+    await waitFor(() => expect(screen.queryByTestId('label-preview-cut')).toBeNull());
+    expect(await screen.findByTestId('label-preview')).toBeTruthy();
+  });
+});

@@ -9,6 +9,13 @@ import { renderSvgResolved } from './render/svg';
 import { templateLayout } from './templates';
 
 export function preview(request: ParsedInput<'printing.preview'>): z.infer<typeof previewSchema> {
+  // A barcode that cannot print readable throws LabelFitError: a VALIDATION error naming the field.
   const resolved = resolveLayout(parseLayout(templateLayout(previewRequest(request))));
-  return { svg: renderSvgResolved(resolved), pages: resolved.pages.length, widthMm: resolved.widthMm, heightMm: resolved.heightMm };
+  return {
+    svg: renderSvgResolved(resolved),
+    pages: resolved.pages.length,
+    widthMm: resolved.widthMm,
+    heightMm: resolved.heightMm,
+    truncated: resolved.truncated,
+  };
 }

@@ -263,6 +263,7 @@ export const cs: Messages = {
       rolesSupervisorOnly: 'Měnit je může jen vedoucí.',
       previewAlt: 'Zkušební štítek, jak se vytiskne na {{name}}',
       previewCaption: 'Zkušební štítek na {{name}}, {{size}}',
+      previewCut: 'Část textu se na štítek nevejde a je zkrácena: {{texts}}',
       historyTitle: 'Tiskové úlohy',
       historyEmpty: 'Zatím se nic netisklo.',
       jobTime: 'Čas',

@@ -262,6 +262,7 @@ export const en = {
       rolesSupervisorOnly: 'Only a supervisor can change these.',
       previewAlt: 'Test label as printed on {{name}}',
       previewCaption: 'Test label on {{name}}, {{size}}',
+      previewCut: 'Some text does not fit the label and is cut: {{texts}}',
       historyTitle: 'Print jobs',
       historyEmpty: 'Nothing printed yet.',
       jobTime: 'Time',

@@ -3,7 +3,8 @@
 // the same rectangles, so preview and PDF are identical; ZPL uses the printer's native encoders.
 import bwipjs from 'bwip-js/generic';
 import type { BarcodeSymbology } from '../layout/model';
-import { parseHumanReadable, toHumanReadable } from '../gs1/elements';
+import { needsSeparator, parseHumanReadable, toHumanReadable } from '../gs1/elements';
+import { FNC1, zplCode128, type Code128Token } from './zplCode128';
 
 export type BarcodeGeometry =
   | { kind: 'linear'; widthModules: number; bars: { x: number; w: number }[] }
@@ -47,6 +48,48 @@ function encode(symbology: BarcodeSymbology, data: string): BarcodeGeometry {
     return { kind: 'linear', widthModules: x, bars };
   }
   return { kind: 'matrix', cols: raw.pixx, rows: raw.pixy, cells: raw.pixs.map((p) => p === 1) };
+}
+
+/**
+ * Code 128 symbol characters in the ZPL ^BC field our encoder sends (start and FNC1 included):
+ * each ">x" invocation is one, each digit pair in subset C one, anything else in B one.
+ */
+function zplCodewords(field: string): number {
+  let n = 0;
+  let c = false;
+  for (let i = 0; i < field.length; n++) {
+    if (field[i] === '>') {
+      const op = field[i + 1];
+      if (op === ';' || op === '5') c = true;
+      else if (op === ':' || op === '6') c = false;
+      i += 2;
+    } else i += c ? 2 : 1;
+  }
+  return n;
+}
+
+function code128Tokens(symbology: 'code128' | 'gs1-128', data: string): Code128Token[] {
+  if (symbology === 'code128') return Array.from(data);
+  const elements = parseHumanReadable(data);
+  const tokens: Code128Token[] = [FNC1];
+  elements.forEach((e, i) => {
+    tokens.push(...Array.from(e.ai + e.value));
+    if (i < elements.length - 1 && needsSeparator(e.ai)) tokens.push(FNC1);
+  });
+  return tokens;
+}
+
+/**
+ * Width in modules of a linear symbol as the widest of our outputs draws it: bwip-js (PDF, SVG) and
+ * the printer's ^BC from our ZPL subset choice may differ by a character, and the quiet zones must
+ * hold for both. Code 128: 11 modules per character (start, data, check) + 13 for the stop.
+ */
+export function linearModules(symbology: BarcodeSymbology, data: string): number {
+  const g = barcodeGeometry(symbology, data);
+  if (g.kind !== 'linear') throw new Error(`${symbology} is not linear`);
+  if (symbology !== 'code128' && symbology !== 'gs1-128') return g.widthModules;
+  const zpl = 11 * (zplCodewords(zplCode128(code128Tokens(symbology, data))) + 1) + 13;
+  return Math.max(g.widthModules, zpl);
 }
 
 /** Size of the drawn symbol in dots for a given module size and bar height. */

@@ -21,6 +21,13 @@ export const textElementSchema = z.object({
   maxLines: z.number().int().min(1).max(200).default(1),
   /** Line pitch as a multiple of the font size. */
   lineHeight: z.number().min(0.8).max(3).default(1.2),
+  /**
+   * Shrink to fit: when the text needs more than maxLines (or maxHeight), the font steps down to
+   * this size (same unit as size) before anything is cut. Without it the size is fixed.
+   */
+  minSize: z.number().positive().max(500).optional(),
+  /** Height the block must stay within (mm): limits the lines at each size tried. */
+  maxHeight: mm.positive().optional(),
 });
 
 export const barcodeSymbologySchema = z.enum(['code128', 'gs1-128', 'ean13', 'qr', 'datamatrix']);

@@ -1,9 +1,9 @@
 // Layout (mm) → resolved layout (integer dots on the layout's dpi grid, text already wrapped).
 // Every renderer consumes this, so the same element lands on the same dot in ZPL, PDF and SVG.
-import type { BarcodeSymbology, Layout } from './model';
+import type { BarcodeSymbology, Element, Layout } from './model';
 import { mmToDots, ptToDots } from './units';
 import { textWidth, type FontWeight } from './fonts';
-import { wrapText } from './wrap';
+import { wrapTextInfo } from './wrap';
 
 export interface RText {
   type: 'text';
@@ -18,6 +18,8 @@ export interface RText {
   bold: boolean;
   align: 'left' | 'center' | 'right';
   lines: string[];
+  /** Set when even the smallest allowed size could not show all of the text. */
+  truncated?: boolean;
 }
 export interface RBarcode {
   type: 'barcode';
@@ -62,32 +64,60 @@ export interface ResolvedLayout {
   medium: 'label' | 'document';
   title: string;
   pages: RElement[][];
+  /** Text that had to be cut (ellipsised) even at its smallest size: the preview warns about it. */
+  truncated: { elementId: string; text: string }[];
 }
 
 const atLeast1 = (n: number): number => Math.max(1, n);
 
+type ParsedText = Extract<Element, { type: 'text' }>;
+
+/**
+ * Wrap text at its size; when it does not fit (maxLines, maxHeight), step the font down one dot at
+ * a time to minSize before cutting anything, so an order number shrinks instead of losing digits.
+ */
+function fitText(el: ParsedText, dpi: number): { font: number; pitch: number; lines: string[]; truncated: boolean } {
+  const toDots = (size: number): number => atLeast1(el.unit === 'pt' ? ptToDots(size, dpi) : mmToDots(size, dpi));
+  const start = toDots(el.size);
+  const min = Math.min(start, el.minSize !== undefined ? toDots(el.minSize) : start);
+  const width = atLeast1(mmToDots(el.width, dpi));
+  const height = el.maxHeight !== undefined ? mmToDots(el.maxHeight, dpi) : undefined;
+  const weight: FontWeight = el.bold ? 'bold' : 'regular';
+  let best: { font: number; pitch: number; lines: string[]; truncated: boolean } | undefined;
+  for (let font = start; font >= min; font--) {
+    const pitch = Math.max(font, Math.round(font * el.lineHeight));
+    // n lines take (n - 1) pitches plus one font height.
+    const byHeight = height === undefined ? el.maxLines : Math.floor((height - font) / pitch) + 1;
+    const maxLines = Math.max(1, Math.min(el.maxLines, byHeight));
+    const { lines, truncated } = wrapTextInfo(el.text, width, maxLines, (s) => textWidth(s, font, weight));
+    best = { font, pitch, lines, truncated };
+    if (!truncated) break;
+  }
+  return best as NonNullable<typeof best>;
+}
+
 export function resolveLayout(layout: Layout): ResolvedLayout {
   const { dpi } = layout;
   const d = (mm: number): number => mmToDots(mm, dpi);
-  const pages = layout.pages.map((elements) =>
-    elements.map((el): RElement => {
+  const truncated: ResolvedLayout['truncated'] = [];
+  const pages = layout.pages.map((elements, p) =>
+    elements.map((el, i): RElement => {
       switch (el.type) {
         case 'text': {
-          const font = atLeast1(el.unit === 'pt' ? ptToDots(el.size, dpi) : d(el.size));
-          const width = atLeast1(d(el.width));
-          const weight: FontWeight = el.bold ? 'bold' : 'regular';
-          const lines = wrapText(el.text, width, el.maxLines, (s) => textWidth(s, font, weight));
+          const fit = fitText(el, dpi);
+          if (fit.truncated) truncated.push({ elementId: el.id ?? `page${p + 1}#${i}`, text: el.text });
           return {
             type: 'text',
             ...(el.id ? { id: el.id } : {}),
             x: d(el.x),
             y: d(el.y),
-            width,
-            font,
-            pitch: Math.max(font, Math.round(font * el.lineHeight)),
+            width: atLeast1(d(el.width)),
+            font: fit.font,
+            pitch: fit.pitch,
             bold: el.bold,
             align: el.align,
-            lines,
+            lines: fit.lines,
+            ...(fit.truncated ? { truncated: true } : {}),
           };
         }
         case 'barcode':
@@ -144,6 +174,7 @@ export function resolveLayout(layout: Layout): ResolvedLayout {
     medium: layout.medium,
     title: layout.title,
     pages,
+    truncated,
   };
 }
 

@@ -6,6 +6,11 @@ const ELLIPSIS = '...';
 
 /** Break `text` into at most `maxLines` lines no wider than `width`; overflow ends in "...". */
 export function wrapText(text: string, width: number, maxLines: number, measure: Measure): string[] {
+  return wrapTextInfo(text, width, maxLines, measure).lines;
+}
+
+/** wrapText, and whether anything had to be cut (so a caller can shrink the font and try again). */
+export function wrapTextInfo(text: string, width: number, maxLines: number, measure: Measure): { lines: string[]; truncated: boolean } {
   const lines: string[] = [];
   const paragraphs = text.replace(/\r\n?/g, '\n').split('\n');
   let truncated = false;
@@ -49,14 +54,25 @@ export function wrapText(text: string, width: number, maxLines: number, measure:
     const last = lines.length - 1;
     lines[last] = ellipsize(lines[last] ?? '', width, measure);
   }
-  return lines;
+  return { lines, truncated };
 }
 
-/** Number of UTF-16 code units of `s` that fit in `width` (at least one code point). */
+/**
+ * Number of UTF-16 code units of `s` that fit in `width` (at least one code point), ending after a
+ * hyphen or slash when one falls in the second half of that prefix: `MEZZANINE-NORTH-` / `14-…`
+ * reads better on a shelf label than `MEZZANINE-NO` / `RTH-14…`.
+ */
 function fitPrefix(s: string, width: number, measure: Measure): number {
   const cps = Array.from(s);
   let n = 1;
   while (n < cps.length && measure(cps.slice(0, n + 1).join('')) <= width) n++;
+  for (let k = n; k > n / 2; k--) {
+    const c = cps[k - 1];
+    if ((c === '-' || c === '/') && k < cps.length) {
+      n = k;
+      break;
+    }
+  }
   return cps.slice(0, n).join('').length;
 }
 

@@ -1,14 +1,15 @@
 // Sign-in badge on the station's label stock: who it is (name, role, station) and the badge code
-// as a Code 128 that the bench scanner reads. The code is 32 characters of Code 128 set B, so at
-// 203 dpi only a 1-dot module fits across a 4-inch label, which thermal printers print unevenly:
-// the same code is also printed as a QR code, which any 2D imager reads at a comfortable size. The code is not printed as text: anyone who can read
+// as a QR code, which any 2D imager reads at a comfortable size. The station's codes are 32
+// characters of Code 128 set B, which need ~102 mm at the 0.25 mm minimum bar width: wider than a
+// 4-inch label, so the Code 128 is printed only when it fits readable (shorter codes), never shrunk. The code is not printed as text: anyone who can read
 // it can sign in, so it should not be easy to copy by eye (the barcode still is, by any scanner —
 // a badge is a key, kept like one).
 import type { z } from 'zod';
 import type { LayoutInput } from '../layout/model';
 import type { badgeLabelDataSchema } from '../schemas';
 import { barcodeGeometry } from '../barcode/geometry';
-import { centredBarcode, labelFrame } from './common';
+import { LabelFitError, labelFrame, placeLinear } from './common';
+import type { LayoutElement } from '../layout/model';
 
 export type BadgeLabelData = z.output<typeof badgeLabelDataSchema>;
 
@@ -26,8 +27,11 @@ export function badgeLabel(d: BadgeLabelData): LayoutInput {
   const m = 4;
   const inner = widthMm - 2 * m;
   const t = (k: keyof typeof TEXT) => TEXT[k][d.lang];
+  const linear = linearIfItFits(d, widthMm);
   const qr = barcodeGeometry('qr', d.code);
-  const qrModuleMm = 1;
+  // Without a Code 128 the QR code takes its place, larger.
+  const qrModuleMm = linear.length > 0 ? 1 : 1.5;
+  const qrY = linear.length > 0 ? 98 : 72;
   const qrSizeMm = (qr.kind === 'matrix' ? qr.cols : 25) * qrModuleMm;
   return {
     widthMm,
@@ -52,10 +56,19 @@ export function badgeLabel(d: BadgeLabelData): LayoutInput {
           align: 'center',
         },
         { type: 'line', x: m, y: 64, length: inner, thicknessMm: 0.5 },
-        centredBarcode({ id: 'code', symbology: 'code128', data: d.code, x: m, width: inner, y: 70, heightMm: 22, moduleMm: 0.375, dpi: d.dpi }),
-        { type: 'barcode', id: 'qr', symbology: 'qr', data: d.code, x: (widthMm - qrSizeMm) / 2, y: 98, moduleMm: qrModuleMm },
-        { type: 'text', x: m, y: 98 + qrSizeMm + 5, width: inner, text: t('scan'), size: 9, align: 'center', maxLines: 3 },
+        ...linear,
+        { type: 'barcode', id: 'qr', symbology: 'qr', data: d.code, x: (widthMm - qrSizeMm) / 2, y: qrY, moduleMm: qrModuleMm },
+        { type: 'text', x: m, y: qrY + qrSizeMm + 5, width: inner, text: t('scan'), size: 9, align: 'center', maxLines: 3 },
       ],
     ],
   };
+}
+
+function linearIfItFits(d: BadgeLabelData, widthMm: number): LayoutElement[] {
+  try {
+    return [placeLinear({ id: 'code', field: 'code', symbology: 'code128', data: d.code, x: 1.5, width: widthMm - 3, y: 70, heightMm: 22, preferredMm: 0.375, dpi: d.dpi }).element];
+  } catch (e) {
+    if (e instanceof LabelFitError) return [];
+    throw e;
+  }
 }

@@ -5,7 +5,7 @@ import type { LayoutElement, LayoutInput } from '../layout/model';
 import type { commandSheetDataSchema } from '../schemas';
 import { commandCode, SHEET_COMMANDS, type FlowCommand } from '../../../../src-preload/scanning/commands';
 import { caption, type CaptionKey, type Lang } from './captions';
-import { centredBarcode, paginate, paperFrame } from './common';
+import { paginate, paperFrame, placeLinear } from './common';
 
 export type CommandSheetData = z.output<typeof commandSheetDataSchema>;
 
@@ -52,7 +52,7 @@ export function commandSheet(d: CommandSheetData): LayoutInput {
         els.push(
           { type: 'box', x: x + 2, y: top + Math.floor(i / 2) * cellH + 2, width: cellW - 4, height: cellH - 4, thicknessMm: 0.3 },
           { type: 'text', id: `label-${cmd.code}`, x: x + 5, y: y + 6, width: cellW - 10, text: cmd.label, size: 15, bold: true, align: 'center' },
-          centredBarcode({ id: cmd.code, symbology: 'code128', data: cmd.code, x: x + 8, width: cellW - 16, y: y + 16, heightMm: 24, moduleMm: 0.5, dpi: 300 }),
+          placeLinear({ id: cmd.code, field: `commands.${p * PER_PAGE + i}.code`, symbology: 'code128', data: cmd.code, x: x + 3, width: cellW - 6, y: y + 16, heightMm: 24, preferredMm: 0.5, dpi: 300 }).element,
           { type: 'text', x: x + 5, y: y + 42, width: cellW - 10, text: cmd.code, size: 9, align: 'center' },
         );
       });

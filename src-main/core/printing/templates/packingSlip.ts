@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { LayoutElement, LayoutInput } from '../layout/model';
 import type { packingSlipDataSchema } from '../schemas';
 import { caption } from './captions';
-import { addressBody, addressText, paginate, paperFrame } from './common';
+import { addressBody, addressText, paginate, paperFrame, placeLinearOrNone, present, type LinearPlacement } from './common';
 
 export type PackingSlipData = z.output<typeof packingSlipDataSchema>;
 
@@ -32,6 +32,9 @@ export function packingSlip(d: PackingSlipData): LayoutInput {
   const total = pages.length;
 
   const cols = { n: MARGIN, sku: MARGIN + 9, desc: MARGIN + 52, ordered: right - 44, packed: right - 20 };
+  // Right-aligned in the right half of the page, its 10X quiet zones inside the margin.
+  const orderBarcode = (id: string | undefined, y: number, heightMm: number): LinearPlacement | undefined =>
+    placeLinearOrNone({ id, field: 'orderNumber', symbology: 'code128', data: d.orderNumber, x: MARGIN + inner / 2, width: inner / 2, y, heightMm, preferredMm: 0.34, dpi: 300, align: 'right' });
   const tableHeader = (y: number): LayoutElement[] => [
     { type: 'text', x: cols.n, y, width: 8, text: '#', size: 9, bold: true },
     { type: 'text', x: cols.sku, y, width: 42, text: caption(L, 'sku'), size: 9, bold: true },
@@ -49,8 +52,8 @@ export function packingSlip(d: PackingSlipData): LayoutInput {
         { type: 'text', id: 'sender', x: MARGIN, y: MARGIN, width: 100, text: d.shipFrom.company ?? d.shipFrom.name, size: 16, bold: true },
         { type: 'text', x: MARGIN, y: MARGIN + 8, width: 100, text: addressBody({ ...d.shipFrom, company: undefined }), size: 9, maxLines: 5, lineHeight: 1.15 },
         { type: 'text', id: 'title', x: right - 90, y: MARGIN, width: 90, text: caption(L, 'packingSlip'), size: 18, bold: true, align: 'right' },
-        { type: 'barcode', id: 'orderBarcode', symbology: 'code128', data: d.orderNumber, x: right - 60, y: MARGIN + 10, moduleMm: 0.34, heightMm: 12 },
-        { type: 'text', id: 'orderNumber', x: right - 90, y: MARGIN + 23, width: 90, text: `${caption(L, 'order')} ${d.orderNumber}`, size: 11, bold: true, align: 'right' },
+        ...present(orderBarcode('orderBarcode', MARGIN + 9, 12)?.element),
+        { type: 'text', id: 'orderNumber', x: right - 90, y: MARGIN + 23, width: 90, text: `${caption(L, 'order')} ${d.orderNumber}`, size: 11, minSize: 8, bold: true, align: 'right' },
         { type: 'text', x: MARGIN, y: 52, width: 90, text: caption(L, 'shipTo'), size: 8, bold: true },
         { type: 'text', id: 'shipTo', x: MARGIN, y: 56, width: 95, text: addressText(d.shipTo), size: 11, maxLines: 7, lineHeight: 1.2 },
       );
@@ -60,8 +63,8 @@ export function packingSlip(d: PackingSlipData): LayoutInput {
       tableY = FIRST_TABLE_Y;
     } else {
       els.push(
-        { type: 'text', x: MARGIN, y: MARGIN, width: 110, text: `${caption(L, 'packingSlip')} — ${caption(L, 'order')} ${d.orderNumber}`, size: 12, bold: true },
-        { type: 'barcode', symbology: 'code128', data: d.orderNumber, x: right - 60, y: MARGIN, moduleMm: 0.25, heightMm: 8 },
+        { type: 'text', x: MARGIN, y: MARGIN, width: inner - (orderBarcode(undefined, 0, 8)?.spanMm ?? 0) - 2, text: `${caption(L, 'packingSlip')} — ${caption(L, 'order')} ${d.orderNumber}`, size: 12, minSize: 9, bold: true, maxLines: 2, maxHeight: 10 },
+        ...present(orderBarcode(undefined, MARGIN - 1, 8)?.element),
       );
       tableY = NEXT_TABLE_Y;
     }
@@ -70,8 +73,8 @@ export function packingSlip(d: PackingSlipData): LayoutInput {
       const y = tableY + 7 + i * ROW;
       els.push(
         { type: 'text', x: cols.n, y, width: 8, text: String(it.n), size: 9 },
-        { type: 'text', x: cols.sku, y, width: 42, text: it.sku, size: 9, bold: true, maxLines: 2, lineHeight: 1.15 },
-        { type: 'text', x: cols.desc, y, width: 84, text: it.description, size: 9, maxLines: 2, lineHeight: 1.15 },
+        { type: 'text', x: cols.sku, y, width: 42, text: it.sku, size: 9, minSize: 7, bold: true, maxLines: 2, lineHeight: 1.15 },
+        { type: 'text', x: cols.desc, y, width: 84, text: it.description, size: 9, minSize: 7, maxLines: 2, lineHeight: 1.15 },
         { type: 'text', x: cols.ordered, y, width: 22, text: String(it.quantityOrdered ?? it.quantity), size: 10, align: 'right' },
         { type: 'text', x: cols.packed, y, width: 20, text: String(it.quantity), size: 10, bold: true, align: 'right' },
         { type: 'line', x: MARGIN, y: y + ROW - 2.5, length: inner, thicknessMm: 0.1 },

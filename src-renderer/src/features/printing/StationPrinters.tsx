@@ -31,7 +31,7 @@ function LabelPreview({ printer }: { printer: PrinterInfo }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const stationName = useSession((s) => s.station?.name ?? '');
-  const [preview, setPreview] = useState<{ key: string; url: string; widthMm: number; heightMm: number } | null>(null);
+  const [preview, setPreview] = useState<{ key: string; url: string; widthMm: number; heightMm: number; cut: string[] } | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const lang = i18n.language === 'cs' ? 'cs' : 'en';
   const { dpi, labelSize } = printer.options;
@@ -47,7 +47,7 @@ function LabelPreview({ printer }: { printer: PrinterInfo }) {
       .then(
         (r) => {
           if (!live) return;
-          setPreview({ key, url: svgDataUrl(r.svg), widthMm: r.widthMm, heightMm: r.heightMm });
+          setPreview({ key, url: svgDataUrl(r.svg), widthMm: r.widthMm, heightMm: r.heightMm, cut: (r.truncated ?? []).map((c) => c.text) });
           setFailed(null);
         },
         (e: unknown) => live && setFailed(errorText(t, e)),
@@ -73,6 +73,11 @@ function LabelPreview({ printer }: { printer: PrinterInfo }) {
       ) : (
         <div className="preview-placeholder" aria-hidden="true" />
       )}
+      {preview && preview.cut.length > 0 ? (
+        <p className="form-error" data-testid="label-preview-cut">
+          {t('settings.printers.previewCut', { texts: preview.cut.join(', ') })}
+        </p>
+      ) : null}
       <figcaption className="muted">
         {t('settings.printers.previewCaption', { name: printer.name, size: LABEL_SIZE_TEXT[labelSize] })}
       </figcaption>
