@@ -27,6 +27,9 @@ function init(): Promise<unknown> {
     const wasmPath = createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm');
     const bytes = fs.readFileSync(wasmPath);
     const wasmBinary = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    // While the module starts, any fetch is a failure: the tests must run offline.
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (input: Parameters<typeof fetch>[0]) => Promise.reject(new Error(`zxing-wasm tried to fetch ${String(input)}`));
     ready = prepareZXingModule({
       overrides: {
         wasmBinary,
@@ -34,6 +37,8 @@ function init(): Promise<unknown> {
         locateFile: (file: string) => (file.endsWith('.wasm') ? wasmPath : file),
       },
       fireImmediately: true,
+    }).finally(() => {
+      globalThis.fetch = realFetch;
     });
   }
   return ready;
