@@ -34,8 +34,13 @@ export interface Raster {
   rgba?: Uint8ClampedArray;
 }
 
-/** Pixels per layout dot for PDF/SVG rasters: 3 × 203 = 609 dpi, 2 × 300 = 600 dpi. */
+/** Pixels per layout dot for PDF rasters: 3 × 203 = 609 dpi, 2 × 300 = 600 dpi. */
 export const pxPerDot = (layoutDpi: number): number => (layoutDpi === 203 ? 3 : 2);
+/**
+ * SVG coordinates are whole dots by construction (the viewBox is the dot grid), so A4 documents are
+ * drawn at one pixel per 300-dpi dot (a quarter of the pixels to decode); labels as PDF.
+ */
+export const svgPxPerDot = (layoutDpi: number): number => (layoutDpi === 203 ? 3 : 1);
 
 /** A canvas drawn on white, which holds only greys: the red channel is the grey level. */
 function canvasRaster(rgba: Uint8ClampedArray, width: number, height: number, dpi: number): Raster {

@@ -12,7 +12,7 @@ import { renderZplResolved } from '../../../../src-main/core/printing/render/zpl
 import { decodeRaster, type Decoded } from './decode';
 import { aimOf, describe as describeSymbol, floorsFor, type Case, type Expected } from './expectations';
 import { measureLinear, type LinearMeasure } from './measure';
-import { loadPdfjs, pxPerDot, rasterisePdf, rasteriseSvg, rasteriseZpl, type Raster } from './raster';
+import { loadPdfjs, pxPerDot, rasterisePdf, rasteriseSvg, rasteriseZpl, svgPxPerDot, type Raster } from './raster';
 import { decodeBcFieldData, fieldBlockLines, gs1CheckDigit, unFieldHex, zplFields, type ZplField } from './zplFields';
 
 export type Output = 'zpl' | 'pdf' | 'svg';
@@ -73,7 +73,7 @@ export async function readBack(c: Case, output: Output): Promise<ReadBack> {
     text = await pdfText(bytes);
   } else {
     const svgs = renderSvgPagesResolved(resolved);
-    rasters = await Promise.all(svgs.map((svg) => rasteriseSvg(svg, resolved.widthDots, resolved.heightDots, gridDpi, pxPerDot(gridDpi))));
+    rasters = await Promise.all(svgs.map((svg) => rasteriseSvg(svg, resolved.widthDots, resolved.heightDots, gridDpi, svgPxPerDot(gridDpi))));
     text = svgs.map(svgText).join('\n');
   }
   const decoded: Decoded[] = [];
