@@ -201,6 +201,30 @@ export function saveRows(): void {
   if (file) fs.appendFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''));
 }
 
+/** A symbol's module count, if it has that symbology's structure (Code 128: 11 per character + 13 for the stop; EAN-13: 95). */
+const wellFormed = (symbology: Placed['symbology'], modules: number): boolean =>
+  symbology === 'ean13' ? modules === 95 : modules >= 35 && (modules - 13) % 11 === 0;
+
+/**
+ * Measures on the first scan line whose runs have the symbology's structure (text drawn over the
+ * bars garbles the others): ZXing's middle line if it read the symbol, else lines down the bars;
+ * failing all, the first of them (the numbers are then as garbled as the symbol).
+ */
+function measureOnCleanLine(r: Raster, p: Placed, k: number, gridDpi: number, seen: Decoded | undefined): LinearMeasure {
+  const lines = [...(seen ? [(seen.box.y0 + seen.box.y1) / 2] : []), ...Array.from({ length: 17 }, (_, i) => (p.y + p.height * (0.1 + i * 0.05)) * k)];
+  let first: LinearMeasure | undefined;
+  for (const y of lines) {
+    try {
+      const m = measureLinear(r, p.x * k, y, gridDpi, seen?.box.x1);
+      if (wellFormed(p.symbology, m.modules)) return m;
+      first ??= m;
+    } catch {
+      // no bar on this line
+    }
+  }
+  return first ?? measureLinear(r, p.x * k, (p.y + p.height / 2) * k, gridDpi);
+}
+
 /** Measures every placement of a linear expectation and checks its floors; records a table row each. */
 export function expectFloors(rb: ReadBack, caseName: string, outputName: string, e: Expected): void {
   const floors = floorsFor(e);
@@ -216,8 +240,7 @@ export function expectFloors(rb: ReadBack, caseName: string, outputName: string,
     const seen = rb.decoded.find(
       (d) => d.page === p.page && d.box.y0 <= (p.y + p.height) * k && d.box.y1 >= p.y * k && Math.abs(d.box.x0 - p.x * k) <= (2 * r.dpi) / 25.4,
     );
-    const yRow = seen ? (seen.box.y0 + seen.box.y1) / 2 : (p.y + p.height / 2) * k;
-    const m = measureLinear(r, p.x * k, yRow, rb.gridDpi, seen?.box.x1);
+    const m = measureOnCleanLine(r, p, k, rb.gridDpi, seen);
     const below: string[] = [];
     if (m.xMm < floors.xMm - 0.0005) below.push(`X ${m.xMm.toFixed(3)} mm < ${floors.xMm}`);
     if (floors.heightMm && m.heightMm < floors.heightMm - 0.05) below.push(`height ${m.heightMm.toFixed(2)} mm < ${floors.heightMm}`);
