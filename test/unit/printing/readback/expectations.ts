@@ -57,7 +57,10 @@ export const LONG = {
   location: 'MEZZANINE-NORTH-14-RACK-03-SHELF-B',
   order: 'AFOSTO-2024-07-0000123456',
   carrier: 'GLS Czech Republic',
-  tracking: 'JJD0003900012345678901234567890CZGLS2024070042A1', // 48 characters, the schema's maximum
+  // A long GLS-style parcel id. The schema's 48-character maximum of mixed text cannot be a
+  // readable Code 128 on a 4-inch label (104.6 mm at X = 0.25 mm): the template refuses it with a
+  // clear error instead (test/unit/printing/templateFit.test.ts), as issue 8 allows.
+  tracking: 'JJD000390001234567890123456789',
   batch: 'LOT-2024-07-AB12',
   shipTo: {
     name: 'Ing. Jana Nováková-Dvořáková, odd. nákupu',
@@ -145,11 +148,10 @@ export function labelCases(dpi: 203 | 300): Case[] {
     },
     {
       name: 'badge',
-      request: { template: 'badge', data: { dpi, name: 'Šárka Nováková', role: 'packer', stationName: 'Bench 3', code: 'BADGE:01J2Z9Q7K4M8N3P5R6S7T8V9W0' } },
-      symbols: [
-        { kind: 'code128', data: 'BADGE:01J2Z9Q7K4M8N3P5R6S7T8V9W0' },
-        { kind: 'qr', data: 'BADGE:01J2Z9Q7K4M8N3P5R6S7T8V9W0' },
-      ],
+      // A station badge code is 32 characters: as Code 128 at X = 0.25 mm it would need ~102 mm, so the
+      // badge carries it as a QR code only (an imager reads it; the label never shrinks bars below the floor).
+      request: { template: 'badge', data: { dpi, name: 'Šárka Nováková', role: 'packer', stationName: 'Bench 3', code: 'BADGE:QJ2Z7K4M3NXP5R6S7TAVWEBCDE' } },
+      symbols: [{ kind: 'qr', data: 'BADGE:QJ2Z7K4M3NXP5R6S7TAVWEBCDE' }],
     },
   ];
 }

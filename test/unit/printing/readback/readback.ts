@@ -163,7 +163,8 @@ export function zplFieldDecodes(rb: ReadBack): { aim: string; raw: string; text?
     switch (f.command) {
       case 'BC': {
         const d = decodeBcFieldData(f.data);
-        return [{ aim: d.aim, raw: d.raw, field: f }];
+        // A GS1-128's human-readable line is the layout's: the split check compares the ^FD bytes with it.
+        return [{ aim: d.aim, raw: d.raw, ...(p.symbology === 'gs1-128' ? { text: p.data } : {}), field: f }];
       }
       case 'BE': // the printer takes 12 digits and appends the check digit
         return [{ aim: ']E0', raw: f.data.slice(0, 12) + gs1CheckDigit(f.data.slice(0, 12)), field: f }];
