@@ -91,6 +91,7 @@ const pathSegment = (s: string) => encodeURIComponent(s).replace(/%40/g, '@');
 export class HomsClient {
   private readonly http: HttpOptions;
   private readonly authorization: string;
+  private readonly email: string;
   /** code ↔ ext_code of every order this client has seen. */
   readonly extCodes: ExtCodeMap;
 
@@ -103,6 +104,7 @@ export class HomsClient {
       ...(opts.fetch ? { fetch: opts.fetch } : {}),
       ...(opts.now ? { now: opts.now } : {}),
     };
+    this.email = c.email;
     this.authorization = `Basic ${Buffer.from(`${c.email}:${c.token}`, 'utf8').toString('base64')}`;
     this.extCodes = new ExtCodeMap(opts.extCodes);
   }
@@ -244,6 +246,11 @@ export class HomsClient {
     return parseBody(REMOTE, res, userReplySchema, `get user ${email}`).user;
   }
 
+  /** "Test connection": the configured user's own record (checks URL, e-mail and token in one call). */
+  async whoAmI(): Promise<User> {
+    return this.getUser(this.email);
+  }
+
   // ------------------------------------------------------------ internals
 
   private pageSize(opts: PageOptions): number {
@@ -280,6 +287,9 @@ export class HomsClient {
         for (const [f, fv] of Object.entries(v as Record<string, unknown>)) {
           if (!(f in fresh.data) || !sameValue(fv, fresh.data[f])) lost.push(`data.${f}`);
         }
+      } else if (k === 'user_email' && typeof v === 'string' && typeof fresh.user_email === 'string') {
+        // HOMS resolves the e-mail to a user and renders that user's own spelling.
+        if (v.toLowerCase() !== fresh.user_email.toLowerCase()) lost.push(k);
       } else if (!sameValue(v, (fresh as Record<string, unknown>)[k])) lost.push(k);
     }
     if (lost.length) {

@@ -46,6 +46,11 @@ describe('HOMS auth', () => {
     expect(homsLog(since).at(-1)?.authorization).toMatch(/^Basic /);
   });
 
+  it('whoAmI (Test connection) returns the configured user', async () => {
+    expect(await homs.whoAmI()).toMatchObject({ email: sim.credentials.homs.email });
+    expect(await caught(client({ token: 'wrong' }).whoAmI())).toMatchObject({ kind: 'auth' });
+  });
+
   it('the config is checked', () => {
     expect(() => new HomsClient({ baseUrl: 'not a url', email: 'a@b', token: 't' })).toThrow();
     expect(() => new HomsClient({ baseUrl: sim.urls.homs, email: 'a@b', token: '' })).toThrow();
@@ -104,7 +109,7 @@ describe('HOMS orders', () => {
     expect(ord1).toMatchObject({ code: 'ORD-1', ext_code: null, state: 'to_execute', archived: false, done_at: null, data: SEED_ORD1_DATA });
     const updated = await homs.updateOrder('ORD-1', { data: { set: { employeeLastName: 'Prinston' } } });
     expect(updated.data).toEqual({ ...SEED_ORD1_DATA, employeeLastName: 'Prinston' });
-    const assigned = await homs.updateOrder('ORD-1', { set: { user_email: 'c.johnson@example.com' } });
+    const assigned = await homs.updateOrder('ORD-1', { set: { user_email: 'C.Johnson@example.com' } });
     expect(assigned.user_email).toBe('c.johnson@example.com');
   });
 
@@ -228,6 +233,8 @@ describe('HOMS partial update', () => {
     const err = await caught(homs.updateOrder(o.code, { set: { user_email: 'ghost@example.com' } }));
     expect(err).toMatchObject({ kind: 'validation', status: 404 });
     expect(err.remoteMessage).toContain('ghost@example.com');
+    // HOMS may render the user's own spelling of the e-mail: that is not a lost field.
+    expect((await homs.updateOrder(o.code, { set: { user_email: 'C.Johnson@example.com' } })).user_email?.toLowerCase()).toBe('c.johnson@example.com');
     expect(await caught(homs.updateOrder('ORD-999999', { set: { state: 'done' } }))).toMatchObject({ kind: 'not_found', status: 404 });
   });
 
@@ -278,6 +285,12 @@ describe('HOMS faults', () => {
     expect(await caught(homs.getOrder('ORD-2'))).toMatchObject({ kind: 'network', retryable: true });
     await addFault(sim, { system: 'homs', kind: 'malformed' });
     expect(await caught(homs.listOrders(1))).toMatchObject({ kind: 'bad_response', retryable: true });
+  });
+
+  it('no answer in time is `timeout` (retryable: the create may have acted, so reconcile first)', async () => {
+    await addFault(sim, { system: 'homs', kind: 'latency', latencyMs: 300 });
+    const slow = new HomsClient({ baseUrl: sim.urls.homs, email: sim.credentials.homs.email, token: sim.credentials.homs.apiToken }, { timeoutMs: 100 });
+    expect(await caught(slow.getOrder('ORD-2'))).toMatchObject({ kind: 'timeout', retryable: true });
   });
 
   it('a request answered as unauthenticated is `auth`; Basic has nothing to refresh, the next call works', async () => {
