@@ -192,16 +192,19 @@ export class OpentapsClient {
 
   /**
    * The activity carrying `clientRef` in its attributes, if it exists (a create whose reply was
-   * lost). With `assignedToContactId` a task is looked up with the task search; otherwise every
-   * activity is paged through, since the document offers no search by attribute.
+   * lost). The document offers no search by attribute, so every activity is paged through.
    */
-  async findByClientRef(clientRef: string, hint: { assignedToContactId?: string } = {}): Promise<Activity | undefined> {
-    if (hint.assignedToContactId) return (await this.tasksForContact(hint.assignedToContactId)).find((t) => t.clientRef === clientRef);
+  async findByClientRef(clientRef: string): Promise<Activity | undefined> {
     for await (const p of this.activityPages()) {
       const hit = p.activities.find((a) => a.clientRef === clientRef);
       if (hit) return hit;
     }
     return undefined;
+  }
+
+  /** The task carrying `clientRef`, found with the task search of its assignee (cheaper than paging everything). */
+  async findTaskByClientRef(clientRef: string, assignedToContactId: string): Promise<Task | undefined> {
+    return (await this.tasksForContact(assignedToContactId)).find((t) => t.clientRef === clientRef);
   }
 
   // ------------------------------------------------------------------ pushes
@@ -220,7 +223,7 @@ export class OpentapsClient {
         writeAnswerSchema,
         'create activity',
       );
-      activity = await this.savedOrFound(body.result.resultValue, activitySchema, n.clientRef, {}, 'create activity');
+      activity = await this.savedOrFound(body.result.resultValue, activitySchema, () => this.findByClientRef(n.clientRef), 'create activity');
     }
     if (n.contact && !activity.contacts.some((c) => c.contactId === n.contact?.contactId && (c.role ?? undefined) === n.contact.role)) {
       activity = await this.addContact(activity.id, n.contact.contactId, n.contact.role, activity);
@@ -231,10 +234,10 @@ export class OpentapsClient {
   /** Create a task: `POST /task` (activityType forced to TASK by the remote). `reconcile` as in createNote. */
   async createTask(input: TaskInput, opts: { reconcile?: boolean } = {}): Promise<Task> {
     const t = taskInputSchema.parse(input);
-    const hint = { assignedToContactId: t.assignedToContactId };
+    const find = () => this.findTaskByClientRef(t.clientRef, t.assignedToContactId);
     if (opts.reconcile) {
-      const found = await this.findByClientRef(t.clientRef, hint);
-      if (found) return taskSchema.parse(found);
+      const found = await find();
+      if (found) return found;
     }
     const params: Params = {
       note_field_noteText: t.noteText,
@@ -245,7 +248,7 @@ export class OpentapsClient {
     };
     if (t.responsibleContactId) params.note_field_responsibleContactId = t.responsibleContactId;
     const body = await this.exchange({ method: 'POST', path: '/task', params }, writeAnswerSchema, 'create task');
-    return this.savedOrFound(body.result.resultValue, taskSchema, t.clientRef, hint, 'create task');
+    return this.savedOrFound(body.result.resultValue, taskSchema, find, 'create task');
   }
 
   /**
@@ -287,13 +290,12 @@ export class OpentapsClient {
   // ------------------------------------------------------------------ plumbing
 
   /** The create answer is undocumented ("presumably the saved activity"): when it is not, find it by reference. */
-  private async savedOrFound<S extends z.ZodType<Activity>>(value: unknown, schema: S, clientRef: string, hint: { assignedToContactId?: string }, what: string): Promise<z.output<S>> {
+  private async savedOrFound<S extends z.ZodType<Activity>>(value: unknown, schema: S, find: () => Promise<z.output<S> | undefined>, what: string): Promise<z.output<S>> {
     const saved = schema.safeParse(value);
     if (saved.success) return saved.data;
-    const found = await this.findByClientRef(clientRef, hint);
-    const checked = found ? schema.safeParse(found) : undefined;
-    if (checked?.success) return checked.data;
-    throw new RemoteError({ remote: REMOTE, kind: 'bad_response', message: `${what}: the answer is not the saved activity and ${clientRef} cannot be found` });
+    const found = await find();
+    if (found) return found;
+    throw new RemoteError({ remote: REMOTE, kind: 'bad_response', message: `${what}: the answer is not the saved activity, and its client reference is not found` });
   }
 
   private async issueTempToken(): Promise<{ token: string }> {
