@@ -79,6 +79,14 @@ export function nextOffset(offset: number, limit: number, count: number, rs: Res
   return next > offset ? next : undefined;
 }
 
+/** Our own input checked before it leaves: a bad op is refused like the remote would (dead, with the reason). */
+function checked<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issues = r.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  throw new RemoteError({ remote: REMOTE, kind: 'validation', message: `${what}: ${issues.join('; ')}`, details: issues });
+}
+
 function hasRef(t: WorkflowTask, ref: string): boolean {
   return (t.properties ?? []).some((p) => p.name === CLIENT_REF_PROPERTY && p.value === ref);
 }
@@ -153,7 +161,7 @@ export class UltracartClient {
    * end is reached. `_sort` is passed only when given: its syntax is not in the document.
    */
   searchTasks(query: TasksRequest, opts: { pageSize?: number; sort?: string } = {}): AsyncGenerator<Page<WorkflowTask>> {
-    const body = tasksRequestSchema.parse(query);
+    const body = checked(tasksRequestSchema, query, 'task search');
     return this.paged(Math.min(opts.pageSize ?? MAX_SEARCH_PAGE, MAX_SEARCH_PAGE), async (q) => {
       const r = await this.call(
         { method: 'POST', path: '/workflow/tasks/search', query: { ...q, _sort: opts.sort }, json: body },
@@ -180,7 +188,7 @@ export class UltracartClient {
 
   /** POST /workflow/tasks with our op id in the task's properties (see findByClientRef). */
   async insertTask(input: TaskInput, clientRef: string): Promise<WorkflowTask> {
-    const task = taskInputSchema.parse(input);
+    const task = checked(taskInputSchema, input, 'insert task');
     if (!task.task_name) throw new RemoteError({ remote: REMOTE, kind: 'validation', message: 'insert task: task_name is required' });
     const properties = [...(task.properties ?? []).filter((p) => p.name !== CLIENT_REF_PROPERTY), { name: CLIENT_REF_PROPERTY, value: clientRef }];
     return (await this.call({ method: 'POST', path: '/workflow/tasks', json: { ...task, properties } }, taskResponseSchema, 'insert task')).task;
@@ -194,7 +202,7 @@ export class UltracartClient {
    * Our client-ref property is kept even when `patch.properties` replaces the list.
    */
   async updateTask(uuid: string, patch: TaskInput, opts: { addNote?: string } = {}): Promise<WorkflowTask> {
-    const p = taskInputSchema.parse(patch);
+    const p = checked(taskInputSchema, patch, 'update task');
     const current = await this.getTask(uuid);
     const next: Record<string, unknown> = { ...current, ...p };
     if (p.properties) {
@@ -253,13 +261,32 @@ export class UltracartClient {
     // 401 (a 401 means the call was not applied, so this is safe even for an insert).
     if (res.status === 401) res = await send(this.http, r);
     if (res.status < 200 || res.status > 299) throw this.errorOf(res, what);
-    const body = parseBody(REMOTE, res, schema, what) as z.output<S> & { success?: boolean | null; error?: { user_message?: string | null; developer_message?: string | null } | null };
-    // The envelope carries `success`; a 200 that says false is the remote refusing the data.
-    if (body.success === false) {
-      const msg = body.error?.user_message ?? body.error?.developer_message ?? undefined;
-      throw new RemoteError({ remote: REMOTE, kind: 'validation', status: res.status, message: `${what}: ${msg ?? 'success:false'}`, ...(msg ? { remoteMessage: msg } : {}), details: body.error });
-    }
+    // The envelope carries `success`; a 200 that says false is the remote refusing the data, and
+    // its payload key may be missing, so look before checking the payload.
+    const refused = this.refusal(res, what);
+    if (refused) throw refused;
+    const body = parseBody(REMOTE, res, schema, what);
     return body;
+  }
+
+  private refusal(res: HttpResponse, what: string): RemoteError | undefined {
+    let env: z.infer<typeof envelopeSchema> | undefined;
+    try {
+      const parsed = envelopeSchema.safeParse(JSON.parse(res.text));
+      if (parsed.success) env = parsed.data;
+    } catch {
+      return undefined; // parseBody reports it as bad_response
+    }
+    if (env?.success !== false) return undefined;
+    const msg = res.headers.get('uc-rest-error')?.trim() || env.error?.user_message || env.error?.developer_message || undefined;
+    return new RemoteError({
+      remote: REMOTE,
+      kind: 'validation',
+      status: res.status,
+      message: `${what}: ${msg ?? 'success:false'}`,
+      ...(msg ? { remoteMessage: msg } : {}),
+      ...(env.error ? { details: env.error } : {}),
+    });
   }
 
   private errorOf(res: HttpResponse, what: string): RemoteError {
