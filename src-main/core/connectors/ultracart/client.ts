@@ -205,6 +205,14 @@ export class UltracartClient {
     const p = checked(taskInputSchema, patch, 'update task');
     const current = await this.getTask(uuid);
     const next: Record<string, unknown> = { ...current, ...p };
+    // The display names come back with the whole task; left in place they would contradict a
+    // changed id (an unassign would keep the old name), so the remote derives them again.
+    for (const [id, name] of [['assigned_to_user_id', 'assigned_to_user'], ['assigned_to_group_id', 'assigned_to_group']] as const) {
+      if (!(id in p)) continue;
+      if (p[id] === null) next[name] = null;
+      else delete next[name];
+      delete next.assigned_to_user_or_group;
+    }
     if (p.properties) {
       const ref = (current.properties ?? []).find((x) => x.name === CLIENT_REF_PROPERTY);
       next.properties = [...p.properties.filter((x) => x.name !== CLIENT_REF_PROPERTY), ...(ref ? [ref] : [])];

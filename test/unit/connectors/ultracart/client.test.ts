@@ -169,6 +169,21 @@ describe('UltraCart pushes and reconciliation', () => {
   });
 });
 
+describe('UltraCart assignment updates', () => {
+  it('assigning and unassigning a task keeps names consistent with ids', async () => {
+    const [group] = await uc.listGroups();
+    const t = await uc.insertTask({ task_name: 'Assign me', assigned_to_group_id: group!.group_id }, 'op-asg-1');
+    expect(t.assigned_to_group).toBe(group!.group);
+    const { users } = await uc.listUsers();
+    const other = users.find((u) => u.user_id !== sim.state.ds.ultracart.me.user_id)!;
+    const a = await uc.updateTask(t.workflow_task_uuid, { assigned_to_user_id: other.user_id, assigned_to_group_id: null });
+    expect(a).toMatchObject({ assigned_to_user_id: other.user_id, assigned_to_user: other.user, assigned_to_group_id: null, assigned_to_group: null });
+    const b = await uc.updateTask(t.workflow_task_uuid, { assigned_to_user_id: null });
+    expect(b).toMatchObject({ assigned_to_user_id: null, assigned_to_user: null });
+    expect(b.assigned_to_user_or_group ?? null).toBeNull();
+  });
+});
+
 describe('UltraCart errors', () => {
   it("a remote 400 is `validation` with the remote's message (UC-REST-ERROR)", async () => {
     const err = await caught(uc.getTask('00000000-0000-4000-8000-000000000000'));
