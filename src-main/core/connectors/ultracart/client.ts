@@ -234,7 +234,9 @@ export class UltracartClient {
    */
   async findByClientRef(clientRef: string, hint: FindByClientRefHint): Promise<WorkflowTask | undefined> {
     if (hint.objectType && hint.objectId) {
-      return (await this.tasksByObject(hint.objectType, hint.objectId)).find((t) => hasRef(t, clientRef));
+      const hit = (await this.tasksByObject(hint.objectType, hint.objectId)).find((t) => hasRef(t, clientRef));
+      // The path format of object_type is undocumented: a miss falls through to the search.
+      if (hit) return hit;
     }
     const begin = new Date(hint.createdSince - (hint.skewMs ?? 15 * 60_000)).toISOString();
     const query: TasksRequest = { created_dts_begin: begin, ...(hint.createdByUserId !== undefined ? { created_by: { user_id: hint.createdByUserId } } : {}) };
@@ -271,10 +273,10 @@ export class UltracartClient {
     if (res.status < 200 || res.status > 299) throw this.errorOf(res, what);
     // The envelope carries `success`; a 200 that says false is the remote refusing the data, and
     // its payload key may be missing, so look before checking the payload.
-    const refused = this.refusal(res, what);
+    // (A cheap look first: big search pages should not be parsed twice.)
+    const refused = /"success"\s*:\s*false/.test(res.text) ? this.refusal(res, what) : undefined;
     if (refused) throw refused;
-    const body = parseBody(REMOTE, res, schema, what);
-    return body;
+    return parseBody(REMOTE, res, schema, what);
   }
 
   private refusal(res: HttpResponse, what: string): RemoteError | undefined {
