@@ -141,6 +141,9 @@ describe('UltraCart pushes and reconciliation', () => {
     expect(bySearch?.workflow_task_uuid).toBe(t.workflow_task_uuid);
     const byObject = await uc.findByClientRef('op-ins-1', { createdSince: Date.now(), objectType: 'order', objectId: 'ODR-10000003' });
     expect(byObject?.workflow_task_uuid).toBe(t.workflow_task_uuid);
+    // A by-object miss (the path format is undocumented) falls through to the search.
+    const fallback = await uc.findByClientRef('op-ins-1', { createdSince: Date.now(), objectType: 'order', objectId: 'ODR-NOT-THIS-ONE' });
+    expect(fallback?.workflow_task_uuid).toBe(t.workflow_task_uuid);
     expect(await uc.findByClientRef('op-never-sent', { createdSince: Date.now() })).toBeUndefined();
   });
 
