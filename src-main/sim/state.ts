@@ -70,6 +70,11 @@ export class TokenStore {
     this.tokens.delete(token);
   }
 
+  /** revoke every token issued to `sub` */
+  revokeSub(sub: string): void {
+    for (const [k, t] of this.tokens) if (t.sub === sub) this.tokens.delete(k);
+  }
+
   /** expire every issued token now */
   expireAll(): void {
     const now = this.clock();

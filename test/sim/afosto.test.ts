@@ -67,10 +67,11 @@ describe('Afosto auth', () => {
 });
 
 describe('Afosto orders', () => {
-  it('pages orders with x-page / x-page-size → x-count, to the end', async () => {
+  it('pages orders with x-page / x-page-size to the first short page (no x-count: the document promises only x-page)', async () => {
     const first = await get('/odr/orders', { 'x-page': '1', 'x-page-size': '100' });
-    const total = Number(first.headers.get('x-count'));
-    expect(total).toBe(sim.state.ds.counts.orders);
+    expect(first.headers.get('x-count')).toBeNull();
+    expect(first.headers.get('x-page')).toBe('1');
+    const total = sim.state.ds.counts.orders;
     const ids = new Set<string>();
     for (let page = 1; ; page++) {
       const r = await get('/odr/orders', { 'x-page': String(page), 'x-page-size': '100' });
@@ -269,7 +270,8 @@ describe('Afosto printing, stock, claims, catalogue, contacts', () => {
   });
   it('contacts with phone numbers and organisations; search by email; upsert', async () => {
     const page = await get('/rel/contacts', { 'x-page-size': '20' });
-    expect(Number(page.headers.get('x-count'))).toBe(sim.state.ds.counts.persons);
+    expect(page.headers.get('x-count')).toBeNull(); // the document promises only x-page
+    expect(page.json).toHaveLength(20);
     const withOrg = page.json.find((c: Json) => c.organisations.primary);
     expect(withOrg.organisations.primary).toMatchObject({ name: expect.any(String), phone_numbers: { primary: { number: expect.stringMatching(/^\+\d+$/) } } });
     const c = page.json[1];

@@ -37,14 +37,15 @@ describe('control API', () => {
     expect(log[0].authorization).not.toContain(sim.credentials.homs.apiToken);
   });
   it('reset rebuilds the data from a new seed and drops changes', async () => {
-    const before = (await call(`${sim.urls.homs}/api/orders/ORD-1`, { headers: homsAuth })).json;
-    await call(`${sim.urls.homs}/api/orders/ORD-1`, { method: 'PUT', headers: homsAuth, json: { order: { state: 'done' } } });
+    // ORD-1 is the seed's own example, the same for every seed; ORD-2 is generated
+    const before = (await call(`${sim.urls.homs}/api/orders/ORD-2`, { headers: homsAuth })).json;
+    await call(`${sim.urls.homs}/api/orders/ORD-2`, { method: 'PUT', headers: homsAuth, json: { order: { state: 'done' } } });
     const r = await call(`${C}/reset`, { method: 'POST', json: { seed: 7 } });
     expect(r.json.seed).toBe(7);
-    const other = (await call(`${sim.urls.homs}/api/orders/ORD-1`, { headers: homsAuth })).json;
+    const other = (await call(`${sim.urls.homs}/api/orders/ORD-2`, { headers: homsAuth })).json;
     expect(other).not.toEqual(before);
     await call(`${C}/reset`, { method: 'POST', json: { seed: 42 } });
-    expect((await call(`${sim.urls.homs}/api/orders/ORD-1`, { headers: homsAuth })).json).toEqual(before);
+    expect((await call(`${sim.urls.homs}/api/orders/ORD-2`, { headers: homsAuth })).json).toEqual(before);
     expect((await call(`${C}/state/homs`)).json.orders.updated).toEqual([]);
   });
 });

@@ -22,8 +22,8 @@ describe('large scale', () => {
     const H = { Authorization: `Bearer ${await ucsToken(sim)}` };
     let t = performance.now();
     const p = await call(`${sim.urls.ucs}/api/v1.0/crm/persons?limit=100&offset=499950`, { headers: H });
-    expect(p.json.total).toBe(500_001); // + the seed's example person
-    expect(p.json.data).toHaveLength(51);
+    expect(p.json.total).toBe(500_003); // + the seed's example persons 59233, 123456, 123457
+    expect(p.json.data).toHaveLength(53); // the last 50 generated + the 3 seed persons
     expect(performance.now() - t).toBeLessThan(1000);
     const d = await call(`${sim.urls.ucs}/api/v1.0/crm/person/external/${p.json.data[10].external_id}`, { headers: H });
     expect(d.json.data.id).toBe(p.json.data[10].id);
@@ -32,7 +32,7 @@ describe('large scale', () => {
     t = performance.now();
     const o = await call(`${sim.urls.afosto}/odr/orders`, { headers: { ...A, 'x-page': '4000', 'x-page-size': '25' } });
     expect(o.json).toHaveLength(25);
-    expect(o.headers.get('x-count')).toBe('100000');
+    expect(o.headers.get('x-count')).toBeNull(); // GET /odr/orders documents only x-page
     expect(o.json[24].number).toBe('ODR-10100000');
     const pc = await call(`${sim.urls.afosto}/lcs/parcels`, { headers: { ...A, 'x-page': '1000', 'x-page-size': '25' } });
     expect(pc.json.length).toBeGreaterThan(0);

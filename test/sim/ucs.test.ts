@@ -90,7 +90,8 @@ describe('UCS seed examples', () => {
     expect(list.data).toContainEqual({ id: 1, name: 'admin', external_id: 'asdf' });
     const admin = await get('/user/external/asdf');
     expect(admin.data).toMatchObject({ id: 1, active: true, external_id: 'asdf', username: 'admin', firstname: 'null', lastname: null });
-    const created = await call(`${api}/user`, { method: 'POST', headers: auth, json: { username: 'test', group_id: 1 } });
+    // the seed's own user 123 "test" exists (test/sim/documents.test.ts), so create another one
+    const created = await call(`${api}/user`, { method: 'POST', headers: auth, json: { username: 'test-2', group_id: 1 } });
     expect(created.json.success).toBe(true);
     const id = created.json.data as number;
     const ok = await call(`${api}/user/${id}`, { method: 'PATCH', headers: auth, json: { external_id: 'T1000', password: '1pokus+Hokus2', team_id: 8 } });
@@ -169,13 +170,13 @@ describe('UCS µCRM', () => {
     expect(d.data.contacts.some((c: Json) => c.type === 2)).toBe(true);
   });
   it('creates, patches (contacts replaced) and deletes a person', async () => {
-    const c = await call(`${api}/crm/person`, { method: 'POST', headers: auth, json: { group_id: 1, displayname: 'Martin Dvořák', external_id: '321654987', contacts: [{ type: 1, contact: '+420222333444', label: 'kancelář' }] } });
-    expect(c.json.success).toBe(true);
+    const c = await call(`${api}/crm/person`, { method: 'POST', headers: auth, json: { group_id: 1, displayname: 'Martin Dvořák', external_id: '321654988', contacts: [{ type: 1, contact: '+420222333444', label: 'kancelář' }] } });
+    expect(c.json.success).toBe(true); // external id 321654987 is the seed's person 123456, present already
     const id = c.json.data as number;
     expect(typeof id).toBe('number');
     const p = await call(`${api}/crm/person/${id}`, { method: 'PATCH', headers: auth, json: { firstname: 'Martin', lastname: 'Dvořák', contacts: [{ type: 2, contact: 'martin@example.cz', label: 'e-mail' }] } });
     expect(p.json).toEqual({ success: true, data: null });
-    const d = await get(`/crm/person/external/321654987`);
+    const d = await get(`/crm/person/external/321654988`);
     expect(d.data).toMatchObject({ id, firstname: 'Martin', lastname: 'Dvořák' });
     expect(d.data.contacts).toHaveLength(1);
     expect(d.data.contacts[0].contact).toBe('martin@example.cz');

@@ -11,6 +11,7 @@ export function registerAuth(sim: AfostoSim): void {
   const { r, state, seed, tokens } = sim;
   const secret = `afosto-sim-${seed}`;
   const refreshTokens = new Map<string, string>();
+  const refreshOf = new Map<string, string>(); // access token → the refresh token issued with it
   const signJwt = (sub: string, scope: string, ttl: number): string => {
     const now = Math.floor(state.now() / 1000);
     const h = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
@@ -24,6 +25,7 @@ export function registerAuth(sim: AfostoSim): void {
     tokens.issue(sub, ttl, access, scope);
     const refresh = randomUUID().replace(/-/g, '');
     refreshTokens.set(refresh, sub);
+    refreshOf.set(access, refresh);
     return { token_type: 'Bearer', expires_in: ttl, access_token: access, refresh_token: refresh };
   };
   r.post(
@@ -44,14 +46,26 @@ export function registerAuth(sim: AfostoSim): void {
     },
     { public: true },
   );
+  // Seed: "Extend the lifetime of an access token … Returns a new access token". It says nothing of
+  // revoking the old one, so the token it was called with stays valid until its own expiry.
   r.get('/iam/jwt/extend', (ctx) => {
     const t = tokens.check(bearer(ctx));
-    tokens.revoke(bearer(ctx) as string);
     return json(200, issue(ctx.principal as string, t.ok ? (t.info.scope ?? '') : ''));
   });
+  // Seed: `tokens` = current (default: the Authorization token) | jwt (all the user's JWTs) | all (JWTs and
+  // refresh tokens); "Both options will revoke all the users' refresh tokens"; 200 answers the token
+  // object. We answer the revoked token itself, with expires_in 0 because it no longer works.
   r.get('/iam/jwt/revoke', (ctx) => {
-    tokens.revoke(bearer(ctx) as string);
-    return { status: 204 };
+    const tok = bearer(ctx) as string;
+    const sub = ctx.principal as string;
+    const mode = ctx.query.get('tokens') ?? 'current';
+    if (mode !== 'current' && mode !== 'jwt' && mode !== 'all') return err(400, 'Bad request', { invalid: ['tokens'] });
+    if (mode === 'current') tokens.revoke(tok);
+    else tokens.revokeSub(sub);
+    for (const [rt, s] of refreshTokens) if (s === sub) refreshTokens.delete(rt);
+    const body = { token_type: 'Bearer', expires_in: 0, access_token: tok, refresh_token: refreshOf.get(tok) ?? '' };
+    refreshOf.delete(tok);
+    return json(200, body);
   });
 }
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { iso, uuidFor } from '../generator/index';
 import { json } from '../http';
-import { notFound, paged, paging, parse } from './protocol';
+import { notFound, pagedNoCount, paging, parse } from './protocol';
 import { ClaimCreate } from './schemas';
 import type { AfostoSim } from './sim';
 
@@ -10,7 +10,7 @@ export function registerClaims(sim: AfostoSim): void {
   const { r, state, ds, seed, nowIso, claims, claimItemsOverlay } = sim;
   r.get('/wms/claims', (ctx) => {
     const { offset, size } = paging(ctx);
-    return paged(ctx, claims.list(offset, size), claims.size);
+    return pagedNoCount(ctx, claims.list(offset, size));
   });
   r.post('/wms/claims', (ctx) => {
     const p = parse(ctx, ClaimCreate);

@@ -2,7 +2,8 @@
  * Afosto API simulator (the parts Dockside uses) — seed 002 + digest afosto.md.
  * Auth: `POST /iam/oauth/authorize` → JWT bearer (`Authorization: Bearer`). Errors:
  * `{code, message, reference, errors: {"invalid value": [], "required": []}}`.
- * Paging: request headers `x-page` / `x-page-size` → response `x-count` (and `x-page`).
+ * Paging: request headers `x-page` / `x-page-size` → response `x-page`, plus `x-count` except on the three lists whose
+ * document promises only `x-page` (GET /odr/orders, /rel/contacts, /wms/claims).
  * Async work (labels, slips, allocate, fulfil, cancel) answers with `x-task-id`; poll `/mes/tasks/{id}`.
  */
 import type { OverlayCollection } from '../generator/index';

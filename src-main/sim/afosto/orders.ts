@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { orderIndexFromNumber, uuidFor } from '../generator/index';
 import { header, json, type Ctx, type Json, type Reply } from '../http';
 import { AFOSTO_CREDENTIALS } from './auth';
-import { constraintsOf, err, notFound, paged, paging, parse } from './protocol';
+import { constraintsOf, err, notFound, paged, pagedNoCount, paging, parse } from './protocol';
 import { OrderCreate, SearchBody } from './schemas';
 import type { AfostoSim } from './sim';
 
@@ -24,9 +24,9 @@ export function registerOrders(sim: AfostoSim): void {
     const number = ctx.query.get('number');
     if (number) {
       const o = orderByNumber(number);
-      return paged(ctx, o && offset === 0 ? [o] : [], o ? 1 : 0);
+      return pagedNoCount(ctx, o && offset === 0 ? [o] : []);
     }
-    return paged(ctx, orders.list(offset, size), orders.size);
+    return pagedNoCount(ctx, orders.list(offset, size));
   });
   r.post('/odr/orders', (ctx) => {
     const key = header(ctx, 'x-idempotency-key');

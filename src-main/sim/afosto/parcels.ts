@@ -56,7 +56,7 @@ export function registerParcels(sim: AfostoSim): void {
       tracking_code: b.tracking_code ?? '',
       tracking_url: b.tracking_url ?? '',
       position: '',
-      label: null,
+      // no `label` until a label task writes one: the document types it as an object, so never null
       shipment_id: s.id,
       count: units.length,
       items: units.map(parcelItem),

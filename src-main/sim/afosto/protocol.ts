@@ -38,6 +38,9 @@ export const paged = (ctx: Ctx, items: Json[], total: number): Reply => {
   const { page } = paging(ctx);
   return json(200, items, { 'x-count': String(total), 'x-page': String(page) });
 };
+/** For the lists whose document promises only `x-page` (GET /odr/orders, /rel/contacts, /wms/claims):
+ *  no total, so a client must page until a short or empty page. */
+export const pagedNoCount = (ctx: Ctx, items: Json[]): Reply => json(200, items, { 'x-page': String(paging(ctx).page) });
 export const constraintsOf = (body: { constraints: z.infer<typeof Constraint>[] }): { map: Map<string, string[]>; bad: string[] } => {
   const map = new Map<string, string[]>();
   const bad: string[] = [];

@@ -13,6 +13,10 @@ export interface Task {
   startedAt: number;
   completeAt: number;
   completedAt: number | null;
+  /** the async part (PDF rendering) is still running */
+  pending: boolean;
+  /** the highest progress reported so far: polled progress never goes backwards (even if the sim clock does) */
+  progress: number;
   result: string;
   run: () => Promise<string> | string;
 }
@@ -21,7 +25,7 @@ export function createTaskQueue(state: SimState) {
   const tasks = new Map<string, Task>();
   const addTask = (name: string, description: string, run: () => Promise<string> | string): Task => {
     const now = state.now();
-    const t: Task = { id: randomUUID(), name, description, startedAt: now, completeAt: now + state.config.taskDelayMs, completedAt: null, result: '', run };
+    const t: Task = { id: randomUUID(), name, description, startedAt: now, completeAt: now + state.config.taskDelayMs, completedAt: null, pending: false, progress: 0, result: '', run };
     tasks.set(t.id, t);
     return t;
   };
@@ -30,19 +34,19 @@ export function createTaskQueue(state: SimState) {
   const runDueTasks = (now: number): void => {
     if (running) return;
     for (const t of tasks.values()) {
-      if (t.completedAt !== null || t.completeAt > now) continue;
+      if (t.completedAt !== null || t.pending || t.completeAt > now) continue;
       t.completedAt = now;
       running = true;
       try {
         const res = t.run();
         if (typeof res === 'string') t.result = res;
         else {
-          // async (PDF rendering): mark complete when it resolves
+          // async (PDF rendering): mark complete when it resolves; completeAt stays, so progress holds at 99
           t.completedAt = null;
-          t.completeAt = Number.MAX_SAFE_INTEGER;
+          t.pending = true;
           res.then(
-            (v) => Object.assign(t, { result: v, completedAt: state.now() }),
-            (e: Error) => Object.assign(t, { result: `error: ${e.message}`, completedAt: state.now() }),
+            (v) => Object.assign(t, { result: v, completedAt: state.now(), pending: false }),
+            (e: Error) => Object.assign(t, { result: `error: ${e.message}`, completedAt: state.now(), pending: false }),
           );
         }
       } finally {
@@ -60,11 +64,13 @@ export function registerTasks(sim: AfostoSim): void {
     if (!t) return notFound('Task');
     const done = t.completedAt !== null;
     const total = Math.max(1, t.completeAt - t.startedAt);
+    const now = done ? 100 : Math.max(0, Math.min(99, Math.floor(((state.now() - t.startedAt) / total) * 100)));
+    t.progress = Math.max(t.progress, now);
     return json(200, {
       id: t.id,
       name: t.name,
       description: t.description,
-      progress: done ? 100 : Math.min(99, Math.floor(((state.now() - t.startedAt) / total) * 100)),
+      progress: t.progress,
       result: t.result,
       started_at: iso(t.startedAt),
       completed_at: done ? iso(t.completedAt as number) : null,

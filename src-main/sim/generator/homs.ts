@@ -45,7 +45,35 @@ export function homsDate(ms: number, millis = false): string {
 const SUBJECTS = ['Poškozená zásilka', 'Zásilka nedorazila', 'Falsche Farbe geliefert', 'Vrácení peněz', 'Beschadigd pakket', 'Chybějící kus v balíku'];
 const REASONS = ['damaged', 'wrong_item', 'not_delivered', 'changed_mind', 'missing_item'];
 
+/** Seed 001's own ORD-1 exactly as its List/Show examples print it (a `vacation_request` for James
+ *  Carter, state `to_execute`, no ext_code/bp/user), so the seed's "Update custom fields" and
+ *  "Update user email" requests answer as the seed shows. The same for every seed. */
+export const HOMS_SEED_ORD1: Json = {
+  id: 1,
+  code: 'ORD-1',
+  ext_code: null,
+  bp_id: null,
+  bp_state: null,
+  state: 'to_execute',
+  archived: false,
+  data: {
+    employeeFirstName: 'James',
+    employeeLastName: 'Carter',
+    employeeEmail: 'james@example.com',
+    beginDate: '2016-07-15T14:45:03.000+00:00',
+    endDate: '2016-07-16T14:49:42.000+00:00',
+    motivationText: 'I had a lot of work last 7 years',
+    resolution: null,
+    resolutionText: null,
+    adjustResult: null,
+  },
+  done_at: null,
+  order_type_code: 'vacation_request',
+  user_email: null,
+};
+
 export function homsOrder(seed: number, i: number): Json {
+  if (i === 0) return structuredClone(HOMS_SEED_ORD1);
   const r = rngFor(seed, 'homs-order', i);
   const type = r.weighted<string>([
     ['support_request', 50],

@@ -143,6 +143,7 @@ export function ucsUserSummaries(): Json[] {
     { id: 11, name: 'Bob', external_id: '2468' },
     { id: 43, name: 'Pokus Bezfrontovej', external_id: 'nonono' },
     ...AGENTS.map((a) => ({ id: a.ucsUserId, name: `${a.givenName} ${a.familyName}`, external_id: a.employeeId })),
+    { id: 123, name: 'test', external_id: null },
   ];
 }
 
@@ -185,6 +186,9 @@ export function ucsUsers(): Json[] {
     { ...base, id: 11, active: true, external_id: '2468', group_id: 1, role_id: 7, team_id: 8, locale: 'cs_CZ', username: 'bob', email: 'bob@dockside.example', firstname: 'Bob', lastname: null, displayname: 'Bob', public: true, primary_extension: 1800, wssip_device_id: 75 },
     { ...base, id: 43, active: true, external_id: 'nonono', group_id: 7, role_id: 7, team_id: 8, locale: 'sk_SK', username: 'pokus', email: null, firstname: 'Pokus', lastname: 'Bezfrontovej', displayname: 'Pokus Bezfrontovej', public: true },
     ...AGENTS.map(agentUser),
+    // seed 003 "User Create": {"username":"test","group_id":1} answered with id 123, which its
+    // "User Update" example then patches (external_id T1000, team_id 1); the rest are create defaults
+    { ...base, id: 123, active: true, external_id: null, group_id: 1, role_id: null, team_id: null, locale: 'cs_CZ', username: 'test', email: null, firstname: null, lastname: null, displayname: 'test', public: true },
   ];
 }
 

@@ -45,8 +45,8 @@ export function createUcsContext(state: SimState) {
   const fixtureCalls = new Map<string, Json>(FIXTURE_CALLS.map((c) => [c.uniqueid, c]));
   const isFixture = (e: Json): boolean => fixturePersonIdx.has(e.id) || fixtureCompanyIdx.has(e.id);
   // external_id → index for persons/companies whose external id was set or changed through the API
-  const personExt = new Map<string, number>(FIXTURE_PERSONS.map((f) => [f.external_id, fixturePersonIdx.get(f.id) as number]));
-  const companyExt = new Map<string, number>(FIXTURE_COMPANIES.map((f) => [f.external_id, fixtureCompanyIdx.get(f.id) as number]));
+  const personExt = new Map<string, number>(FIXTURE_PERSONS.filter((f) => f.external_id).map((f) => [f.external_id, fixturePersonIdx.get(f.id) as number]));
+  const companyExt = new Map<string, number>(FIXTURE_COMPANIES.filter((f) => f.external_id).map((f) => [f.external_id, fixtureCompanyIdx.get(f.id) as number]));
 
   const teamCallUrl = (): void => {
     for (const t of teams) if (state.config.screenPopUrl) t.tasks = { ...t.tasks, call: 1, call_url: state.config.screenPopUrl };

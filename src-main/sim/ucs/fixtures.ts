@@ -1,7 +1,9 @@
 /**
  * The UCS seed's own example records (seed 003), present in every simulator run so the document's
  * example requests (GET /crm/person/59233, /crm/person/external/abc123, /crm/company/10764,
- * /crm/company/external/ins, /call/1723018607.115, /metadata/1723018607.115) answer as documented.
+ * /crm/company/external/ins, /call/1723018607.115, /metadata/1723018607.115) answer as documented,
+ * and the records the seed's write examples act on exist (PATCH/DELETE /crm/person/123456, the company
+ * PATCH naming persons 123456 and 123457, PATCH /user/123).
  */
 import type { Json } from '../http';
 
@@ -20,7 +22,38 @@ export const FIXTURE_PERSONS: Json[] = [
       { id: 71616, type: 1, contact: '+420654321987', label: 'mobil' },
     ],
     interactions: [],
+    companies: [], // the seed's Person Detail shows "companies": [ ]
+    tasks: [],
+  },
+  {
+    // "Person Create" example body, answered with id 123456; company 10764 lists it as `majitel`.
+    // firstname/lastname stay null: the seed's "Person Update" example is what sets them.
+    id: 123456,
+    group_id: 1,
+    displayname: 'Martin Dvořák',
+    firstname: null,
+    lastname: null,
+    note: null,
+    external_id: '321654987',
+    data: {},
+    contacts: [{ id: 71617, type: 1, contact: '+420222333444', label: 'kancelář' }], // the seed shows no contact id; ours
+    interactions: [],
     companies: [{ company_id: 10764, role: 'majitel' }],
+    tasks: [],
+  },
+  {
+    // named only as a person_id in the seed's "Company Update" example; every other value is ours
+    id: 123457,
+    group_id: 1,
+    displayname: 'Jana Dvořáková',
+    firstname: 'Jana',
+    lastname: 'Dvořáková',
+    note: null,
+    external_id: null,
+    data: {},
+    contacts: [],
+    interactions: [],
+    companies: [],
     tasks: [],
   },
 ];
@@ -32,7 +65,7 @@ export const FIXTURE_COMPANIES: Json[] = [
     name: 'INSOFT s.r.o.',
     external_id: 'ins',
     data: { ico: '04110889' },
-    persons: [{ person_id: 59233, role: 'majitel' }],
+    persons: [{ person_id: 123456, role: 'majitel' }], // as the seed's Company Detail prints it
     tasks: [],
   },
 ];

@@ -64,6 +64,7 @@ export function registerUsers(sim: UcsContext): void {
     if (b === PARSE_ERROR || !b || typeof b !== 'object') return fail({ payload: 'invalid JSON' });
     const e = validateUser(b as Json, true);
     if (Object.keys(e).length) return fail(e);
+    while (users.has(nextUserId) || usersDeleted.includes(nextUserId)) nextUserId++; // skip the seed's user 123
     const id = nextUserId++;
     const bb = b as Json;
     users.set(id, { id, active: true, external_id: null, role_id: null, team_id: null, locale: 'cs_CZ', firstname: null, lastname: null, public: true, data: {}, ...bb, displayname: bb.displayname ?? ([bb.firstname, bb.lastname].filter(Boolean).join(' ') || bb.username) });

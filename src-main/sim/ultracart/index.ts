@@ -113,9 +113,11 @@ export function createUltracart(state: SimState): SystemModule {
     return { ok: true, value: v.data };
   };
 
+  // Only the documented `_limit`/`_offset` (digest: "Query params on the wire are _limit, _offset, _sort");
+  // the SDK argument names `limit`/`offset` are ignored like any unknown parameter.
   const limits = (ctx: Ctx, def: number, max: number): { limit: number; offset: number } => ({
-    limit: intParam(ctx.query.get('_limit') ?? ctx.query.get('limit'), def, 1, max),
-    offset: intParam(ctx.query.get('_offset') ?? ctx.query.get('offset'), 0, 0),
+    limit: intParam(ctx.query.get('_limit'), def, 1, max),
+    offset: intParam(ctx.query.get('_offset'), 0, 0),
   });
 
   const userName = (id: number | null | undefined): string | null => (id == null ? null : (ds.ultracart.users.find((u: Json) => u.user_id === id)?.user ?? null));

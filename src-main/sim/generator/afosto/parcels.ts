@@ -29,7 +29,8 @@ export function afostoParcel(seed: number, i: number): Json {
     tracking_code: tracking,
     tracking_url: shipped ? `https://tracking.example.com/${encodeURIComponent(o.carrier)}/${tracking}` : '',
     position: shipped ? '' : `OUT-${r.int(1, 6)}`,
-    label: shipped ? { file_id: null, reference: tracking, label_text: `${o.carrier} ${tracking}`, requested_at: iso(t0) } : null,
+    // the document types `label` as an object; a parcel not yet labelled leaves it out (never null)
+    ...(shipped ? { label: { file_id: null, reference: tracking, label_text: `${o.carrier} ${tracking}`, requested_at: iso(t0) } } : {}),
     shipment_id: uuidFor(seed, 'shipment', i),
     count: units.length,
     items: units.map((u: Json) => ({ id: u.id, sku: u.sku, quantity: 1, description: u.description })),
