@@ -95,6 +95,8 @@ export interface FetchedFile {
 }
 
 const REMOTE = 'afosto' as const;
+/** Renew (extend) this long before a token lapses. */
+const RENEW_MARGIN_MS = 60_000;
 
 /** The `exp` claim of a JWT, in epoch ms, if the token is one. */
 export function jwtExpiry(token: string): number | undefined {
@@ -137,6 +139,7 @@ export class AfostoClient {
   private readonly taskPollMs: number;
   /** The token the remote last refused: never extended, only replaced. */
   private rejected: string | undefined;
+  private realExpiry: { token: string; at: number } | undefined;
 
   constructor(
     private readonly config: AfostoConfig,
@@ -152,27 +155,40 @@ export class AfostoClient {
       ...(opts.fetch ? { fetch: opts.fetch } : {}),
       now: this.now,
     };
-    this.tokens = new TokenSource((prev) => this.issue(prev), this.now);
+    this.tokens = new TokenSource((prev) => this.issue(prev), this.now, RENEW_MARGIN_MS);
   }
 
   // ---- auth ---------------------------------------------------------------------------------
 
-  private issued(t: S.AccessToken): IssuedToken {
-    const exp = t.expires_in != null ? this.now() + t.expires_in * 1000 : jwtExpiry(t.access_token);
-    return { token: t.access_token, ...(exp !== undefined ? { expiresAt: exp } : {}) };
+  /**
+   * TokenSource renews a fixed minute before `expiresAt`; a short-lived token (a simulator run
+   * with a small --token-ttl) would then be renewed on every call, so it is renewed at half its
+   * life instead. `realExpiry` keeps the true end, for deciding whether it can still be extended.
+   */
+  private issued(token: string, lifetimeMs: number | undefined, at = this.now()): IssuedToken {
+    if (lifetimeMs === undefined) return { token };
+    this.realExpiry = { token, at: at + lifetimeMs };
+    return { token, expiresAt: at + lifetimeMs - Math.min(RENEW_MARGIN_MS, lifetimeMs / 2) + RENEW_MARGIN_MS };
+  }
+
+  private fromReply(t: S.AccessToken): IssuedToken {
+    if (t.expires_in != null) return this.issued(t.access_token, t.expires_in * 1000);
+    const exp = jwtExpiry(t.access_token);
+    return this.issued(t.access_token, exp !== undefined ? exp - this.now() : undefined);
   }
 
   private async issue(prev: IssuedToken | undefined): Promise<IssuedToken> {
     const pasted = 'accessToken' in this.config ? this.config.accessToken : undefined;
     if (!prev && pasted !== undefined) {
       const exp = jwtExpiry(pasted);
-      return { token: pasted, ...(exp !== undefined ? { expiresAt: exp } : {}) };
+      return this.issued(pasted, exp !== undefined ? exp - this.now() : undefined);
     }
     // A live token nearing expiry is extended (the document's way); a refused or lapsed one cannot be.
-    const live = prev && prev.token !== this.rejected && (prev.expiresAt === undefined || prev.expiresAt > this.now());
+    const end = this.realExpiry?.token === prev?.token ? this.realExpiry?.at : undefined;
+    const live = prev && prev.token !== this.rejected && (end === undefined || end > this.now());
     if (prev && live) {
       const res = await send(this.http, { path: '/iam/jwt/extend', headers: { authorization: `Bearer ${prev.token}` } });
-      if (res.status === 200) return this.issued(parseBody(REMOTE, res, S.accessTokenSchema, 'extend token'));
+      if (res.status === 200) return this.fromReply(parseBody(REMOTE, res, S.accessTokenSchema, 'extend token'));
       if (res.status !== 401 || pasted !== undefined) throw afostoError(res, 'extend token', this.now());
     }
     if (!('clientId' in this.config)) {
@@ -189,7 +205,7 @@ export class AfostoClient {
       },
     });
     if (res.status !== 200) throw afostoError(res, 'obtain access token', this.now());
-    return this.issued(parseBody(REMOTE, res, S.accessTokenSchema, 'access token'));
+    return this.fromReply(parseBody(REMOTE, res, S.accessTokenSchema, 'access token'));
   }
 
   /** One authenticated request; a 401 refreshes the shared token once and retries once. */
@@ -483,6 +499,31 @@ export class AfostoClient {
   /** `POST /cat/maps/collections/{id}/search` (body: the keys) → hits and misses. */
   resolveBarcodes(collectionId: string, keys: string[]): Promise<z.output<typeof S.mapSearchSchema>> {
     return this.json({ method: 'POST', path: `/cat/maps/collections/${enc(collectionId)}/search`, json: keys }, S.mapSearchSchema, 'resolve barcodes');
+  }
+
+  /** `GET /cat/maps/collections` (`x-count`): which collection holds the barcodes. */
+  mapCollections(o: PageOpts = {}): Promise<Page<S.MapCollection>> {
+    return this.page({ path: '/cat/maps/collections' }, S.mapCollectionSchema, 'list map collections', true, o);
+  }
+
+  /**
+   * `GET /lcs/locations/{id}/skus` (unpaged): each SKU's default position. The reference has no
+   * product catalogue call; a product here is its SKU, barcodes (the map above) and position.
+   */
+  locationSkus(locationId: string): Promise<S.LocationSku[]> {
+    return this.json({ path: `/lcs/locations/${enc(locationId)}/skus` }, z.array(S.locationSkuSchema), 'location skus');
+  }
+
+  // ---- contacts, claims (only `x-page` documented: paged to a short page) -------------------
+
+  /** `GET /rel/contacts`. */
+  contacts(o: PageOpts = {}): Promise<Page<S.Contact>> {
+    return this.page({ path: '/rel/contacts' }, S.contactSchema, 'list contacts', false, o);
+  }
+
+  /** `GET /wms/claims`. */
+  claims(o: PageOpts = {}): Promise<Page<S.Claim>> {
+    return this.page({ path: '/wms/claims' }, S.claimSchema, 'list claims', false, o);
   }
 
   // ---- printers and hubs -------------------------------------------------------------------

@@ -350,3 +350,33 @@ export const printJobSchema = z.looseObject({
   created_at: optTime,
 });
 export type PrintJob = z.infer<typeof printJobSchema>;
+
+/** A map collection (`GET /cat/maps/collections`). */
+export const mapCollectionSchema = z.looseObject({ id: str, last_upsert_at: optTime, last_miss_at: optTime });
+export type MapCollection = z.infer<typeof mapCollectionSchema>;
+export type LocationSku = z.infer<typeof locationSkuSchema>;
+
+// ---- relations / warehouse -------------------------------------------------------------------
+
+/** RelPhoneNumber. */
+export const phoneNumberSchema = z.looseObject({ id: optStr, country_code: optStr, number: optStr, national: optStr, type: optStr });
+const phoneListSchema = z.looseObject({ primary: phoneNumberSchema.nullish(), secondary: z.array(phoneNumberSchema).nullish() });
+
+/** RelContact (the seed's examples are truncated after `organisations`: the rest is optional). */
+export const contactSchema = z.looseObject({
+  id: str,
+  version: optStr,
+  email: optStr,
+  given_name: optStr,
+  additional_name: optStr,
+  family_name: optStr,
+  phone_numbers: phoneListSchema.nullish(),
+  created_at: optTime,
+  updated_at: optTime,
+  deleted_at: optTime,
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+/** WmsClaim. */
+export const claimSchema = z.looseObject({ id: str, location_id: optStr, target: optStr, expires_at: optTime, created_at: optTime, updated_at: optTime });
+export type Claim = z.infer<typeof claimSchema>;

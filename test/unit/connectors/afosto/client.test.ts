@@ -61,6 +61,25 @@ describe('afosto auth', () => {
     expect(await requests('/iam/oauth/authorize')).toHaveLength(1);
   });
 
+  it('a short-lived token (small --token-ttl) is extended at half its life, not on every call', async () => {
+    await call(`${sim.urls.control}/config`, { method: 'PUT', json: { tokenTtlSeconds: 20 } });
+    try {
+      let skew = 0;
+      const c = client(cfg, { now: () => Date.now() + skew });
+      await c.connect();
+      await c.hubs();
+      await c.hubs();
+      expect(await requests('/iam/jwt/extend')).toHaveLength(0);
+      skew = 11_000;
+      await c.hubs();
+      await c.hubs();
+      expect(await requests('/iam/jwt/extend')).toHaveLength(1);
+      expect(await requests('/iam/oauth/authorize')).toHaveLength(1);
+    } finally {
+      await call(`${sim.urls.control}/config`, { method: 'PUT', json: { tokenTtlSeconds: 3600 } });
+    }
+  });
+
   it('a pasted access token works until refused; then `auth`, not retried', async () => {
     const c = client({ baseUrl: cfg.baseUrl, accessToken: await afostoToken(sim) });
     expect((await c.hubs()).length).toBeGreaterThan(0);
@@ -103,6 +122,17 @@ describe('afosto paging', () => {
     expect(await requests('/lcs/parcels')).toHaveLength(2);
   });
 
+  it('rel/contacts and wms/claims (only x-page documented) are paged to a short page', async () => {
+    const c = client();
+    const contacts = await c.all((o) => c.contacts(o), { pageSize: 300 });
+    expect(contacts).toHaveLength(800);
+    expect(contacts[0]).toMatchObject({ id: expect.any(String) });
+    expect(await requests('/rel/contacts')).toHaveLength(3);
+    const claims = await c.all((o) => c.claims(o), { pageSize: 100 });
+    expect(claims).toHaveLength(300);
+    expect(await requests('/wms/claims')).toHaveLength(4); // three full pages, then an empty one
+  });
+
   it('positions (only x-page documented) are paged to a short page', async () => {
     const c = client();
     const loc = (await c.locations()).items[0];
@@ -110,6 +140,8 @@ describe('afosto paging', () => {
     expect(all.length).toBeGreaterThan(0);
     expect(all[0]).toMatchObject({ code: expect.any(String) });
     expect(await requests(`/lcs/locations/${loc?.id}/positions`)).toHaveLength(Math.floor(all.length / 100) + 1);
+    const skus = await c.locationSkus(loc?.id as string);
+    expect(skus[0]).toMatchObject({ sku: expect.any(String) });
   });
 });
 
@@ -148,6 +180,7 @@ describe('afosto reads', () => {
 
   it('barcodes: the EAN map pages and resolves the seed example', async () => {
     const c = client();
+    expect((await c.all((o) => c.mapCollections(o))).map((m) => m.id)).toContain('barcodes');
     const keys = await c.all((o) => c.barcodes('barcodes', o), { pageSize: 500 });
     expect(keys.find((k) => k.key === '978020137962')?.value).toBe('234.SKE-4255.ABC');
     const r = await c.resolveBarcodes('barcodes', ['978020137962', '000']);
