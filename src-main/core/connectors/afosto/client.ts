@@ -547,6 +547,11 @@ export class AfostoClient {
     return this.json({ method: 'POST', path: '/spl/queue', json: job }, S.printJobSchema, 'queue print job');
   }
 
+  /** `GET /spl/queue/{reference}`: a job's status ("the id of the job … returned when pushed"). */
+  printJob(idOrReference: string): Promise<S.PrintJob> {
+    return this.json({ path: `/spl/queue/${enc(idOrReference)}` }, S.printJobSchema, 'print job');
+  }
+
   /**
    * Lost-reply reconciliation for `queuePrintJob`: our `reference` is found again in the queue
    * history (cursor paging: the reply's `x-page` is the next token), per status.

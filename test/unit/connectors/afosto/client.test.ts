@@ -61,6 +61,17 @@ describe('afosto auth', () => {
     expect(await requests('/iam/oauth/authorize')).toHaveLength(1);
   });
 
+  it('a burst inside the renewal margin extends once and asks for no new token', async () => {
+    let skew = 0;
+    const c = client(cfg, { now: () => Date.now() + skew });
+    await c.connect();
+    skew = 3600_000 - 30_000;
+    const res = await Promise.all(Array.from({ length: 6 }, () => c.hubs()));
+    expect(res.every((h) => h.length > 0)).toBe(true);
+    expect(await requests('/iam/jwt/extend')).toHaveLength(1);
+    expect(await requests('/iam/oauth/authorize')).toHaveLength(1);
+  });
+
   it('a short-lived token (small --token-ttl) is extended at half its life, not on every call', async () => {
     await call(`${sim.urls.control}/config`, { method: 'PUT', json: { tokenTtlSeconds: 20 } });
     try {
@@ -285,6 +296,7 @@ describe('afosto pushes', () => {
     expect(await caught(c.queuePrintJob({ job: '^XA^XZ', tag: 'label', reference, hub_id: hub.id }))).toMatchObject({ kind: 'network' });
     const found = await c.findPrintJob(reference, { tag: 'label' });
     expect(found).toMatchObject({ reference, hub_id: hub.id });
+    expect(await c.printJob(found?.id as string)).toMatchObject({ id: found?.id, reference });
     expect(await c.findPrintJob('never-sent', { tag: 'label' })).toBeUndefined();
   });
 });
