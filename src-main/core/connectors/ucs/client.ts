@@ -95,10 +95,14 @@ export function messageOf(data: unknown): string | undefined {
 // The document shows only validation failures; a missing record is our reading of its wording.
 const NOT_FOUND = /\bnot found\b|does ?n[o']t exist|\bno such\b|neexistuje|nenalezen/i;
 
-/** A `success:false` answer (HTTP 200) as a RemoteError: `not_found` when it says so, else `validation`. */
-export function envelopeError(what: string, status: number, data: unknown): RemoteError {
+/**
+ * A `success:false` answer (HTTP 200) as a RemoteError. A read carries no data to refuse, so its
+ * refusal means the record is not there (`not_found`); a write's is `validation` — unless the
+ * remote says "not found" (a PATCH of a deleted record).
+ */
+export function envelopeError(what: string, status: number, data: unknown, method: HttpRequest['method'] = 'GET'): RemoteError {
   const remoteMessage = messageOf(data) ?? 'the request was refused (success: false)';
-  const kind: RemoteErrorKind = NOT_FOUND.test(remoteMessage) ? 'not_found' : 'validation';
+  const kind: RemoteErrorKind = method === 'GET' || method === 'DELETE' || NOT_FOUND.test(remoteMessage) ? 'not_found' : 'validation';
   return new RemoteError({ remote: REMOTE, kind, status, message: `${what}: ${remoteMessage}`, remoteMessage, details: data });
 }
 
@@ -193,7 +197,7 @@ export class UcsClient {
     }
     if (res.status < 200 || res.status > 299) throw statusError(REMOTE, res, what, { ...bodyMessage(res), now: (this.http.now ?? Date.now)() });
     const head = parseBody(REMOTE, res, envelopeHeadSchema, what);
-    if (!head.success) throw envelopeError(what, res.status, head.data);
+    if (!head.success) throw envelopeError(what, res.status, head.data, req.method ?? 'GET');
     return head;
   }
 

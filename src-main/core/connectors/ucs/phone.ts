@@ -2,7 +2,7 @@
 // `601123456`, `00420601123456`, `(020) 123 4567`, `06-12345678`) — turned into index keys:
 // E.164 plus national digit forms, so a caller ID matches whichever way the contact was typed.
 // Pure: the local phone index (later) calls it per contact and per incoming number.
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js';
 
 export type { CountryCode };
 
@@ -20,14 +20,25 @@ export interface NormalisedPhone {
 /**
  * A number in any of the usual forms, read with `defaultCountry` for numbers without a country
  * code (`00` + code counts as a country code). Undefined when it cannot be a phone number.
- * `isPossible` (length), not `isValid` (number ranges): CRM data holds numbers the metadata does
- * not know yet, and a missed caller match is worse than an extra key.
+ * A valid reading wins; failing that a possible one (right length): CRM data holds numbers the
+ * metadata does not know yet, and a missed caller match is worse than an extra key.
  */
 export function normalisePhone(raw: string, defaultCountry: CountryCode): NormalisedPhone | undefined {
   const cleaned = raw.trim();
   if (!/\d/.test(cleaned)) return undefined;
   const n = parsePhoneNumberFromString(cleaned, defaultCountry);
-  if (!n || !n.isPossible()) return undefined;
+  if (n?.isValid()) return shape(n);
+  // A PBX writes an outside number with its line prefix `0` (the seed's pilot number `0776000001`
+  // for +420 776 000 001); in countries without a trunk `0` that reading is the valid one.
+  const digits = cleaned.replace(/[^\d+]/g, '');
+  if (/^0[1-9]/.test(digits)) {
+    const unprefixed = parsePhoneNumberFromString(digits.slice(1), defaultCountry);
+    if (unprefixed?.isValid()) return shape(unprefixed);
+  }
+  return n?.isPossible() ? shape(n) : undefined;
+}
+
+function shape(n: PhoneNumber): NormalisedPhone {
   return { e164: n.number, country: n.country, nationalNumber: String(n.nationalNumber), national: n.formatNational() };
 }
 

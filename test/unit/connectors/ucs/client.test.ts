@@ -269,7 +269,7 @@ describe('UCS faults as RemoteError kinds', () => {
     const c = client();
     await fault({ kind: 'error', status: 500, route: '/api/v1.0/queues' });
     const e500 = await caught(c.queues());
-    expect(e500).toMatchObject({ kind: 'server', status: 500, retryable: true });
+    expect(e500).toMatchObject({ kind: 'server', status: 500, retryable: true, remoteMessage: expect.any(String) });
     await fault({ kind: 'error', status: 503, retryAfter: 2, route: '/api/v1.0/queues' });
     expect(await caught(c.queues())).toMatchObject({ kind: 'server', status: 503, retryAfterMs: 2000 });
   });
