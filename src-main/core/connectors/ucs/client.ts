@@ -297,6 +297,24 @@ export class UcsClient {
     return this.data({ path: `${API}/crm/person/${id}` }, personSchema, `person ${id}`);
   }
 
+  /**
+   * Details (with contacts) of many persons, `concurrency` at a time, in the order asked. The list
+   * has no contacts and there is no search by phone, so the local phone index needs one call per
+   * person (the document's N+1). A person deleted since the list was read is left out.
+   */
+  async persons(ids: readonly number[], concurrency = 8): Promise<UcsPerson[]> {
+    const out: (UcsPerson | null)[] = new Array<UcsPerson | null>(ids.length).fill(null);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < ids.length) {
+        const i = next++;
+        out[i] = await orNull(this.person(ids[i] as number));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, ids.length)) }, worker));
+    return out.filter((p): p is UcsPerson => p !== null);
+  }
+
   /** The person holding our client reference, or null (lost-reply reconciliation). */
   findPersonByExternalId(externalId: string): Promise<UcsPerson | null> {
     return orNull(this.data({ path: `${API}/crm/person/external/${encodeURIComponent(externalId)}` }, personSchema, `person external ${externalId}`));

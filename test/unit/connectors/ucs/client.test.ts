@@ -178,6 +178,17 @@ describe('UCS pulls', () => {
     expect(await caught(c.person(1))).toMatchObject({ kind: 'not_found', remoteMessage: expect.stringContaining('not found') });
   });
 
+  it('person details for the phone index: one call each, bounded, deleted ones left out', async () => {
+    const c = ucs();
+    const page = await c.personsPage(0, 40);
+    const ids = [...page.items.map((p) => p.id), 1];
+    await control('/requests', { method: 'DELETE' });
+    const details = await c.persons(ids, 4);
+    expect(details.map((p) => p.id)).toEqual(page.items.map((p) => p.id));
+    expect(details.flatMap((p) => p.contacts).some((x) => x.type === 1)).toBe(true);
+    expect((await log('/api/v1.0/crm/person/')).length).toBe(41);
+  });
+
   it('call record and metadata', async () => {
     const c = ucs();
     const cdr = await c.callRecord('1723018607.115');
