@@ -18,6 +18,7 @@ import { stationHandlers } from './station/handlers';
 import { StationService } from './station/service';
 import { systemHandlers } from './system/handlers';
 import { StatusService } from './system/status';
+import { followOutbox, syncHandlers } from './sync/handlers';
 import { Outbox } from './sync/outbox';
 import { newCorrelationId } from './util/ids';
 
@@ -61,14 +62,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     nativeBinding: opts.sqliteNativeBinding,
   });
   const events = new EventBus();
-  const outbox = new Outbox(db, clock);
-  const recovered = outbox.recoverInflight();
-  if (recovered > 0) logger.warn('outbox: in-flight operations returned to pending after restart', { recovered });
+  // One durable job queue for the process: print jobs and the sync outbox (queues push:<remote>).
+  // Creating it returns ops left in flight to pending, marked interrupted (reconcile before resend).
+  const jobs = new JobQueue({ db, clock, logger });
+  const outbox = new Outbox(db, clock, jobs);
+  const unfollowConnectivity = outbox.follow(opts.connectivity);
+  const unfollowOutbox = followOutbox(outbox, events);
 
   const stationId = StationService.ensureStation(db, clock, 'Dockside station');
   const status = new StatusService(outbox, opts.connectivity, events);
-  // One durable job queue for the process (print jobs; the sync outbox joins it next).
-  const jobs = new JobQueue({ db, clock, logger });
   const printing = createPrinting({
     db,
     jobs,
@@ -96,6 +98,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...stationHandlers(station),
     ...printingHandlers(printing, stationId),
     ...secretsHandlers(secrets, events),
+    ...syncHandlers(outbox),
   };
 
   const dispatcher = createDispatcher({
@@ -122,6 +125,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       if (closed) return;
       closed = true;
       status.dispose();
+      unfollowConnectivity();
+      unfollowOutbox();
       await jobs.stop();
       db.close();
     },

@@ -5,6 +5,7 @@ import { printingEvents, printingMethods } from './printing';
 import { secretsEvents, secretsMethods } from './secrets';
 import { settingsEvents, settingsMethods } from './settings';
 import { stationEvents, stationMethods } from './station';
+import { syncEvents, syncMethods } from './sync';
 import { systemEvents, systemMethods } from './system';
 
 export * from './define';
@@ -12,6 +13,7 @@ export * from './printing';
 export * from './secrets';
 export * from './settings';
 export * from './station';
+export * from './sync';
 export * from './system';
 
 export const methods = {
@@ -20,6 +22,7 @@ export const methods = {
   ...stationMethods,
   ...printingMethods,
   ...secretsMethods,
+  ...syncMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -28,6 +31,7 @@ export const events = {
   ...stationEvents,
   ...printingEvents,
   ...secretsEvents,
+  ...syncEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

@@ -203,7 +203,7 @@ export function seedOutbox(core: Core, pending: number, dead = 0): void {
       enqueue({ remote: 'afosto', entity: 'order', entityId: `o${i}`, operation: 'update', payload: { i } }),
     ),
   );
-  const mark = core.db.prepare(`UPDATE outbox SET status = 'dead' WHERE op_id = ?`);
+  const mark = core.db.prepare(`UPDATE jobs SET status = 'dead', error_code = 'validation', error_detail = 'Rejected by the remote' WHERE id = ?`);
   for (const id of ids.slice(0, dead)) mark.run(id);
 }
 

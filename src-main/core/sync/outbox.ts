@@ -1,11 +1,16 @@
 // The transactional outbox: a business write and the remote operations it implies are stored in
-// one SQLite transaction, so after any crash either both exist or neither does. The sync engine
-// (a later issue) drains `pending` rows; here live the primitive, recovery and the counts.
+// one SQLite transaction, so after any crash either both exist or neither does. Since migration
+// 0010 an operation IS a core/jobs row: queue `push:<remote>` (each remote its own concurrency
+// limit), ordering key = entity + entityId (strict order per entity, parallel across entities), and
+// a dead op blocks the later ops of its entity (an update never overtakes its failed create).
 import { z } from 'zod';
-import { remoteSchema } from '../../../src-preload/contract';
+import { REMOTES, remoteSchema, type Remote, type SyncOp } from '../../../src-preload/contract';
 import type { Db } from '../db/database';
-import type { Clock } from '../platform/ports';
-import { newId } from '../util/ids';
+import { JobQueue } from '../jobs/queue';
+import { retry, type Job } from '../jobs/types';
+import type { Clock, Connectivity } from '../platform/ports';
+import { invalid, notFound, conflict } from '../rpc/errors';
+import { mayHaveApplied, PushRegistry, pushOnce, SYNC_CODES, WAIT_MS, type PushHandler } from './push';
 
 export const outboxOpSchema = z.object({
   remote: remoteSchema, // the contract's list: secret names use the same remotes
@@ -23,20 +28,82 @@ export interface OutboxCounts {
   dead: number;
 }
 
+export interface RemoteCounts {
+  remote: Remote;
+  /** pending + in flight */
+  pending: number;
+  dead: number;
+}
+
 export type Enqueue = (op: OutboxOp) => string;
+
+export const pushQueue = (remote: Remote): string => `push:${remote}`;
+const PUSH_QUEUES = REMOTES.map(pushQueue);
+const IN_PUSH = `queue IN (${PUSH_QUEUES.map((q) => `'${q}'`).join(', ')})`;
+/** JSON keeps entity and id apart whatever characters they contain. */
+const orderingKey = (op: OutboxOp): string => JSON.stringify([op.entity, op.entityId]);
+
+export interface OutboxOptions {
+  /** Operations of one remote sent at once (different entities). Default 4. */
+  concurrency?: number | Partial<Record<Remote, number>>;
+  /** Whether a remote can be reached now; when false its ops wait for "back online" unclaimed-ish. */
+  isOnline?: (remote: Remote) => boolean;
+}
+
+interface JobRow {
+  id: string;
+  queue: string;
+  payload: string;
+  status: 'pending' | 'inflight' | 'dead';
+  attempts: number;
+  next_attempt_at: number;
+  error_code: string | null;
+  error_detail: string | null;
+  created_at: number;
+}
 
 export class Outbox {
   private readonly listeners = new Set<() => void>();
+  readonly pushers = new PushRegistry();
+  readonly jobs: JobQueue;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+    jobs?: JobQueue,
+    private readonly opts: OutboxOptions = {},
+  ) {
+    // Standalone (tests, the crash child) an Outbox brings its own engine, never started.
+    this.jobs = jobs ?? new JobQueue({ db, clock });
+    for (const remote of REMOTES) {
+      const c = opts.concurrency;
+      this.jobs.register<OutboxOp, unknown>(pushQueue(remote), {
+        parse: (raw) => outboxOpSchema.parse(raw),
+        handle: (job) => this.handle(job),
+        concurrency: typeof c === 'number' ? c : (c?.[remote] ?? 4),
+        // Network trouble and 5xx retry for as long as the outage lasts: nothing is dropped.
+        maxAttempts: Number.MAX_SAFE_INTEGER,
+        backoff: { baseMs: 1_000, capMs: 5 * 60_000 },
+        deadBlocksKey: true,
+      });
+    }
+    // Status changes made by the engine (sent, failed, retried, discarded). A fresh pending row
+    // was already announced by transact() after its commit.
+    this.jobs.onChange((job) => {
+      if (!job.queue.startsWith('push:')) return;
+      if (job.status === 'pending' && job.attempts === 0 && job.interrupted === 0 && job.errorCode === null) return;
+      this.notify();
+    });
+  }
+
+  /** `push:<remote>` handler for one operation: see push.ts. */
+  registerPush<P>(remote: Remote, operation: string, handler: PushHandler<P>, schema?: z.ZodType<P>): () => void {
+    return this.pushers.register(remote, operation, handler, schema);
+  }
 
   /**
-   * Called after a committed change of the outbox: a transaction that enqueued, or a row that
-   * changed status. Never for a rollback. This is how the header's counts follow the outbox
-   * without anyone having to remember to publish.
+   * Called after a committed change of the outbox: a transaction that enqueued, or an op that
+   * changed status. Never for a rollback. The header's counts and sync.changed follow this.
    */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -51,55 +118,154 @@ export class Outbox {
     return this.db.tx(() => {
       let enqueued = 0;
       return write((op) => {
-        const opId = this.append(op);
-        if (enqueued++ === 0) this.changedAfterCommit(); // one notice per transaction
+        const parsed = outboxOpSchema.parse(op);
+        const opId = this.jobs.enqueue(pushQueue(parsed.remote), { key: orderingKey(parsed), payload: { ...parsed, payload: parsed.payload ?? null } });
+        if (enqueued++ === 0) this.db.afterCommit(() => this.notify()); // one notice per transaction
         return opId;
       });
     });
   }
 
   /**
-   * Tells the listeners once the current transaction commits (at once outside one). Every
-   * method that adds rows or changes a row's status calls this; nothing outside Outbox writes
-   * the outbox table.
-   */
-  private changedAfterCommit(): void {
-    this.db.afterCommit(() => {
-      for (const l of this.listeners) l();
-    });
-  }
-
-  /** Appends one operation; must run inside a transaction (use `transact`). */
-  private append(op: OutboxOp): string {
-    if (!this.db.inTransaction) throw new Error('Outbox rows are written only inside a transaction');
-    const parsed = outboxOpSchema.parse(op);
-    const opId = newId();
-    const now = this.clock.now();
-    this.db
-      .prepare(
-        `INSERT INTO outbox (op_id, remote, entity, entity_id, operation, payload, status, attempts, next_attempt_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
-      )
-      .run(opId, parsed.remote, parsed.entity, parsed.entityId, parsed.operation, JSON.stringify(parsed.payload ?? null), now, now, now);
-    return opId;
-  }
-
-  /**
-   * On start: an `inflight` row was being sent when the app stopped. Its fate is unknown, so it
-   * goes back to `pending`; the sync engine reconciles before resending (design.md, Retry).
+   * In-flight ops of a stopped process back to pending, counted as interrupted. The engine does
+   * this when it is created; this is for an Outbox sharing a database another process wrote.
    */
   recoverInflight(): number {
     const changed = this.db
-      .prepare(`UPDATE outbox SET status = 'pending', updated_at = ? WHERE status = 'inflight'`)
+      .prepare(`UPDATE jobs SET status = 'pending', interrupted = interrupted + 1, updated_at = ? WHERE ${IN_PUSH} AND status = 'inflight'`)
       .run(this.clock.now()).changes;
-    if (changed > 0) this.changedAfterCommit();
+    if (changed > 0) this.db.afterCommit(() => this.notify());
     return changed;
   }
 
   counts(): OutboxCounts {
-    const rows = this.db.prepare(`SELECT status, COUNT(*) AS n FROM outbox GROUP BY status`).all() as { status: keyof OutboxCounts; n: number }[];
+    const rows = this.db.prepare(`SELECT status, COUNT(*) AS n FROM jobs WHERE ${IN_PUSH} GROUP BY status`).all() as { status: string; n: number }[];
     const counts: OutboxCounts = { pending: 0, inflight: 0, done: 0, dead: 0 };
-    for (const r of rows) counts[r.status] = r.n;
+    for (const r of rows) if (r.status in counts) counts[r.status as keyof OutboxCounts] = r.n;
     return counts;
   }
+
+  remoteCounts(): RemoteCounts[] {
+    const rows = this.db
+      .prepare(`SELECT queue, status, COUNT(*) AS n FROM jobs WHERE ${IN_PUSH} AND status IN ('pending', 'inflight', 'dead') GROUP BY queue, status`)
+      .all() as { queue: string; status: string; n: number }[];
+    const by = new Map<Remote, RemoteCounts>(REMOTES.map((r) => [r, { remote: r, pending: 0, dead: 0 }]));
+    for (const r of rows) {
+      const c = by.get(r.queue.slice('push:'.length) as Remote);
+      if (!c) continue;
+      if (r.status === 'dead') c.dead += r.n;
+      else c.pending += r.n;
+    }
+    return [...by.values()];
+  }
+
+  /** Open (pending, in flight, dead) or only dead operations, oldest first. */
+  list(q: { status: 'open' | 'dead'; remote?: Remote; limit: number }): SyncOp[] {
+    const statuses = q.status === 'dead' ? `('dead')` : `('pending', 'inflight', 'dead')`;
+    const rows = this.db
+      .prepare(
+        `SELECT id, queue, payload, status, attempts, next_attempt_at, error_code, error_detail, created_at FROM jobs
+         WHERE ${IN_PUSH} AND status IN ${statuses} AND (@queue IS NULL OR queue = @queue) ORDER BY seq LIMIT @limit`,
+      )
+      .all({ queue: q.remote ? pushQueue(q.remote) : null, limit: q.limit }) as JobRow[];
+    return rows.map(toSyncOp);
+  }
+
+  get(id: string): SyncOp | undefined {
+    const row = this.db
+      .prepare(`SELECT id, queue, payload, status, attempts, next_attempt_at, error_code, error_detail, created_at FROM jobs WHERE ${IN_PUSH} AND id = ?`)
+      .get(id) as (Omit<JobRow, 'status'> & { status: string }) | undefined;
+    if (!row || !['pending', 'inflight', 'dead'].includes(row.status)) return undefined;
+    return toSyncOp(row as JobRow);
+  }
+
+  /** dead → pending, due now, attempts from zero (someone fixed something). */
+  retry(id: string): SyncOp {
+    this.deadOp(id);
+    this.jobs.retry(id);
+    return this.get(id) as SyncOp;
+  }
+
+  /** dead → discarded: kept on record, never sent. */
+  discard(id: string): void {
+    this.deadOp(id);
+    this.jobs.discard(id);
+  }
+
+  /** Replaces a dead op's payload (validated by its operation's schema, when registered) and retries it. */
+  edit(id: string, payload: unknown): SyncOp {
+    const op = this.deadOp(id);
+    const schema = this.pushers.get(op.remote, op.operation)?.schema;
+    if (schema) {
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) {
+        throw invalid(
+          'The payload does not match the operation',
+          parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        );
+      }
+    }
+    const stored = { remote: op.remote, entity: op.entity, entityId: op.entityId, operation: op.operation, payload: payload ?? null };
+    this.db.tx(() => {
+      this.db.prepare(`UPDATE jobs SET payload = ?, updated_at = ? WHERE id = ? AND status = 'dead'`).run(JSON.stringify(stored), this.clock.now(), id);
+      this.jobs.retry(id);
+    });
+    return this.get(id) as SyncOp;
+  }
+
+  /**
+   * "Sync now" / back online: every waiting op becomes due now and each remote's queue runs
+   * (single-flight: a run in progress is shared and makes one more pass).
+   */
+  async syncNow(remote?: Remote): Promise<void> {
+    const queues = remote ? [pushQueue(remote)] : PUSH_QUEUES;
+    const now = this.clock.now();
+    // The engine has no "due now" call; its rows are ours to reschedule (nothing else writes push:*).
+    this.db
+      .prepare(`UPDATE jobs SET next_attempt_at = ? WHERE queue IN (SELECT value FROM json_each(?)) AND status = 'pending' AND next_attempt_at > ?`)
+      .run(now, JSON.stringify(queues), now);
+    await Promise.all(queues.map((q) => this.jobs.runQueue(q)));
+  }
+
+  /** Wakes the outbox when connectivity comes back. */
+  follow(connectivity: Connectivity): () => void {
+    return connectivity.onChange((online) => {
+      if (online) void this.syncNow().catch(() => undefined);
+    });
+  }
+
+  private deadOp(id: string): SyncOp {
+    const op = this.get(id);
+    if (!op) throw notFound('Operation');
+    if (op.status !== 'dead') throw conflict(`The operation is ${op.status}, not dead`);
+    return op;
+  }
+
+  private async handle(job: Job<OutboxOp>) {
+    const op = job.payload;
+    if (this.opts.isOnline && !this.opts.isOnline(op.remote)) return retry(SYNC_CODES.offline, undefined, WAIT_MS);
+    return pushOnce(this.pushers, op, { opId: job.id, attempt: job.attempts, mayHaveApplied: mayHaveApplied(job) });
+  }
+
+  private notify(): void {
+    for (const l of [...this.listeners]) l();
+  }
+}
+
+function toSyncOp(r: JobRow): SyncOp {
+  const op = JSON.parse(r.payload) as OutboxOp;
+  return {
+    id: r.id,
+    remote: op.remote,
+    entity: op.entity,
+    entityId: op.entityId,
+    operation: op.operation,
+    payload: op.payload,
+    status: r.status,
+    attempts: r.attempts,
+    errorCode: r.error_code,
+    errorMessage: r.error_detail,
+    nextAttemptAt: r.next_attempt_at,
+    createdAt: r.created_at,
+  };
 }

@@ -31,9 +31,9 @@ describe('transactional outbox', () => {
       db.prepare(`INSERT INTO orders (id, number, status, updated_at) VALUES ('o1', 'N-1', 'open', 0)`).run();
       return [enqueue({ remote: 'afosto', entity: 'order', entityId: 'o1', operation: 'create', payload: { n: 1 } })];
     });
-    const row = db.raw.prepare(`SELECT * FROM outbox WHERE op_id = ?`).get(opIds[0]) as Record<string, unknown>;
-    expect(row).toMatchObject({ remote: 'afosto', entity: 'order', entity_id: 'o1', status: 'pending', attempts: 0, next_attempt_at: 1000 });
-    expect(JSON.parse(row.payload as string)).toEqual({ n: 1 });
+    const row = db.raw.prepare(`SELECT * FROM jobs WHERE id = ?`).get(opIds[0]) as Record<string, unknown>;
+    expect(row).toMatchObject({ queue: 'push:afosto', ordering_key: '["order","o1"]', status: 'pending', attempts: 0, next_attempt_at: 1000 });
+    expect(JSON.parse(row.payload as string)).toEqual({ remote: 'afosto', entity: 'order', entityId: 'o1', operation: 'create', payload: { n: 1 } });
     expect(opIds[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/); // uuid v7: also the idempotency key
   });
 
@@ -46,7 +46,7 @@ describe('transactional outbox', () => {
         db.prepare(`INSERT INTO orders (id, number, status, updated_at) VALUES ('o2', 'N-1', 'open', 0)`).run(); // duplicate number
       }),
     ).toThrow(/UNIQUE/);
-    expect(count(`SELECT COUNT(*) AS n FROM outbox`)).toBe(0);
+    expect(count(`SELECT COUNT(*) AS n FROM jobs`)).toBe(0);
     expect(count(`SELECT COUNT(*) AS n FROM orders`)).toBe(0);
   });
 
@@ -66,8 +66,8 @@ describe('transactional outbox', () => {
     outbox.transact((enqueue) => {
       for (let i = 0; i < 4; i++) enqueue({ remote: 'ucs', entity: 'call', entityId: `c${i}`, operation: 'metadata', payload: {} });
     });
-    db.raw.exec(`UPDATE outbox SET status = 'inflight' WHERE entity_id IN ('c0', 'c1')`);
-    db.raw.exec(`UPDATE outbox SET status = 'dead', last_error = 'field x invalid' WHERE entity_id = 'c2'`);
+    db.raw.exec(`UPDATE jobs SET status = 'inflight' WHERE json_extract(payload, '$.entityId') IN ('c0', 'c1')`);
+    db.raw.exec(`UPDATE jobs SET status = 'dead', error_detail = 'field x invalid' WHERE json_extract(payload, '$.entityId') = 'c2'`);
     expect(outbox.counts()).toEqual({ pending: 1, inflight: 2, done: 0, dead: 1 });
     now = 5_000;
     expect(outbox.recoverInflight()).toBe(2);
@@ -156,7 +156,7 @@ describe('crash safety', () => {
       if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`);
       const orders = new Map((db.prepare(`SELECT id, COUNT(*) AS n FROM orders GROUP BY id`).all() as { id: string; n: number }[]).map((r) => [r.id, r.n]));
       const lines = new Map((db.prepare(`SELECT order_id AS id, COUNT(*) AS n FROM order_lines GROUP BY order_id`).all() as { id: string; n: number }[]).map((r) => [r.id, r.n]));
-      const ops = new Map((db.prepare(`SELECT entity_id AS id, COUNT(*) AS n FROM outbox GROUP BY entity_id`).all() as { id: string; n: number }[]).map((r) => [r.id, r.n]));
+      const ops = new Map((db.prepare(`SELECT json_extract(payload, '$.entityId') AS id, COUNT(*) AS n FROM jobs WHERE queue LIKE 'push:%' GROUP BY 1`).all() as { id: string; n: number }[]).map((r) => [r.id, r.n]));
       for (const id of reported) {
         if (orders.get(id) !== 1) problems.push(`${id} was reported but is stored ${orders.get(id) ?? 0} times`);
       }

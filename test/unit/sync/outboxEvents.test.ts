@@ -97,11 +97,11 @@ describe('system.status follows the outbox', () => {
   it('rows changing status (in-flight recovered on start) are announced too', () => {
     outbox.transact((enqueue) => enqueue(op('o1')));
     nextTurn();
-    db.raw.exec(`UPDATE outbox SET status = 'dead'`);
+    db.raw.exec(`UPDATE jobs SET status = 'dead'`);
     expect(outbox.recoverInflight()).toBe(0);
     nextTurn();
     expect(emitted).toHaveLength(1); // nothing changed status: no notice
-    db.raw.exec(`UPDATE outbox SET status = 'inflight'`);
+    db.raw.exec(`UPDATE jobs SET status = 'inflight'`);
     expect(outbox.recoverInflight()).toBe(1);
     nextTurn();
     expect(emitted.at(-1)).toEqual({ online: true, outbox: { pending: 1, dead: 0 } });
