@@ -334,7 +334,6 @@ export const cs: Messages = {
     remote: 'Systém',
     pending: 'Čeká',
     dead: 'Odmítnuto',
-    remotes: { afosto: 'Afosto', ucs: 'UCS', ultracart: 'UltraCart', homs: 'HOMS', opentaps: 'Opentaps' },
     deadTitle: 'Odmítnuto vzdáleným systémem',
     deadEmpty: 'Nic nebylo odmítnuto. Každá změna byla přijata nebo je na cestě.',
     what: 'Změna',

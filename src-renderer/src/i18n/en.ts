@@ -333,7 +333,6 @@ export const en = {
     remote: 'System',
     pending: 'Waiting',
     dead: 'Refused',
-    remotes: { afosto: 'Afosto', ucs: 'UCS', ultracart: 'UltraCart', homs: 'HOMS', opentaps: 'Opentaps' },
     deadTitle: 'Refused by a remote',
     deadEmpty: 'Nothing was refused. Every change was accepted or is on its way.',
     what: 'Change',

@@ -3,13 +3,16 @@
 // confirmation) a refused one; anyone may ask to sync now.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SyncOp } from '../../../../src-preload/contract';
+import type { Remote, SyncOp } from '../../../../src-preload/contract';
 import { useApi, useStatus } from '../../app/context';
 import { useAction } from '../../app/useAction';
 import { ScreenTitle } from '../../components/ComingSoon';
 import { connectivity } from '../../shell/statusStore';
 import { useIsSupervisor } from '../station/useStation';
 import { useSyncOps } from './useSyncOps';
+
+/** Product names: the same in every language. */
+const REMOTE_NAMES: Record<Remote, string> = { afosto: 'Afosto', ucs: 'UCS', ultracart: 'UltraCart', homs: 'HOMS', opentaps: 'Opentaps' };
 
 export function SyncScreen() {
   const { t } = useTranslation();
@@ -75,7 +78,7 @@ export function SyncScreen() {
           <tbody>
             {(data?.remotes ?? []).map((r) => (
               <tr key={r.remote} data-testid="sync-remote" data-remote={r.remote}>
-                <td>{t(`sync.remotes.${r.remote}`)}</td>
+                <td>{REMOTE_NAMES[r.remote]}</td>
                 <td className="num" data-testid="sync-remote-pending">
                   {r.pending}
                 </td>
@@ -158,7 +161,7 @@ function DeadRow({ op, onChanged }: { op: SyncOp; onChanged(): void }) {
 
   return (
     <tr data-testid="sync-dead-row" data-op-id={op.id}>
-      <td>{t(`sync.remotes.${op.remote}`)}</td>
+      <td>{REMOTE_NAMES[op.remote]}</td>
       <td>
         <span>
           {op.entity} {op.entityId}
