@@ -65,7 +65,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // One durable job queue for the process: print jobs and the sync outbox (queues push:<remote>).
   // Creating it returns ops left in flight to pending, marked interrupted (reconcile before resend).
   const jobs = new JobQueue({ db, clock, logger });
-  const outbox = new Outbox(db, clock, jobs);
+  // Offline, ops wait for "back online" (outbox.follow) instead of spending attempts.
+  const outbox = new Outbox(db, clock, jobs, { isOnline: () => opts.connectivity.isOnline() });
   const unfollowConnectivity = outbox.follow(opts.connectivity);
   const unfollowOutbox = followOutbox(outbox, events);
 

@@ -99,5 +99,19 @@ describe('Sync screen', () => {
     await waitFor(() => expect(deadRows()).toHaveLength(3));
     expect(screen.queryAllByTestId('sync-retry')).toHaveLength(0);
     expect(screen.queryAllByTestId('sync-discard')).toHaveLength(0);
+    // and core refuses it too, whatever a window sends
+    const [dead] = app.core.core.outbox.list({ status: 'dead', limit: 1 });
+    for (const m of ['sync.retry', 'sync.discard'] as const) await expect(app.api.call(m, { id: dead!.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(app.api.call('sync.edit', { id: dead!.id, payload: {} })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(app.core.core.outbox.counts().dead).toBe(3);
+  });
+
+  it('sync.changed carries the per-remote counts after a change commits', async () => {
+    const app = await renderApp({ signedInPin: USERS.supervisor.pin });
+    const seen: unknown[] = [];
+    const off = app.api.on('sync.changed', (p) => seen.push(p));
+    await seed(app.core);
+    await waitFor(() => expect(seen.at(-1)).toEqual({ remotes: expect.arrayContaining([{ remote: 'homs', pending: 0, dead: 3 }, { remote: 'ucs', pending: 1, dead: 0 }]) }));
+    off();
   });
 });
