@@ -10,7 +10,7 @@ import { JobQueue } from '../jobs/queue';
 import { retry, type Job } from '../jobs/types';
 import type { Clock, Connectivity } from '../platform/ports';
 import { invalid, notFound, conflict } from '../rpc/errors';
-import { mayHaveApplied, PushRegistry, pushOnce, SYNC_CODES, WAIT_MS, type PushHandler } from './push';
+import { keepUncertainty, mayHaveApplied, PushRegistry, pushOnce, SYNC_CODES, WAIT_MS, type PushHandler } from './push';
 
 export const outboxOpSchema = z.object({
   remote: remoteSchema, // the contract's list: secret names use the same remotes
@@ -243,8 +243,12 @@ export class Outbox {
 
   private async handle(job: Job<OutboxOp>) {
     const op = job.payload;
-    if (this.opts.isOnline && !this.opts.isOnline(op.remote)) return retry(SYNC_CODES.offline, undefined, WAIT_MS);
-    return pushOnce(this.pushers, op, { opId: job.id, attempt: job.attempts, mayHaveApplied: mayHaveApplied(job) });
+    const uncertain = mayHaveApplied(job);
+    const outcome =
+      this.opts.isOnline && !this.opts.isOnline(op.remote)
+        ? retry(SYNC_CODES.offline, undefined, WAIT_MS)
+        : await pushOnce(this.pushers, op, { opId: job.id, attempt: job.attempts, mayHaveApplied: uncertain });
+    return keepUncertainty(outcome, uncertain);
   }
 
   private notify(): void {

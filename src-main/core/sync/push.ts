@@ -47,8 +47,21 @@ export const SYNC_CODES = {
 
 /** Error codes after which the remote may have acted on the request although we saw no reply. */
 const MAY_HAVE_APPLIED: ReadonlySet<string> = new Set(['timeout', 'network', 'server', SYNC_CODES.handlerError]);
+/**
+ * Prefix of a retry code that keeps an earlier uncertainty: after a timeout, a 429 on the
+ * reconciling lookup must not make the next attempt forget that the create may exist.
+ */
+export const UNCERTAIN_PREFIX = 'uncertain:';
+const uncertainCode = (code: string): boolean => MAY_HAVE_APPLIED.has(code) || code.startsWith(UNCERTAIN_PREFIX);
+
 export const mayHaveApplied = (job: { interrupted: number; errorCode: string | null }): boolean =>
-  job.interrupted > 0 || (job.errorCode !== null && MAY_HAVE_APPLIED.has(job.errorCode));
+  job.interrupted > 0 || (job.errorCode !== null && uncertainCode(job.errorCode));
+
+/** A retry after an attempt that had to reconcile stays uncertain until an attempt settles. */
+export function keepUncertainty(outcome: Outcome, wasUncertain: boolean): Outcome {
+  if (!wasUncertain || outcome.kind !== 'retry' || uncertainCode(outcome.code)) return outcome;
+  return { ...outcome, code: `${UNCERTAIN_PREFIX}${outcome.code}` };
+}
 
 export class PushRegistry {
   private readonly entries = new Map<string, Entry>();

@@ -225,6 +225,27 @@ describe('lost replies', () => {
     expect(f.calls[0]!.attempt.opId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('stays uncertain until an attempt settles: a 429 or going offline while reconciling does not forget', async () => {
+    const connectivity = switchableConnectivity(true);
+    const outbox = makeOutbox(db, { isOnline: () => connectivity.isOnline() });
+    const f = fake({ a: [remoteError('timeout'), remoteError('rate_limited', { retryAfterMs: 1_000 })] });
+    outbox.registerPush('afosto', 'create', f.handler);
+    outbox.transact((enqueue) => enqueue(op('a', 'create')));
+    await outbox.jobs.run(); // timeout: may have applied
+    time.advance(10 * 60_000);
+    await outbox.jobs.run(); // the lookup is rate limited
+    expect(outbox.list({ status: 'open', limit: 1 })[0]!.errorCode).toBe('uncertain:rate_limited');
+    connectivity.set(false);
+    time.advance(10 * 60_000);
+    await outbox.jobs.run(); // offline: waits, still uncertain
+    expect(outbox.list({ status: 'open', limit: 1 })[0]!.errorCode).toBe('uncertain:offline');
+    connectivity.set(true);
+    time.advance(10 * 60_000);
+    await outbox.jobs.run();
+    expect(f.calls.map((c) => c.attempt.mayHaveApplied)).toEqual([false, true, true]);
+    expect(outbox.counts().done).toBe(1);
+  });
+
   it('after a crash mid-send the op is resent with mayHaveApplied (the engine marks it interrupted)', async () => {
     const first = makeOutbox();
     const hang = deferred<void>();

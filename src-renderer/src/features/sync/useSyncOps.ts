@@ -1,4 +1,4 @@
-// The outbox as the Sync screen shows it: per-remote counts and the open operations, reloaded on
+// The outbox as the Sync screen shows it: per-remote counts and the refused (dead) operations, reloaded on
 // every sync.changed (the event carries only counts; the list is re-read, at most once at a time).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,7 +24,7 @@ export function useSyncOps() {
       do {
         again.current = false;
         try {
-          setData(await api.call('sync.ops', { status: 'open', limit: 200 }));
+          setData(await api.call('sync.ops', { status: 'dead', limit: 200 }));
           setError(null);
         } catch (e) {
           setError(errorText(t, e));
