@@ -145,6 +145,14 @@ export class Outbox {
     return counts;
   }
 
+  /**
+   * What the header shows: waiting (pending + in flight) and dead. Reads only open rows (the
+   * jobs_open partial index), so its cost does not grow with the history of sent ops.
+   */
+  openCounts(): { pending: number; dead: number } {
+    return this.remoteCounts().reduce((t, c) => ({ pending: t.pending + c.pending, dead: t.dead + c.dead }), { pending: 0, dead: 0 });
+  }
+
   remoteCounts(): RemoteCounts[] {
     const rows = this.db
       .prepare(`SELECT queue, status, COUNT(*) AS n FROM jobs WHERE ${IN_PUSH} AND status IN ('pending', 'inflight', 'dead') GROUP BY queue, status`)

@@ -35,8 +35,7 @@ export class StatusService {
   }
 
   snapshot(): AppStatus {
-    const c = this.outbox.counts();
-    return { online: this.connectivity.isOnline(), outbox: { pending: c.pending + c.inflight, dead: c.dead } };
+    return { online: this.connectivity.isOnline(), outbox: this.outbox.openCounts() };
   }
 
   /** Emits system.status if it differs from the last one emitted. */
