@@ -98,7 +98,9 @@ export class Outbox {
 
   /** `push:<remote>` handler for one operation: see push.ts. */
   registerPush<P>(remote: Remote, operation: string, handler: PushHandler<P>, schema?: z.ZodType<P>): () => void {
-    return this.pushers.register(remote, operation, handler, schema);
+    const off = this.pushers.register(remote, operation, handler, schema);
+    this.makeDue([pushQueue(remote)]); // ops that waited for a handler go on the next pass
+    return off;
   }
 
   /**
@@ -227,12 +229,16 @@ export class Outbox {
    */
   async syncNow(remote?: Remote): Promise<void> {
     const queues = remote ? [pushQueue(remote)] : PUSH_QUEUES;
+    this.makeDue(queues);
+    await Promise.all(queues.map((q) => this.jobs.runQueue(q)));
+  }
+
+  /** The engine has no "due now" call; push:* rows are ours to reschedule (nothing else writes them). */
+  private makeDue(queues: readonly string[]): void {
     const now = this.clock.now();
-    // The engine has no "due now" call; its rows are ours to reschedule (nothing else writes push:*).
     this.db
       .prepare(`UPDATE jobs SET next_attempt_at = ? WHERE queue IN (SELECT value FROM json_each(?)) AND status = 'pending' AND next_attempt_at > ?`)
       .run(now, JSON.stringify(queues), now);
-    await Promise.all(queues.map((q) => this.jobs.runQueue(q)));
   }
 
   /** Wakes the outbox when connectivity comes back. */

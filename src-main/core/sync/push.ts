@@ -83,13 +83,15 @@ export class PushRegistry {
   }
 }
 
-/** How long an operation without a handler or with its remote offline waits before looking again. */
+/** How long an operation waits while its remote is offline ("back online" wakes it sooner). */
 export const WAIT_MS = 60_000;
+/** How long an operation without a handler waits (registering one for its remote wakes it). */
+export const NO_HANDLER_WAIT_MS = 60 * 60_000;
 
 /** One attempt of one operation: validate, send, map the failure. Never throws. */
 export async function pushOnce(registry: PushRegistry, op: PushOp, attempt: PushAttempt): Promise<Outcome> {
   const entry = registry.get(op.remote, op.operation);
-  if (!entry) return retry(SYNC_CODES.noHandler, `no push handler for ${op.remote}/${op.operation}`, WAIT_MS);
+  if (!entry) return retry(SYNC_CODES.noHandler, `no push handler for ${op.remote}/${op.operation}`, NO_HANDLER_WAIT_MS);
   let payload = op.payload;
   if (entry.schema) {
     const parsed = entry.schema.safeParse(op.payload);

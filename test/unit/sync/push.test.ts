@@ -158,6 +158,13 @@ describe('failures', () => {
     outbox.transact((enqueue) => enqueue(op('a', 'update', 'homs')));
     await outbox.jobs.run();
     expect(outbox.list({ status: 'open', limit: 10 })).toEqual([expect.objectContaining({ status: 'pending', errorCode: 'no_handler' })]);
+    time.advance(60_000);
+    await outbox.jobs.run();
+    expect(outbox.list({ status: 'open', limit: 10 })[0]!.attempts).toBe(1); // no churn every minute
+    const f = fake();
+    outbox.registerPush('homs', 'update', f.handler); // the remote gets configured: its ops go at once
+    await outbox.jobs.run();
+    expect(f.calls).toHaveLength(1);
   });
 });
 
