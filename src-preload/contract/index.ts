@@ -1,12 +1,14 @@
 // The one contract between renderer and main. Capabilities add a file and spread it in here.
 import type { z } from 'zod';
 import type { ErrorCode, EventSpec, InvokeOptions, MethodSpec, RpcResult, ValidationIssues } from './define';
+import { connectionsEvents, connectionsMethods } from './connections';
 import { printingEvents, printingMethods } from './printing';
 import { secretsEvents, secretsMethods } from './secrets';
 import { settingsEvents, settingsMethods } from './settings';
 import { stationEvents, stationMethods } from './station';
 import { systemEvents, systemMethods } from './system';
 
+export * from './connections';
 export * from './define';
 export * from './printing';
 export * from './secrets';
@@ -20,6 +22,7 @@ export const methods = {
   ...stationMethods,
   ...printingMethods,
   ...secretsMethods,
+  ...connectionsMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -28,6 +31,7 @@ export const events = {
   ...stationEvents,
   ...printingEvents,
   ...secretsEvents,
+  ...connectionsEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;
