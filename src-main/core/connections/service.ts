@@ -122,8 +122,10 @@ export class ConnectionsService {
     const next = { ...current, ...v.secrets };
     // Afosto signs in one way or the other: the way just given replaces the other one.
     if (remote === 'afosto') {
-      if (v.secrets.accessToken) (delete next.clientId, delete next.clientSecret);
-      else if (v.secrets.clientId || v.secrets.clientSecret) delete next.accessToken;
+      if (v.secrets.accessToken) {
+        delete next.clientId;
+        delete next.clientSecret;
+      } else if (v.secrets.clientId || v.secrets.clientSecret) delete next.accessToken;
     }
     const checked = connectorConfig(remote, { baseUrl: v.baseUrl, settings: v.settings, secrets: next });
     if (!checked.ok) throw invalid(`${remote}: incomplete connection`, checked.problems.map((p) => ({ path: p, message: 'Required' })));

@@ -1,7 +1,7 @@
 // Settings → Connections (supervisor): per remote system its base URL and credentials, saved to
 // core (secrets go to the SecretStore; an empty secret field on edit keeps the stored one), and
 // "Test connection" with the outcome in our words (the remote's own, if any, only underneath).
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CONNECTION_FIELDS,
@@ -242,19 +242,19 @@ export function ConnectionsSettings() {
   const [list, setList] = useState<ConnectionInfo[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setList((await api.call('connections.list', {})).connections);
-      setLoadError(null);
-    } catch (e) {
-      setLoadError(errorText(t, e));
-    }
-  }, [api, t]);
   useEffect(() => {
-    void load();
+    let live = true;
+    api.call('connections.list', {}).then(
+      (r) => live && setList(r.connections),
+      (e: unknown) => live && setLoadError(errorText(t, e)),
+    );
     // Another window (or --config at start) may change them.
-    return api.on('connections.changed', (l) => setList(l.connections));
-  }, [api, load]);
+    const off = api.on('connections.changed', (l) => setList(l.connections));
+    return () => {
+      live = false;
+      off();
+    };
+  }, [api, t]);
 
   return (
     <section className="connections-settings" data-testid="connections-settings" aria-labelledby="connections-title">
