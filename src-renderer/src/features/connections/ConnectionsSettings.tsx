@@ -176,7 +176,7 @@ function ConnectionCard({ info, onChanged }: { info: ConnectionInfo; onChanged: 
     <article className="card connection-card" data-testid="connection-card" data-remote={info.remote} data-configured={info.configured} aria-label={name}>
       <div className="panel-head">
         <h3>{name}</h3>
-        <span className={`chip ${info.configured ? 'chip-ok' : 'chip-muted'}`} data-testid="connection-state">
+        <span className={`chip ${info.configured ? 'chip-ok' : 'chip-neutral'}`} data-testid="connection-state">
           {info.configured ? t('settings.connections.configured') : t('settings.connections.off')}
         </span>
       </div>
