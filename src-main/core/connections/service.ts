@@ -78,6 +78,15 @@ async function probe(remote: Remote, client: ClientOf[Remote]): Promise<void> {
   }
 }
 
+/** A remote may echo what it was sent: no secret of ours leaves in its words. */
+function redact(text: string, config: object): string {
+  let out = text;
+  for (const [k, v] of Object.entries(config)) {
+    if (k !== 'baseUrl' && k !== 'email' && k !== 'clientDomain' && typeof v === 'string' && v.length >= 4) out = out.split(v).join('***');
+  }
+  return out;
+}
+
 export class ConnectionsService {
   private readonly repo: ConnectionsRepo;
   /** One client per remote, shared by every caller so its token is too; dropped on save/remove. */
@@ -209,7 +218,7 @@ export class ConnectionsService {
           ok: false,
           kind: failureKind(err.kind),
           ...(err.status !== undefined ? { status: err.status } : {}),
-          ...(err.remoteMessage ? { remoteMessage: err.remoteMessage.slice(0, 500) } : {}),
+          ...(err.remoteMessage ? { remoteMessage: redact(err.remoteMessage, config).slice(0, 500) } : {}),
         };
       }
       // Not the remote's answer (e.g. a URL fetch refuses): reported as unreachable.

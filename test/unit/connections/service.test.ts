@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src-main/core/app';
 import type { ResolvedRemotes } from '../../../src-main/core/connections/config';
+import { ConnectionsService } from '../../../src-main/core/connections/service';
 import { memoryLogger } from '../../../src-main/core/log/logger';
 import type { SecretStore } from '../../../src-main/core/platform/ports';
 import { inProcessBridge } from '../../../src-main/core/rpc/inProcess';
@@ -128,6 +129,17 @@ describe('connections.test against the simulator', () => {
     await b.call('connections.save', { ...demoInputs(sim).homs, baseUrl: url });
     expect(await b.call('connections.test', { remote: 'homs' })).toMatchObject({ ok: false, kind: 'network' });
     sim = await startSim({ port: 0, seed: 42 }); // for afterEach
+  });
+
+  it("a remote's own words come along under the kind, with any secret of ours it echoed blanked", async () => {
+    const b = await bench();
+    const echo: typeof fetch = async (_url, init) => {
+      const sent = JSON.parse(String(init?.body)) as { client_secret: string };
+      return new Response(JSON.stringify({ error: 'invalid_client', error_description: `unknown secret ${sent.client_secret}` }), { status: 401, headers: { 'content-type': 'application/json' } });
+    };
+    const svc = new ConnectionsService({ db: b.core.db, secrets: b.secrets, logger: b.logger, clock: { now: () => Date.now() }, fetch: echo });
+    await svc.save({ remote: 'ucs', baseUrl: 'http://127.0.0.1:9/ucs', secrets: { clientId: 'id-1', clientSecret: 'Very-Secret-1234' } }, null);
+    expect(await svc.test('ucs')).toEqual({ ok: false, kind: 'auth', status: 401, remoteMessage: 'invalid_client: unknown secret ***' });
   });
 
   it('Afosto takes a pasted access token instead of client credentials; the one given replaces the other', async () => {
