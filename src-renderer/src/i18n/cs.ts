@@ -124,7 +124,7 @@ export const cs: Messages = {
     },
     connections: {
       title: 'Připojení',
-      help: 'Kde běží jednotlivé vzdálené systémy a jak se k nim tato stanice přihlašuje. Tajné údaje jsou uloženy v systémové klíčence a už se nikdy nezobrazí.',
+      help: 'Kde běží jednotlivé vzdálené systémy a jak se k nim tato stanice přihlašuje. Tajné údaje jdou do úložiště tajných údajů stanice a už se nikdy nezobrazí.',
       remotes: {
         afosto: 'Afosto (objednávky, vychystávání, expedice)',
         ucs: 'UCS (hovory a kontakty)',

@@ -123,7 +123,7 @@ export const en = {
     },
     connections: {
       title: 'Connections',
-      help: 'Where each remote system lives and how this station signs in to it. Secrets are kept in the system keychain and are never shown again.',
+      help: 'Where each remote system lives and how this station signs in to it. Secrets go to the station’s secret store and are never shown again.',
       remotes: {
         afosto: 'Afosto (orders, picking, shipping)',
         ucs: 'UCS (calls and contacts)',

@@ -130,13 +130,13 @@ function TestOutcome({ result }: { result: ConnectionTestResult }) {
   if (result.ok) {
     return (
       <p className="connection-test ok" role="status" data-testid="connection-test-result" data-ok="true">
-        {t('settings.connections.test.ok')}
+        <span className="chip chip-ok">{t('settings.connections.test.ok')}</span>
       </p>
     );
   }
   return (
     <div className="connection-test failed" role="alert" data-testid="connection-test-result" data-ok="false" data-kind={result.kind}>
-      <p>
+      <p className="form-error">
         {t(`settings.connections.test.kinds.${result.kind}`)}
         {result.status !== undefined ? <span className="muted"> (HTTP {result.status})</span> : null}
       </p>
