@@ -60,10 +60,13 @@ export function newClient<R extends Remote>(remote: R, config: ConfigOf[R], opts
 }
 
 /** The cheapest authenticated call each document offers: "Test connection". */
-async function probe(remote: Remote, client: ClientOf[Remote]): Promise<void> {
+async function probe(remote: Remote, client: ClientOf[Remote], config: object): Promise<void> {
   switch (remote) {
     case 'afosto':
-      return (client as AfostoClient).connect();
+      await (client as AfostoClient).connect();
+      // A pasted token is not checked by getting it: one small authenticated read is.
+      if ('accessToken' in config) await (client as AfostoClient).locations({ pageSize: 1 });
+      return;
     case 'ucs':
       await (client as UcsClient).status();
       return;
@@ -208,7 +211,7 @@ export class ConnectionsService {
     if (!config) return { ok: false, kind: 'not_configured' };
     const client = newClient(remote, config, this.clientOpts());
     try {
-      await probe(remote, client);
+      await probe(remote, client, config);
       this.deps.logger.info('connection test passed', { remote });
       return { ok: true };
     } catch (err) {

@@ -149,6 +149,9 @@ describe('connections.test against the simulator', () => {
     await b.call('connections.save', { remote: 'afosto', baseUrl: sim.urls.afosto, secrets: { accessToken: token } });
     expect(await b.secrets.list()).toEqual(['remote.afosto.accessToken']);
     expect(await b.call('connections.test', { remote: 'afosto' })).toEqual({ ok: true });
+    // A pasted token is checked with a call, not only taken.
+    await b.call('connections.save', { remote: 'afosto', baseUrl: sim.urls.afosto, secrets: { accessToken: 'not-a-token-we-were-given' } });
+    expect(await b.call('connections.test', { remote: 'afosto' })).toMatchObject({ ok: false, kind: 'auth' });
     await b.call('connections.save', demoInputs(sim).afosto);
     expect(await b.secrets.list()).toEqual(['remote.afosto.clientId', 'remote.afosto.clientSecret']);
   });
