@@ -1,6 +1,9 @@
 // The composition root of core: opens the store, builds the services, merges every capability's
 // handlers.ts into the one dispatcher that every transport (IPC, WebSocket, in-process) calls.
 import path from 'node:path';
+import type { ResolvedRemotes } from './connections/config';
+import { connectionsHandlers } from './connections/handlers';
+import { ConnectionsService } from './connections/service';
 import { DB_FILE_NAME, openDatabase, type Db } from './db/database';
 import type { Logger } from './log/logger';
 import type { Clock, Connectivity, OsPrintPort, SecretStore, SettingsStore } from './platform/ports';
@@ -37,6 +40,8 @@ export interface CoreOptions {
   databaseFile?: string;
   /** better-sqlite3 binary for this runtime's ABI when it is not the one in node_modules (Electron dev). */
   sqliteNativeBinding?: string;
+  /** Web mode's --config `remotes`, env already resolved: configured at start; a remote left out is off. */
+  remotes?: ResolvedRemotes;
 }
 
 export interface Core {
@@ -49,6 +54,8 @@ export interface Core {
   jobs: JobQueue;
   printing: Printing;
   secrets: SecretsService;
+  /** Remote connections; `connections.clientFor(remote)` gives the sync engine a ready client. */
+  connections: ConnectionsService;
   close(): Promise<void>;
 }
 
@@ -92,6 +99,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   });
   if (opts.demo) await seedDemoStation(station);
   const secrets = new SecretsService(opts.secrets, logger);
+  const connections = new ConnectionsService({ db, secrets: opts.secrets, logger, clock });
+  if (opts.remotes) await connections.applyStartup(opts.remotes);
+  connections.onChanged((list) => events.emit('connections.changed', list));
 
   const handlers: Handlers = {
     ...systemHandlers({ version: opts.version, platform: opts.platform, dataDir: opts.dataDir, demo: !!opts.demo }, db, status),
@@ -100,6 +110,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...printingHandlers(printing, stationId),
     ...secretsHandlers(secrets, events),
     ...syncHandlers(outbox),
+    ...connectionsHandlers(connections),
   };
 
   const dispatcher = createDispatcher({
@@ -122,6 +133,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     jobs,
     printing,
     secrets,
+    connections,
     async close() {
       if (closed) return;
       closed = true;

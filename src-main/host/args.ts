@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
+import { RemotesConfigError, remotesConfigSchema, resolveRemotes, type ResolvedRemotes } from '../core/connections/config';
 
 /** The optional JSON file given with --config; flags on the command line win over it. */
 export const webConfigSchema = z
@@ -8,6 +9,8 @@ export const webConfigSchema = z
     dataDir: z.string().min(1).optional(),
     demo: z.boolean().optional(),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+    /** Remote systems; any secret may be {"env": "NAME"}. A remote left out is off. */
+    remotes: remotesConfigSchema.optional(),
   })
   .strict();
 
@@ -17,17 +20,19 @@ export interface WebArgs {
   demo: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   help: boolean;
+  /** From --config, env references resolved; undefined when the file has no `remotes`. */
+  remotes?: ResolvedRemotes;
 }
 
 export const USAGE = `Usage: npm run start:web -- [--port N] [--data-dir DIR] [--config FILE] [--demo] [--log-level LEVEL]
   --port N          port on 127.0.0.1 (default 5170; 0 picks a free one)
   --data-dir DIR    where the database, settings, secrets and logs live
-  --config FILE     JSON file with {port, dataDir, demo, logLevel}; flags win over it
+  --config FILE     JSON file with {port, dataDir, demo, logLevel, remotes}; flags win over it
   --demo            set up a demo station with sample users on first start`;
 
 export class ArgsError extends Error {}
 
-export function parseWebArgs(argv: readonly string[]): WebArgs {
+export function parseWebArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): WebArgs {
   const flags: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -57,6 +62,15 @@ export function parseWebArgs(argv: readonly string[]): WebArgs {
     }
     config = parsed.data;
   }
+  let remotes: ResolvedRemotes | undefined;
+  if (config.remotes) {
+    try {
+      remotes = resolveRemotes(config.remotes, env);
+    } catch (e) {
+      if (e instanceof RemotesConfigError) throw new ArgsError(`Config ${String(flags.config)}: ${e.message}`);
+      throw e;
+    }
+  }
   const port = typeof flags.port === 'string' ? Number(flags.port) : (config.port ?? 5170);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ArgsError(`--port must be 0–65535, got ${String(flags.port)}`);
   const logLevel = (typeof flags['log-level'] === 'string' ? flags['log-level'] : config.logLevel) ?? 'info';
@@ -67,5 +81,6 @@ export function parseWebArgs(argv: readonly string[]): WebArgs {
     demo: flags.demo === true || config.demo === true,
     logLevel: logLevel as WebArgs['logLevel'],
     help: flags.help === true,
+    ...(remotes ? { remotes } : {}),
   };
 }

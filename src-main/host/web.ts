@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     version: pkg.version,
     platform: `web (${process.platform})`,
     demo: args.demo,
+    ...(args.remotes ? { remotes: args.remotes } : {}),
   });
   const rendererDir = process.env.DOCKSIDE_RENDERER_DIR ?? fileURLToPath(new URL('../renderer', import.meta.url));
   const host = await startWebHost({ dispatcher: core.dispatcher, events: core.events, logger, rendererDir, port: args.port });

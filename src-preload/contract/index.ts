@@ -1,6 +1,7 @@
 // The one contract between renderer and main. Capabilities add a file and spread it in here.
 import type { z } from 'zod';
 import type { ErrorCode, EventSpec, InvokeOptions, MethodSpec, RpcResult, ValidationIssues } from './define';
+import { connectionsEvents, connectionsMethods } from './connections';
 import { printingEvents, printingMethods } from './printing';
 import { secretsEvents, secretsMethods } from './secrets';
 import { settingsEvents, settingsMethods } from './settings';
@@ -8,6 +9,7 @@ import { stationEvents, stationMethods } from './station';
 import { syncEvents, syncMethods } from './sync';
 import { systemEvents, systemMethods } from './system';
 
+export * from './connections';
 export * from './define';
 export * from './printing';
 export * from './secrets';
@@ -23,6 +25,7 @@ export const methods = {
   ...printingMethods,
   ...secretsMethods,
   ...syncMethods,
+  ...connectionsMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -32,6 +35,7 @@ export const events = {
   ...printingEvents,
   ...secretsEvents,
   ...syncEvents,
+  ...connectionsEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

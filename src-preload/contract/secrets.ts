@@ -10,7 +10,7 @@ export const remoteSchema = z.enum(REMOTES);
 export type Remote = z.infer<typeof remoteSchema>;
 
 /** The credential fields a remote may need; a fixed set, so names cannot smuggle data. */
-export const SECRET_FIELDS = ['username', 'password', 'apiKey', 'token', 'clientId', 'clientSecret'] as const;
+export const SECRET_FIELDS = ['username', 'password', 'apiKey', 'token', 'clientId', 'clientSecret', 'accessToken', 'simpleKey', 'authToken'] as const;
 export const secretFieldSchema = z.enum(SECRET_FIELDS);
 export type SecretField = z.infer<typeof secretFieldSchema>;
 

@@ -1,4 +1,4 @@
-// Settings with its tabs; Users is shown to supervisors only.
+// Settings with its tabs; Users and Connections are shown to supervisors only.
 import { useTranslation } from 'react-i18next';
 import { useServices, useUi } from '../../app/context';
 import { useIsSupervisor } from '../station/useStation';
@@ -7,13 +7,14 @@ import { ScreenTitle } from '../../components/ComingSoon';
 import { GeneralSettings } from './GeneralSettings';
 import { PrintersSettings } from '../printing/PrintersSettings';
 import { UsersSettings } from '../station/UsersSettings';
+import { ConnectionsSettings } from '../connections/ConnectionsSettings';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
   const { stores } = useServices();
   const supervisor = useIsSupervisor();
   const chosen = useUi((s) => s.settingsTab);
-  const tabs = SETTINGS_TABS.filter((tab) => tab !== 'users' || supervisor);
+  const tabs = SETTINGS_TABS.filter((tab) => (tab !== 'users' && tab !== 'connections') || supervisor);
   const tab: SettingsTab = tabs.includes(chosen) ? chosen : 'general';
   return (
     <>
@@ -36,7 +37,7 @@ export function SettingsScreen() {
         ))}
       </div>
       <div id="settings-panel" role="tabpanel" aria-labelledby={`settings-tab-${tab}`} className="tab-panel">
-        {tab === 'general' ? <GeneralSettings /> : tab === 'users' ? <UsersSettings /> : <PrintersSettings />}
+        {tab === 'general' ? <GeneralSettings /> : tab === 'users' ? <UsersSettings /> : tab === 'connections' ? <ConnectionsSettings /> : <PrintersSettings />}
       </div>
     </>
   );
