@@ -8,22 +8,9 @@ import path from 'node:path';
 import type { Protocol } from 'electron';
 import type { Logger } from '../core/log/logger';
 import { APP_SCHEME, appFileFor } from './appUrl';
+import { mimeTypeOf } from '../core/util/mime';
 
 export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true } as const;
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wav': 'audio/wav',
-};
 
 /** Must run before app `ready`: Chromium fixes its scheme table at start-up. */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
@@ -47,7 +34,7 @@ export function createAppRequestHandler(deps: { rendererDir: string; csp: string
     }
     const ext = path.extname(file).toLowerCase();
     const headers: Record<string, string> = {
-      'content-type': MIME[ext] ?? 'application/octet-stream',
+      'content-type': mimeTypeOf(ext),
       'x-content-type-options': 'nosniff',
     };
     if (ext === '.html') headers['content-security-policy'] = deps.csp;

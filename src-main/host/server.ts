@@ -15,6 +15,7 @@ import type { EventBus } from '../core/rpc/events';
 import type { Logger } from '../core/log/logger';
 import { contentSecurityPolicy, metaContentSecurityPolicy, webModeCsp, withMetaCsp } from '../core/security/csp';
 import { logThrottle } from './logThrottle';
+import { mimeTypeOf } from '../core/util/mime';
 
 export interface WebHostOptions {
   dispatcher: Dispatcher;
@@ -35,20 +36,6 @@ export interface WebHost {
   wsUrl: string;
   close(): Promise<void>;
 }
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wav': 'audio/wav',
-};
 
 /**
  * Largest message a client may send. The largest valid input (a 2,000-line packing slip or pick
@@ -197,7 +184,7 @@ function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerRe
   // The Host header was checked against 127.0.0.1/localhost:<port>: the one socket origin allowed.
   const csp = webModeCsp(req.headers.host ?? `127.0.0.1:${port}`);
   res.writeHead(200, {
-    'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+    'content-type': mimeTypeOf(path.extname(file)),
     'cache-control': isHtml ? 'no-cache' : 'public, max-age=31536000, immutable',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
