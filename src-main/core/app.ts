@@ -78,7 +78,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const unfollowOutbox = followOutbox(outbox, events);
 
   const stationId = StationService.ensureStation(db, clock, 'Dockside station');
-  const status = new StatusService(outbox, opts.connectivity, events);
+  // `connections` is built below; the status reads its count only when it publishes.
+  const status = new StatusService(outbox, opts.connectivity, events, undefined, () => connections.configuredCount());
   const printing = createPrinting({
     db,
     jobs,
@@ -101,7 +102,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const secrets = new SecretsService(opts.secrets, logger);
   const connections = new ConnectionsService({ db, secrets: opts.secrets, logger, clock });
   if (opts.remotes) await connections.applyStartup(opts.remotes);
-  connections.onChanged((list) => events.emit('connections.changed', list));
+  connections.onChanged((list) => {
+    events.emit('connections.changed', list);
+    status.publish(); // the header's "Local only" follows the configured remotes
+  });
 
   const handlers: Handlers = {
     ...systemHandlers({ version: opts.version, platform: opts.platform, dataDir: opts.dataDir, demo: !!opts.demo }, db, status),

@@ -17,6 +17,8 @@ export type SystemInfo = z.infer<typeof systemInfoSchema>;
 export const appStatusSchema = z.object({
   online: z.boolean(),
   outbox: z.object({ pending: z.number().int().min(0), dead: z.number().int().min(0) }),
+  /** How many remote systems are configured: none means the station works local only. */
+  remotes: z.object({ configured: z.number().int().min(0) }),
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 

@@ -259,7 +259,12 @@ describe('language and theme', () => {
 describe('status', () => {
   it('shows connectivity and outbox counts from system.status and the transport', async () => {
     const app = await renderApp({ signedInPin: packer.pin });
-    expect(screen.getByTestId('header-online').dataset.state).toBe('online');
+    // Nothing configured yet: the station works local only, and never claims "Online".
+    expect(screen.getByTestId('header-online').dataset.state).toBe('local');
+    expect(text('header-online')).toBe('Local only');
+    // A supervisor elsewhere configures a remote: core republishes system.status.
+    await act(() => app.core.core.connections.save({ remote: 'ultracart', baseUrl: 'http://127.0.0.1:9/ultracart/rest/v2', secrets: { simpleKey: 'k' } }, null));
+    await waitFor(() => expect(screen.getByTestId('header-online').dataset.state).toBe('online'));
     expect(text('outbox-pending')).toBe('0');
     seedOutbox(app.core.core, 12, 2);
     act(() => app.core.connectivity.set(false)); // core publishes system.status with the outbox counts

@@ -106,6 +106,11 @@ export class ConnectionsService {
     return () => this.listeners.delete(listener);
   }
 
+  /** How many remotes have a saved connection (a save is refused unless it is complete). */
+  configuredCount(): number {
+    return this.repo.all().length;
+  }
+
   async list(): Promise<ConnectionList> {
     const stored = new Set(await this.deps.secrets.list());
     const rows = new Map(this.repo.all().map((r) => [r.remote, r]));

@@ -21,6 +21,8 @@ export class StatusService {
     private readonly connectivity: Connectivity,
     private readonly events: EventBus,
     private readonly defer: (fn: () => void) => void = (fn) => void setImmediate(fn),
+    /** Configured remotes (Settings → Connections); app.ts republishes when they change. */
+    private readonly configuredRemotes: () => number = () => 0,
   ) {
     this.unsubscribe = [connectivity.onChange(() => this.publish()), outbox.onChange(() => this.schedule())];
   }
@@ -35,7 +37,7 @@ export class StatusService {
   }
 
   snapshot(): AppStatus {
-    return { online: this.connectivity.isOnline(), outbox: this.outbox.openCounts() };
+    return { online: this.connectivity.isOnline(), outbox: this.outbox.openCounts(), remotes: { configured: this.configuredRemotes() } };
   }
 
   /** Emits system.status if it differs from the last one emitted. */

@@ -27,6 +27,8 @@ export const cs: Messages = {
     online: 'Online',
     offline: 'Offline',
     disconnected: 'Služba nedostupná',
+    local: 'Jen místně',
+    localHint: 'Není nastaven žádný vzdálený systém (Nastavení → Připojení): veškerá práce zůstává na této stanici',
     onlineHint: 'Připojeno ke vzdáleným systémům',
     offlineHint: 'Práce offline: změny se uloží a odešlou po obnovení spojení',
     disconnectedHint: 'Služba Dockside neodpovídá; probíhá opětovné připojení…',

@@ -26,6 +26,8 @@ export const en = {
     online: 'Online',
     offline: 'Offline',
     disconnected: 'Service unreachable',
+    local: 'Local only',
+    localHint: 'No remote system is configured (Settings → Connections): all work stays on this station',
     onlineHint: 'Connected to the remote systems',
     offlineHint: 'Working offline: changes are kept and sent when the connection returns',
     disconnectedHint: 'The Dockside service does not answer; reconnecting…',

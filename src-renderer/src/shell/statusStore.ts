@@ -3,7 +3,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { AppStatus } from '../../../src-preload/contract';
 
-export type Connectivity = 'online' | 'offline' | 'disconnected';
+export type Connectivity = 'online' | 'offline' | 'disconnected' | 'local';
 
 export interface StatusStore {
   status: AppStatus | null;
@@ -22,8 +22,12 @@ export function createStatusStore() {
   }));
 }
 
-/** The one word the header shows: losing the service beats losing the remotes. */
+/**
+ * The one word the header shows: losing the service beats everything; with no remote configured
+ * the station is "local only" (never "Online" for systems it does not talk to).
+ */
 export function connectivity(s: Pick<StatusStore, 'status' | 'connected'>): Connectivity {
   if (!s.connected) return 'disconnected';
+  if (s.status && s.status.remotes.configured === 0) return 'local';
   return s.status?.online ? 'online' : 'offline';
 }
