@@ -1,32 +1,24 @@
 // Sign-in badge on the station's label stock: who it is (name, role, station) and the badge code
 // as a QR code, which any 2D imager reads at a comfortable size. The station's codes are 32
 // characters of Code 128 set B, which need ~102 mm at the 0.25 mm minimum bar width: wider than a
-// 4-inch label, so the Code 128 is printed only when it fits readable (shorter codes), never shrunk. The code is not printed as text: anyone who can read
-// it can sign in, so it should not be easy to copy by eye (the barcode still is, by any scanner —
-// a badge is a key, kept like one).
+// 4-inch label, so the Code 128 is printed only when it fits readable (shorter codes), never
+// shrunk. The code is not printed as text: anyone who can read it can sign in, so it should not
+// be easy to copy by eye (the barcode still is, by any scanner — a badge is a key, kept like one).
 import type { z } from 'zod';
 import type { LayoutInput } from '../layout/model';
 import type { badgeLabelDataSchema } from '../schemas';
 import { barcodeGeometry } from '../barcode/geometry';
+import { caption, type CaptionKey } from './captions';
 import { LabelFitError, labelFrame, placeLinear } from './common';
 import type { LayoutElement } from '../layout/model';
 
 export type BadgeLabelData = z.output<typeof badgeLabelDataSchema>;
 
-const TEXT = {
-  title: { en: 'Sign-in badge', cs: 'Přihlašovací karta' },
-  station: { en: 'Station', cs: 'Pracoviště' },
-  scan: { en: 'Scan at the bench to sign in. If lost, ask a supervisor for a new one.', cs: 'Naskenujte u stolu pro přihlášení. Při ztrátě požádejte vedoucího o novou.' },
-  packer: { en: 'Packer', cs: 'Balič' },
-  agent: { en: 'Agent', cs: 'Operátor' },
-  supervisor: { en: 'Supervisor', cs: 'Vedoucí' },
-} as const;
-
 export function badgeLabel(d: BadgeLabelData): LayoutInput {
   const { widthMm, heightMm } = labelFrame(d.size);
   const m = 4;
   const inner = widthMm - 2 * m;
-  const t = (k: keyof typeof TEXT) => TEXT[k][d.lang];
+  const t = (k: CaptionKey) => caption(d.lang, k);
   const linear = linearIfItFits(d, widthMm);
   const qr = barcodeGeometry('qr', d.code);
   // Without a Code 128 the QR code takes its place, larger.
@@ -38,11 +30,11 @@ export function badgeLabel(d: BadgeLabelData): LayoutInput {
     heightMm,
     dpi: d.dpi,
     medium: 'label',
-    title: `${t('title')}: ${d.name}`,
+    title: `${t('badge')}: ${d.name}`,
     pages: [
       [
         { type: 'box', x: 1.5, y: 1.5, width: widthMm - 3, height: heightMm - 3, thicknessMm: 0.5 },
-        { type: 'text', x: m, y: 6, width: inner, text: t('title').toUpperCase(), size: 10, bold: true, align: 'center' },
+        { type: 'text', x: m, y: 6, width: inner, text: t('badge').toUpperCase(), size: 10, bold: true, align: 'center' },
         { type: 'text', id: 'name', x: m, y: 20, width: inner, text: d.name, size: 24, bold: true, align: 'center', maxLines: 2, lineHeight: 1.1 },
         { type: 'text', id: 'role', x: m, y: 43, width: inner, text: t(d.role), size: 16, align: 'center' },
         {
@@ -58,7 +50,7 @@ export function badgeLabel(d: BadgeLabelData): LayoutInput {
         { type: 'line', x: m, y: 64, length: inner, thicknessMm: 0.5 },
         ...linear,
         { type: 'barcode', id: 'qr', symbology: 'qr', data: d.code, x: (widthMm - qrSizeMm) / 2, y: qrY, moduleMm: qrModuleMm },
-        { type: 'text', x: m, y: qrY + qrSizeMm + 5, width: inner, text: t('scan'), size: 9, align: 'center', maxLines: 3 },
+        { type: 'text', x: m, y: qrY + qrSizeMm + 5, width: inner, text: t('badgeScan'), size: 9, align: 'center', maxLines: 3 },
       ],
     ],
   };

@@ -40,6 +40,11 @@ const CAPTIONS = {
   cmdReprint: { en: 'Reprint label', cs: 'Znovu vytisknout štítek' },
   cmdNewParcel: { en: 'New parcel', cs: 'Nový balík' },
   cmdSkip: { en: 'Skip item', cs: 'Přeskočit položku' },
+  badge: { en: 'Sign-in badge', cs: 'Přihlašovací karta' },
+  badgeScan: { en: 'Scan at the bench to sign in. If lost, ask a supervisor for a new one.', cs: 'Naskenujte u stolu pro přihlášení. Při ztrátě požádejte vedoucího o novou.' },
+  packer: { en: 'Packer', cs: 'Balič' },
+  agent: { en: 'Agent', cs: 'Operátor' },
+  supervisor: { en: 'Supervisor', cs: 'Vedoucí' },
 } as const;
 
 export type CaptionKey = keyof typeof CAPTIONS;
