@@ -3,7 +3,7 @@
 // the reference documents it, and every answer checked with zod (./schemas).
 import { z } from 'zod';
 import { RemoteError } from '../shared/errors';
-import { parseBody, send, statusError, type HttpOptions, type HttpRequest, type HttpResponse } from '../shared/http';
+import { parseBody, send, statusError, tryJson, type HttpOptions, type HttpRequest, type HttpResponse } from '../shared/http';
 import { TokenSource, type IssuedToken } from '../shared/token';
 import * as S from './schemas';
 
@@ -112,13 +112,8 @@ export function jwtExpiry(token: string): number | undefined {
 
 /** Afosto's error body → RemoteError; field lists go into the message the Sync screen shows. */
 export function afostoError(res: HttpResponse, what: string, now?: number): RemoteError {
-  let body: S.ErrorBody | undefined;
-  try {
-    const parsed = S.errorBodySchema.safeParse(JSON.parse(res.text));
-    if (parsed.success) body = parsed.data;
-  } catch {
-    body = undefined;
-  }
+  const parsed = S.errorBodySchema.safeParse(tryJson(res.text));
+  const body: S.ErrorBody | undefined = parsed.success ? parsed.data : undefined;
   const invalid = body?.errors?.['invalid value'] ?? [];
   const required = body?.errors?.required ?? [];
   const fields = [invalid.length ? `invalid value: ${invalid.join(', ')}` : '', required.length ? `required: ${required.join(', ')}` : ''].filter(Boolean).join('; ');

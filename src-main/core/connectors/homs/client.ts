@@ -9,7 +9,7 @@
 //   `changeOrderType`, which checks the current type and must be told that the fields go.
 import type { z } from 'zod';
 import { RemoteError } from '../shared/errors';
-import { parseBody, send, statusError, type HttpOptions, type HttpRequest, type HttpResponse } from '../shared/http';
+import { parseBody, send, statusError, tryJson, type HttpOptions, type HttpRequest, type HttpResponse } from '../shared/http';
 import { ExtCodeMap } from './extCodeMap';
 import {
   createdOrderReplySchema,
@@ -62,13 +62,7 @@ function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string
 
 /** Rails `errors` JSON `{field: [msg]}` as one line, "base" messages without their key. */
 export function validationMessage(text: string): string | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return text.trim() || undefined;
-  }
-  const body = validationBodySchema.safeParse(json);
+  const body = validationBodySchema.safeParse(tryJson(text));
   if (!body.success) return text.trim() || undefined;
   const parts = Object.entries(body.data).flatMap(([field, msgs]) => (Array.isArray(msgs) ? msgs : [msgs]).map((m) => (field === 'base' ? m : `${field} ${m}`)));
   return parts.length ? parts.join('; ') : undefined;

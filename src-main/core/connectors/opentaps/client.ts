@@ -5,7 +5,7 @@
 // then travels only to /oauth/temp-token.
 import { z } from 'zod';
 import { RemoteError } from '../shared/errors';
-import { send, statusError, type HttpOptions, type HttpRequest, type HttpResponse } from '../shared/http';
+import { checkShape, jsonBody, send, statusError, tryJson, type HttpOptions, type HttpRequest, type HttpResponse } from '../shared/http';
 import { TokenSource } from '../shared/token';
 import {
   activityListSchema,
@@ -342,32 +342,17 @@ export class OpentapsClient {
 
   /** JSON checked against the document's shape; a 200 that carries only an error envelope is the remote refusing. */
   private check<S extends z.ZodType>(res: HttpResponse, schema: S, what: string): z.output<S> {
-    let json: unknown;
-    try {
-      json = res.text === '' ? undefined : JSON.parse(res.text);
-    } catch {
-      throw new RemoteError({ remote: REMOTE, kind: 'bad_response', status: res.status, message: `${what}: the answer is not JSON` });
-    }
+    const json = jsonBody(REMOTE, res, what);
     if (looksLikeError(json)) {
       const remoteMessage = errorMessageOf(json);
       throw new RemoteError({ remote: REMOTE, kind: 'validation', status: res.status, message: `${what}: refused${remoteMessage ? ` — ${remoteMessage}` : ''}`, details: json, ...(remoteMessage ? { remoteMessage } : {}) });
     }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-      throw new RemoteError({ remote: REMOTE, kind: 'bad_response', status: res.status, message: `${what}: unexpected shape (${issues.join('; ')})`, details: issues });
-    }
-    return parsed.data;
+    return checkShape(REMOTE, json, schema, what, res.status);
   }
 
   /** A non-2xx answer in Opentaps' envelope (`error` / `errors` / `message`) as a RemoteError. */
   private failure(res: HttpResponse, what: string): RemoteError {
-    let body: unknown;
-    try {
-      body = res.text ? JSON.parse(res.text) : undefined;
-    } catch {
-      body = undefined;
-    }
+    const body = tryJson(res.text);
     const remoteMessage = errorMessageOf(body);
     return statusError(REMOTE, res, what, { now: this.now(), ...(remoteMessage !== undefined ? { remoteMessage } : {}), ...(body !== undefined ? { details: body } : {}) });
   }

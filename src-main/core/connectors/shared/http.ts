@@ -68,20 +68,35 @@ export async function send(o: HttpOptions, req: HttpRequest): Promise<HttpRespon
   }
 }
 
-/** The body as JSON checked against the document's shape; anything else is `bad_response`. */
-export function parseBody<S extends z.ZodType>(remote: Remote, res: HttpResponse, schema: S, what: string): z.output<S> {
-  let json: unknown;
+/** The body as JSON (undefined when empty); a body that is not JSON is `bad_response`. */
+export function jsonBody(remote: Remote, res: HttpResponse, what: string): unknown {
   try {
-    json = res.text === '' ? undefined : JSON.parse(res.text);
+    return res.text === '' ? undefined : JSON.parse(res.text);
   } catch {
     throw new RemoteError({ remote, kind: 'bad_response', status: res.status, message: `${what}: the answer is not JSON` });
   }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new RemoteError({ remote, kind: 'bad_response', status: res.status, message: `${what}: unexpected shape (${issues.join('; ')})`, details: issues });
+}
+
+/** An error body read best-effort: its JSON, or undefined when it is empty or not JSON. */
+export function tryJson(text: string): unknown {
+  try {
+    return text === '' ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
   }
-  return parsed.data;
+}
+
+/** A value checked against the document's shape; a mismatch is `bad_response` naming the paths. */
+export function checkShape<S extends z.ZodType>(remote: Remote, value: unknown, schema: S, what: string, status?: number): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  throw new RemoteError({ remote, kind: 'bad_response', ...(status !== undefined ? { status } : {}), message: `${what}: unexpected shape (${issues.join('; ')})`, details: issues });
+}
+
+/** The body as JSON checked against the document's shape; anything else is `bad_response`. */
+export function parseBody<S extends z.ZodType>(remote: Remote, res: HttpResponse, schema: S, what: string): z.output<S> {
+  return checkShape(remote, jsonBody(remote, res, what), schema, what, res.status);
 }
 
 /** A RemoteError for a non-2xx answer, with Retry-After honoured on 429/503. */

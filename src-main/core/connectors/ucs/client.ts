@@ -3,7 +3,7 @@
 // back as HTTP 200 `success:false`, so every call checks `success` before trusting `data`.
 import { z } from 'zod';
 import { RemoteError, type RemoteErrorKind } from '../shared/errors';
-import { parseBody, send, statusError, type HttpOptions, type HttpRequest, type HttpResponse } from '../shared/http';
+import { checkShape, parseBody, send, statusError, tryJson, type HttpOptions, type HttpRequest, type HttpResponse } from '../shared/http';
 import { TokenSource, type IssuedToken } from '../shared/token';
 import {
   agentQueuesSchema,
@@ -108,12 +108,7 @@ export function envelopeError(what: string, status: number, data: unknown, metho
 
 /** The remote's words from a non-2xx body: OAuth `error_description`, or the envelope's `data`. */
 function bodyMessage(res: HttpResponse): { remoteMessage?: string; details?: unknown } {
-  let body: unknown;
-  try {
-    body = res.text ? JSON.parse(res.text) : undefined;
-  } catch {
-    return {};
-  }
+  const body = tryJson(res.text);
   const oauth = oauthErrorSchema.safeParse(body);
   if (oauth.success) {
     const m = oauth.data.error_description ? `${oauth.data.error}: ${oauth.data.error_description}` : oauth.data.error;
@@ -127,12 +122,8 @@ function bodyMessage(res: HttpResponse): { remoteMessage?: string; details?: unk
   return {};
 }
 
-function check<S extends z.ZodType>(schema: S, value: unknown, what: string, status: number): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-  throw new RemoteError({ remote: REMOTE, kind: 'bad_response', status, message: `${what}: unexpected shape (${issues.join('; ')})`, details: issues });
-}
+const check = <S extends z.ZodType>(schema: S, value: unknown, what: string, status: number): z.output<S> =>
+  checkShape(REMOTE, value, schema, what, status);
 
 // ---- client ---------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 // header + ErrorResponse body) turned into RemoteError.
 import type { z } from 'zod';
 import { RemoteError } from '../shared/errors';
-import { parseBody, send, statusError, type HttpOptions, type HttpRequest, type HttpResponse } from '../shared/http';
+import { parseBody, send, statusError, tryJson, type HttpOptions, type HttpRequest, type HttpResponse } from '../shared/http';
 import {
   envelopeSchema,
   groupsResponseSchema,
@@ -280,13 +280,9 @@ export class UltracartClient {
   }
 
   private refusal(res: HttpResponse, what: string): RemoteError | undefined {
-    let env: z.infer<typeof envelopeSchema> | undefined;
-    try {
-      const parsed = envelopeSchema.safeParse(JSON.parse(res.text));
-      if (parsed.success) env = parsed.data;
-    } catch {
-      return undefined; // parseBody reports it as bad_response
-    }
+    // A body that is not JSON is no refusal: parseBody reports it as bad_response.
+    const parsed = envelopeSchema.safeParse(tryJson(res.text));
+    const env = parsed.success ? parsed.data : undefined;
     if (env?.success !== false) return undefined;
     const msg = res.headers.get('uc-rest-error')?.trim() || env.error?.user_message || env.error?.developer_message || undefined;
     return new RemoteError({
@@ -300,13 +296,9 @@ export class UltracartClient {
   }
 
   private errorOf(res: HttpResponse, what: string): RemoteError {
-    let body: z.infer<typeof envelopeSchema> | undefined;
-    try {
-      const parsed = envelopeSchema.safeParse(JSON.parse(res.text));
-      if (parsed.success) body = parsed.data;
-    } catch {
-      // The header alone is documented; a body that is not JSON is fine.
-    }
+    // The header alone is documented; a body that is not JSON is fine.
+    const parsed = envelopeSchema.safeParse(tryJson(res.text));
+    const body = parsed.success ? parsed.data : undefined;
     const header = res.headers.get('uc-rest-error')?.trim() || undefined;
     const remoteMessage = header ?? body?.error?.user_message ?? body?.error?.developer_message ?? undefined;
     const err = statusError(REMOTE, res, what, {
