@@ -104,6 +104,19 @@ export class JobQueue {
     return this.transition(id, (now) => this.repo.revive(id, now), 'dead');
   }
 
+  /** dead → pending with a corrected payload, in one transaction; attempts restart as for retry. */
+  edit(id: string, payload: unknown): Job {
+    return this.transition(id, (now) => this.repo.setDeadPayload(id, payload, now) && this.repo.revive(id, now), 'dead');
+  }
+
+  /**
+   * Every pending job of these queues that waits (backoff, Retry-After, offline) is due now:
+   * "Sync now", back online. The caller runs the queues.
+   */
+  makeDue(queues: readonly string[]): number {
+    return this.repo.dueNow(queues, this.o.clock.now());
+  }
+
   /** dead → discarded: kept in the table (and on screen as discarded), never run again. */
   discard(id: string): Job {
     return this.transition(id, (now) => this.repo.discard(id, now), 'dead');

@@ -118,6 +118,18 @@ export class JobRepo {
     );
   }
 
+  /** A dead job's payload replaced (someone corrected it); false when the job is not dead. */
+  setDeadPayload(id: string, payload: unknown, now: number): boolean {
+    return this.db.prepare(`UPDATE jobs SET payload = ?, updated_at = ? WHERE id = ? AND status = 'dead'`).run(JSON.stringify(payload ?? null), now, id).changes > 0;
+  }
+
+  /** Pending jobs of these queues that wait for a later time become due now. */
+  dueNow(queues: readonly string[], now: number): number {
+    return this.db
+      .prepare(`UPDATE jobs SET next_attempt_at = ? WHERE queue IN (SELECT value FROM json_each(?)) AND status = 'pending' AND next_attempt_at > ?`)
+      .run(now, JSON.stringify(queues), now).changes;
+  }
+
   discard(id: string, now: number): boolean {
     return this.db.prepare(`UPDATE jobs SET status = 'discarded', updated_at = ? WHERE id = ? AND status = 'dead'`).run(now, id).changes > 0;
   }

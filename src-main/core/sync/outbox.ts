@@ -99,7 +99,7 @@ export class Outbox {
   /** `push:<remote>` handler for one operation: see push.ts. */
   registerPush<P>(remote: Remote, operation: string, handler: PushHandler<P>, schema?: z.ZodType<P>): () => void {
     const off = this.pushers.register(remote, operation, handler, schema);
-    this.makeDue([pushQueue(remote)]); // ops that waited for a handler go on the next pass
+    this.jobs.makeDue([pushQueue(remote)]); // ops that waited for a handler go on the next pass
     return off;
   }
 
@@ -216,10 +216,7 @@ export class Outbox {
       }
     }
     const stored = { remote: op.remote, entity: op.entity, entityId: op.entityId, operation: op.operation, payload: payload ?? null };
-    this.db.tx(() => {
-      this.db.prepare(`UPDATE jobs SET payload = ?, updated_at = ? WHERE id = ? AND status = 'dead'`).run(JSON.stringify(stored), this.clock.now(), id);
-      this.jobs.retry(id);
-    });
+    this.jobs.edit(id, stored);
     return this.get(id) as SyncOp;
   }
 
@@ -229,16 +226,8 @@ export class Outbox {
    */
   async syncNow(remote?: Remote): Promise<void> {
     const queues = remote ? [pushQueue(remote)] : PUSH_QUEUES;
-    this.makeDue(queues);
+    this.jobs.makeDue(queues);
     await Promise.all(queues.map((q) => this.jobs.runQueue(q)));
-  }
-
-  /** The engine has no "due now" call; push:* rows are ours to reschedule (nothing else writes them). */
-  private makeDue(queues: readonly string[]): void {
-    const now = this.clock.now();
-    this.db
-      .prepare(`UPDATE jobs SET next_attempt_at = ? WHERE queue IN (SELECT value FROM json_each(?)) AND status = 'pending' AND next_attempt_at > ?`)
-      .run(now, JSON.stringify(queues), now);
   }
 
   /** Wakes the outbox when connectivity comes back. */
