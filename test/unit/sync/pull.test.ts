@@ -48,7 +48,7 @@ function engine(o: Partial<PullEngineOptions> = {}) {
 
 const stored = (resource = 'items') =>
   (db.prepare(`SELECT remote_id, data FROM remote_records WHERE resource = ? ORDER BY CAST(remote_id AS INTEGER)`).all(resource) as { remote_id: string; data: string }[]).map(
-    (r) => ({ id: r.remote_id, ...(JSON.parse(r.data) as object) }),
+    (r) => ({ ...(JSON.parse(r.data) as { v: number }), id: r.remote_id }),
   );
 
 describe('cursor and page', () => {
