@@ -55,7 +55,6 @@ export interface OutboxOptions {
   onAttempt?: (remote: Remote, outcome: Outcome) => void;
 }
 
-
 export class Outbox {
   private readonly listeners = new Set<() => void>();
   readonly pushers = new PushRegistry();
