@@ -3,7 +3,7 @@ export { HomsClient, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, validationMessage, type H
 export { ExtCodeMap, type ExtCoded } from './extCodeMap';
 export * from './schemas';
 export { homsSync } from './sync';
-export { HOMS_OPS, homsOrderCreatePayloadSchema, homsOrderUpdatePayloadSchema, type HomsOrderCreatePayload, type HomsOrderUpdatePayload, type HomsPushResult } from './push';
+export { HOMS_OPS, HOMS_CREATE_SETTLE_MS, type HomsPushOptions, homsOrderCreatePayloadSchema, homsOrderUpdatePayloadSchema, type HomsOrderCreatePayload, type HomsOrderUpdatePayload, type HomsPushResult } from './push';
 export { HOMS_PULL_PAGE_SIZE, applyOrders, applyUsers } from './pull';
 export { HOMS_ORDER_ENTITY, type HomsOrder, type HomsOrderFields } from './mappers';
 export { createHomsOrder, updateHomsOrder, getHomsOrder, homsOrderDraftSchema, type HomsOrderDraft } from './service';

@@ -3,10 +3,10 @@
 // retry or dead (a 422 or an unknown order type / user is `validation` → dead with HOMS's message).
 //
 // A create is never sent twice: its ext_code is our reference (homs_orders.ref), and before the
-// first POST the row is marked `create_sent_at`. Any later attempt — whatever the outbox knows
-// about the previous one (a malformed reply after HOMS saved the order is `bad_response`, which the
-// engine does not count as "may have applied"; a dead op retried starts its attempts afresh) —
-// looks the order up by ext_code first (createOrderOnce / findByExtCode).
+// POST the row is marked `create_sent_at`. Any later attempt — whatever the outbox knows about the
+// previous one (a malformed reply after HOMS saved the order is `bad_response`, which the engine
+// does not count as "may have applied"; a dead op retried starts its attempts afresh) — looks the
+// order up by ext_code first (findByExtCode), and does not POST again before HOMS_CREATE_SETTLE_MS.
 import type { z } from 'zod';
 import type { ConnectorDeps, PushDef } from '../../sync/types';
 import type { PushAttempt, PushOp } from '../../sync/push';
@@ -33,30 +33,64 @@ export interface HomsPushResult {
 /** The client, its map primed from the table; a remote not configured waits like an outage. */
 export async function homsClientOf(deps: ConnectorDeps<HomsClient>, prime: (c: HomsClient) => void): Promise<HomsClient> {
   const c = await deps.client();
-  if (!c) throw new RemoteError({ remote: 'homs', kind: 'network', message: 'HOMS is not configured' });
+  if (!c) throw new RemoteError({ remote: 'homs', kind: 'network', message: 'HOMS is not configured', remoteMessage: 'HOMS is not configured' });
   prime(c);
   return c;
 }
 
-export function homsPushes(deps: ConnectorDeps<HomsClient>, prime: (c: HomsClient) => void): PushDef[] {
+/**
+ * How long after our last POST an order not found by ext_code may still appear: a request that
+ * timed out can still be processed by HOMS, and HOMS has no idempotency key. Until then a create
+ * is not resent (the op waits and looks again), so a slow HOMS cannot make it twice.
+ */
+export const HOMS_CREATE_SETTLE_MS = 60_000;
+
+export interface HomsPushOptions {
+  settleMs?: number;
+}
+
+export function homsPushes(deps: ConnectorDeps<HomsClient>, prime: (c: HomsClient) => void, opts: HomsPushOptions = {}): PushDef[] {
   const repo = homsRepo(deps.db);
+  const settleMs = opts.settleMs ?? HOMS_CREATE_SETTLE_MS;
 
   async function create(op: PushOp<HomsOrderCreatePayload>, attempt: PushAttempt): Promise<HomsPushResult> {
     const client = await homsClientOf(deps, prime);
     const row = repo.get(op.entityId);
     if (row?.code) return { code: row.code, created: false }; // an earlier attempt or a pull already linked it
-    const uncertain = attempt.mayHaveApplied || (row ? row.create_sent_at !== null : attempt.attempt > 1);
-    let order: Order;
-    let created: boolean;
-    if (uncertain) {
-      ({ order, created } = await client.createOrderOnce(op.payload));
-    } else {
-      if (row) repo.markCreateSent(row.id, deps.clock.now()); // committed before the request leaves
-      order = await client.createOrder(op.payload);
-      created = true;
+    if (!row) {
+      // Not made by createHomsOrder: no row to remember the attempt in, so trust the outbox.
+      const uncertain = attempt.mayHaveApplied || attempt.attempt > 1;
+      const r = uncertain ? await client.createOrderOnce(op.payload) : { order: await client.createOrder(op.payload), created: true };
+      return { code: r.order.code, created: r.created };
     }
-    if (row) repo.linkCode(row.id, order.code, order.id, deps.clock.now());
-    return { code: order.code, created };
+    if (row.create_sent_at !== null || attempt.mayHaveApplied) {
+      const found = await client.findByExtCode(op.payload.ext_code);
+      if (found) {
+        repo.linkCode(row.id, found.code, found.id, deps.clock.now());
+        return { code: found.code, created: false };
+      }
+      const waited = row.create_sent_at === null ? settleMs : deps.clock.now() - row.create_sent_at;
+      if (waited < settleMs) {
+        throw new RemoteError({
+          remote: 'homs',
+          kind: 'timeout',
+          retryAfterMs: settleMs - waited,
+          message: `order ${op.payload.ext_code} not found yet; an earlier create may still be in progress`,
+          remoteMessage: 'waiting to see whether the earlier attempt arrived',
+        });
+      }
+    }
+    repo.markCreateSent(row.id, deps.clock.now()); // committed before the request leaves
+    let order: Order;
+    try {
+      order = await client.createOrder(op.payload);
+    } catch (err) {
+      // A refusal (4xx) proves this POST saved nothing: the settle window is the previous POST's.
+      if (err instanceof RemoteError && !err.retryable) repo.setCreateSent(row.id, row.create_sent_at);
+      throw err;
+    }
+    repo.linkCode(row.id, order.code, order.id, deps.clock.now());
+    return { code: order.code, created: true };
   }
 
   async function update(op: PushOp<HomsOrderUpdatePayload>): Promise<HomsPushResult> {

@@ -95,7 +95,7 @@ export class HomsOrderRepo {
     this.updateFieldsStmt = db.prepare(`UPDATE homs_orders SET ${FIELD_SETS}, updated_at = ? WHERE id = ?`);
     this.pulledStmt = db.prepare(`UPDATE homs_orders SET code = ?, remote_id = ?, ${FIELD_SETS}, updated_at = ?, pulled_at = ? WHERE id = ?`);
     this.linkStmt = db.prepare('UPDATE homs_orders SET code = ?, remote_id = ?, updated_at = ? WHERE id = ?');
-    this.sentStmt = db.prepare('UPDATE homs_orders SET create_sent_at = ? WHERE id = ? AND create_sent_at IS NULL');
+    this.sentStmt = db.prepare('UPDATE homs_orders SET create_sent_at = ? WHERE id = ?');
     this.dropMirrorStmt = db.prepare('DELETE FROM homs_orders WHERE code = ? AND id <> ? AND ref IS NULL');
     // Newest first: the client's map keeps the first order it sees for an ext_code.
     this.pairsStmt = db.prepare('SELECT code, ext_code FROM homs_orders WHERE code IS NOT NULL AND ext_code IS NOT NULL ORDER BY remote_id DESC');
@@ -151,8 +151,13 @@ export class HomsOrderRepo {
     });
   }
 
+  /** Before each POST of our create: a later attempt looks first, and waits for a slow one. */
   markCreateSent(id: string, now: number): void {
     this.sentStmt.run(now, id);
+  }
+
+  setCreateSent(id: string, at: number | null): void {
+    this.sentStmt.run(at, id);
   }
 
   /** The persisted code ↔ ext_code map, newest first. */

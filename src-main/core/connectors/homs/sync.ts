@@ -4,9 +4,9 @@
 import type { ConnectorDeps, PullResource, RemoteSync } from '../../sync/types';
 import type { HomsClient } from './client';
 import { homsOrdersResource, homsRepo, homsUsersResource } from './pull';
-import { homsPushes } from './push';
+import { homsPushes, type HomsPushOptions } from './push';
 
-export function homsSync(deps: ConnectorDeps<HomsClient>): RemoteSync<HomsClient> {
+export function homsSync(deps: ConnectorDeps<HomsClient>, opts: HomsPushOptions = {}): RemoteSync<HomsClient> {
   const primed = new WeakSet<HomsClient>();
   const prime = (c: HomsClient): void => {
     if (primed.has(c)) return;
@@ -18,6 +18,6 @@ export function homsSync(deps: ConnectorDeps<HomsClient>): RemoteSync<HomsClient
     remote: 'homs',
     // Users first: orders name their responsible user by e-mail.
     resources: [homsUsersResource() as PullResource<unknown, HomsClient>, homsOrdersResource(prime) as PullResource<unknown, HomsClient>],
-    pushes: homsPushes(deps, prime),
+    pushes: homsPushes(deps, prime, opts),
   };
 }

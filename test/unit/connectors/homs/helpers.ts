@@ -3,6 +3,7 @@
 // the outbox's open ops, conflicts in sync_conflicts), and an outbox with the HOMS pushes.
 import { HomsClient, type HomsClientOptions } from '../../../../src-main/core/connectors/homs';
 import { homsSync } from '../../../../src-main/core/connectors/homs/sync';
+import type { HomsPushOptions } from '../../../../src-main/core/connectors/homs/push';
 import { openDatabase, type Db } from '../../../../src-main/core/db/database';
 import { allMigrations } from '../../../../src-main/core/db/migrations';
 import { silentLogger } from '../../../../src-main/core/log/logger';
@@ -24,9 +25,9 @@ export function homsClient(sim: RunningSim, opts: HomsClientOptions = {}): HomsC
   return new HomsClient({ baseUrl: sim.urls.homs, email: sim.credentials.homs.email, token: sim.credentials.homs.apiToken }, { timeoutMs: 3000, ...opts });
 }
 
-export function homsModule(db: Db, client: HomsClient | (() => HomsClient | undefined), clock: Clock = systemClock): RemoteSync<HomsClient> {
+export function homsModule(db: Db, client: HomsClient | (() => HomsClient | undefined), clock: Clock = systemClock, opts: HomsPushOptions = {}): RemoteSync<HomsClient> {
   const get = typeof client === 'function' ? client : () => client;
-  return homsSync({ db, clock, logger: silentLogger, stationId: 'st-test', client: async () => get() });
+  return homsSync({ db, clock, logger: silentLogger, stationId: 'st-test', client: async () => get() }, opts);
 }
 
 /** A standalone outbox (never started) with the module's pushes registered. */
@@ -36,12 +37,28 @@ export function homsOutbox(db: Db, mod: RemoteSync<HomsClient>, clock: Clock = s
   return outbox;
 }
 
-/** "Sync now" until nothing waits (Retry-After and backoff are skipped, as Sync now does). */
-export async function drain(outbox: Outbox, max = 60): Promise<void> {
+/** A clock the test moves: the outbox and the create's settle window read it. */
+export class TestClock implements Clock {
+  constructor(public t = Date.now()) {}
+  now(): number {
+    return this.t;
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+/**
+ * "Sync now" until nothing waits (Retry-After and backoff are skipped, as Sync now does). With a
+ * TestClock, time moves a minute per pass so a create waiting out its settle window goes on.
+ */
+export async function drain(outbox: Outbox, clock?: TestClock, max = 60): Promise<void> {
   for (let i = 0; i < max; i++) {
     const c = outbox.counts();
     if (c.pending + c.inflight === 0) return;
     await outbox.syncNow('homs');
+    if (clock) clock.advance(61_000);
+    else await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`outbox did not drain: ${JSON.stringify(outbox.counts())}`);
 }

@@ -48,8 +48,8 @@ describe('HOMS pull', () => {
     expect(mod.resources.map((r) => [r.resource, r.mode])).toEqual([['users', 'sweep'], ['orders', 'sweep']]);
     const run = await runPull(db, mod, client);
     const remote = await simOrders(homsClient(sim));
-    expect(run.orders.records).toBe(remote.length);
-    expect(run.orders.cursors.at(-1)).toBeNull(); // the sweep's last page: the next run starts over
+    expect(run.orders!.records).toBe(remote.length);
+    expect(run.orders!.cursors.at(-1)).toBeNull(); // the sweep's last page: the next run starts over
     const rows = localOrders(db);
     expect(rows.map(({ code, remote_id, ext_code, order_type_code, state, bp_id, bp_state, archived, done_at, user_email, data }) => ({ code, remote_id, ext_code, order_type_code, state, bp_id, bp_state, archived, done_at, user_email, data }))).toEqual(
       remote.map(asRow),
