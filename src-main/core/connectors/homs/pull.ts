@@ -66,10 +66,10 @@ export function homsRepo(db: Db): HomsOrderRepo {
 }
 
 /** The local row an order belongs to: by code, else our own order not yet linked (ext_code = ref). */
-function localRowOf(repo: HomsOrderRepo, o: Order): HomsOrderRow | undefined {
+function localRowOf(repo: HomsOrderRepo, o: Order, unlinked: boolean): HomsOrderRow | undefined {
   const byCode = repo.byCode(o.code);
   if (byCode) return byCode;
-  if (o.ext_code === null) return undefined;
+  if (!unlinked || o.ext_code === null) return undefined;
   const mine = repo.byRef(o.ext_code);
   return mine && mine.code === null ? mine : undefined;
 }
@@ -78,9 +78,10 @@ function localRowOf(repo: HomsOrderRepo, o: Order): HomsOrderRow | undefined {
 export function applyOrders(items: readonly Order[], ctx: ApplyContext): void {
   const repo = homsRepo(ctx.db);
   const conflicted = repo.openConflicts(HOMS_ORDER_ENTITY);
+  const unlinked = repo.anyUnlinked();
   for (const o of items) {
     const remote = fieldsOfOrder(o);
-    const row = localRowOf(repo, o);
+    const row = localRowOf(repo, o, unlinked);
     if (!row) {
       repo.insertPulled(o.code, o.id, remote, ctx.now);
       continue;

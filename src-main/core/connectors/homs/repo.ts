@@ -74,6 +74,7 @@ export class HomsOrderRepo {
   private readonly byId: Statement;
   private readonly byCodeStmt: Statement;
   private readonly byRefStmt: Statement;
+  private readonly unlinkedStmt: Statement;
   private readonly insertStmt: Statement;
   private readonly updateFieldsStmt: Statement;
   private readonly pulledStmt: Statement;
@@ -87,7 +88,8 @@ export class HomsOrderRepo {
   constructor(private readonly db: Db) {
     this.byId = db.prepare('SELECT * FROM homs_orders WHERE id = ?');
     this.byCodeStmt = db.prepare('SELECT * FROM homs_orders WHERE code = ?');
-    this.byRefStmt = db.prepare('SELECT * FROM homs_orders WHERE ref = ?');
+    this.byRefStmt = db.prepare('SELECT * FROM homs_orders WHERE ref = ? AND ref IS NOT NULL');
+    this.unlinkedStmt = db.prepare('SELECT EXISTS (SELECT 1 FROM homs_orders WHERE ref IS NOT NULL AND code IS NULL) AS any');
     this.insertStmt = db.prepare(
       `INSERT INTO homs_orders (id, code, ref, remote_id, ${FIELD_COLUMNS}, created_at, updated_at, pulled_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -116,6 +118,11 @@ export class HomsOrderRepo {
 
   byRef(ref: string): HomsOrderRow | undefined {
     return this.byRefStmt.get(ref) as HomsOrderRow | undefined;
+  }
+
+  /** Whether any order made here still waits for its code (else a pull need not look by ext_code). */
+  anyUnlinked(): boolean {
+    return (this.unlinkedStmt.get() as { any: number }).any === 1;
   }
 
   /** An order made here: no code yet, our reference as ext_code. */

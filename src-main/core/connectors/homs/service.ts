@@ -1,6 +1,6 @@
 // Local HOMS order writes: the row and its outbox op in ONE Outbox.transact, so after any crash
 // both exist or neither does. The pattern other local-first writes copy.
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Db } from '../../db/database';
 import { invalid, notFound } from '../../rpc/errors';
 import type { Outbox } from '../../sync/outbox';

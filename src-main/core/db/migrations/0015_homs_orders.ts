@@ -16,7 +16,7 @@ export const migration: Migration = {
       CREATE TABLE homs_orders (
         id TEXT PRIMARY KEY,
         code TEXT UNIQUE,
-        ref TEXT UNIQUE,
+        ref TEXT,
         ext_code TEXT,
         remote_id INTEGER,
         order_type_code TEXT NOT NULL,
@@ -32,7 +32,8 @@ export const migration: Migration = {
         updated_at INTEGER NOT NULL,
         pulled_at INTEGER
       ) STRICT;
-      CREATE INDEX homs_orders_ext_code ON homs_orders(ext_code) WHERE ext_code IS NOT NULL;
+      -- Partial: pulled orders (most rows) have no ref and cost this index nothing.
+      CREATE UNIQUE INDEX homs_orders_ref ON homs_orders(ref) WHERE ref IS NOT NULL;
     `);
   },
 };

@@ -241,12 +241,12 @@ describe('HOMS push: waiting, refusals and uncertainty', () => {
   });
 
   it('while HOMS is not configured the ops wait; configured, they go', async () => {
-    let client: HomsClient | undefined;
-    const { db, outbox, clock } = await station({ client: () => client });
+    const configured: { client?: HomsClient } = {};
+    const { db, outbox, clock } = await station({ client: () => configured.client });
     const o = createHomsOrder(outbox, db, { order_type_code: 'support_request' });
     await outbox.syncNow('homs');
     expect(outbox.list({ status: 'open', limit: 1 })[0]).toMatchObject({ status: 'pending', errorMessage: 'HOMS is not configured' });
-    client = homsClient(sim);
+    configured.client = homsClient(sim);
     await drain(outbox, clock);
     await expectConverged(db, [o.id]);
   });
