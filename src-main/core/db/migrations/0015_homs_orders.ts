@@ -6,8 +6,8 @@ import type { Migration } from '../migrate';
 //   is found again; unique here. `ext_code` mirrors HOMS's field as it stands, which HOMS does
 //   NOT keep unique (pulled orders may share one), so it has no unique constraint.
 // - (code, ext_code) rows are the persisted code ↔ ext_code map the client's ExtCodeMap starts from.
-// - `create_sent_at` is written before our create's first POST: any later attempt looks the order
-//   up by `ref` first, whatever the outbox remembers about the previous attempt.
+// - `create_sent_at` is written before each POST of our create: any later attempt looks the order
+//   up by `ref` first (and waits out a slow one), whatever the outbox remembers about the last.
 export const migration: Migration = {
   version: 15,
   name: 'homs_orders',
