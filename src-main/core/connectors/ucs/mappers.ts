@@ -14,6 +14,12 @@ export interface PhoneRow {
   keys: { key: string; exact: boolean }[];
 }
 
+/** A number as typed, before it is parsed: what a re-run compares, so unchanged numbers are never re-parsed. */
+export interface PhoneInput {
+  raw: string;
+  kind: string | null;
+}
+
 export interface ContactFields {
   ucsPersonId: string;
   externalId: string | null;
@@ -21,7 +27,8 @@ export interface ContactFields {
   lastName: string | null;
   displayName: string;
   email: string | null;
-  phones: PhoneRow[];
+  /** Phone-type contacts holding at least one digit, in the person's order. */
+  phones: PhoneInput[];
   /** From the person's own `companies` when it has the shape {company_id, role} (the document leaves it open); null = not told. */
   companies: { ucsCompanyId: string; role: string | null }[] | null;
 }
@@ -31,7 +38,7 @@ export interface CompanyFields {
   externalId: string | null;
   name: string;
   /** The switchboard, read from the free `data` object (`phone`, `telefon`, …): the document has no company contacts. */
-  phones: PhoneRow[];
+  phones: PhoneInput[];
   persons: { ucsPersonId: string; role: string | null }[];
 }
 
@@ -60,6 +67,23 @@ export function cleanText(v: string | null | undefined): string | null {
 /** Memo of raw number → row for one chunk: switchboards repeat across a company's people. */
 export type PhoneCache = Map<string, PhoneRow | null>;
 
+const HAS_DIGIT = /\d/;
+
+/** Whether the stored numbers are exactly these (same raw text and label, same order). */
+export function samePhones(stored: readonly PhoneInput[], next: readonly PhoneInput[]): boolean {
+  return stored.length === next.length && stored.every((e, i) => e.raw === next[i]!.raw && e.kind === next[i]!.kind);
+}
+
+/** The rows (with index keys) of numbers as typed. */
+export function phoneRows(inputs: readonly PhoneInput[], defaultCountry: CountryCode, cache?: PhoneCache): PhoneRow[] {
+  const out: PhoneRow[] = [];
+  for (const i of inputs) {
+    const row = phoneRow(i.raw, i.kind, defaultCountry, cache);
+    if (row) out.push(row);
+  }
+  return out;
+}
+
 /** A number as the index stores it; undefined when it holds no digit at all. */
 export function phoneRow(raw: string, kind: string | null, defaultCountry: CountryCode, cache?: PhoneCache): PhoneRow | undefined {
   const memo = cache?.get(raw);
@@ -84,17 +108,13 @@ function computePhoneRow(raw: string, kind: string | null, defaultCountry: Count
 
 const personCompaniesSchema = z.array(z.looseObject({ company_id: z.number().int(), role: z.string().nullable().optional() }));
 
-export function personToContact(p: UcsPerson, defaultCountry: CountryCode, cache?: PhoneCache): ContactFields {
+export function personToContact(p: UcsPerson): ContactFields {
   const firstName = cleanText(p.firstname);
   const lastName = cleanText(p.lastname);
   const email = p.contacts.find((c) => c.type === CONTACT_TYPE.email && c.contact.trim())?.contact.trim() ?? null;
   const externalId = cleanText(p.external_id);
-  const phones: PhoneRow[] = [];
-  for (const c of p.contacts) {
-    if (c.type !== CONTACT_TYPE.phone) continue;
-    const row = phoneRow(c.contact, cleanText(c.label), defaultCountry, cache);
-    if (row) phones.push(row);
-  }
+  const phones: PhoneInput[] = [];
+  for (const c of p.contacts) if (c.type === CONTACT_TYPE.phone && HAS_DIGIT.test(c.contact)) phones.push({ raw: c.contact, kind: cleanText(c.label) });
   const linked = personCompaniesSchema.safeParse(p.companies);
   return {
     ucsPersonId: String(p.id),
@@ -111,13 +131,9 @@ export function personToContact(p: UcsPerson, defaultCountry: CountryCode, cache
 /** `data` keys that hold a company's own number (the document's `data` is free key/value). */
 const SWITCHBOARD_KEY = /phone|tel|switchboard|ustredna|ústředna/i;
 
-export function companyToRow(c: UcsCompany, defaultCountry: CountryCode, cache?: PhoneCache): CompanyFields {
-  const phones: PhoneRow[] = [];
-  for (const [k, v] of Object.entries(c.data ?? {})) {
-    if (!SWITCHBOARD_KEY.test(k) || typeof v !== 'string') continue;
-    const row = phoneRow(v, 'switchboard', defaultCountry, cache);
-    if (row) phones.push(row);
-  }
+export function companyToRow(c: UcsCompany): CompanyFields {
+  const phones: PhoneInput[] = [];
+  for (const [k, v] of Object.entries(c.data ?? {})) if (SWITCHBOARD_KEY.test(k) && typeof v === 'string' && HAS_DIGIT.test(v)) phones.push({ raw: v, kind: 'switchboard' });
   return {
     ucsCompanyId: String(c.id),
     externalId: cleanText(c.external_id),

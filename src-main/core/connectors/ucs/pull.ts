@@ -9,10 +9,10 @@ import { newId } from '../../util/ids';
 import type { ApplyContext, ConnectorDeps, PullPage, PullResource } from '../../sync/types';
 import { RemoteError } from '../shared/errors';
 import type { UcsClient } from './client';
-import { cdrToCall, companyToRow, personToContact, type PhoneCache } from './mappers';
+import { cdrToCall, companyToRow, personToContact, phoneRows, samePhones, type PhoneCache, type PhoneInput } from './mappers';
 import type { CountryCode } from './phone';
 import { findByNumber } from './phoneIndex';
-import { UcsRepo, type ContactRow } from './repo';
+import { UcsRepo, type ContactRow, type PhoneOwner } from './repo';
 import type { UcsCall, UcsCompany, UcsPerson } from './schemas';
 
 export interface UcsPullOptions {
@@ -178,10 +178,11 @@ export function ucsPullResources(deps: ConnectorDeps<UcsClient>, opts: UcsPullOp
 function applyPersons(r: UcsRepo, items: readonly UcsPerson[], ctx: ApplyContext, country: CountryCode): void {
   const cache: PhoneCache = new Map();
   for (const p of items) {
-    const f = personToContact(p, country, cache);
+    const f = personToContact(p);
     // By UCS id; else by external_id (our customer id, or the local id a pushed create sent).
-    const byExt = f.externalId ? (r.contactByExternalId(f.externalId) ?? r.contactById(f.externalId)) : undefined;
-    const row = r.contactByUcsId(f.ucsPersonId) ?? byExt;
+    const byUcs = r.contactByUcsId(f.ucsPersonId);
+    const byExt = f.externalId && byUcs?.external_id !== f.externalId ? (r.contactByExternalId(f.externalId) ?? r.contactById(f.externalId)) : undefined;
+    const row = byUcs ?? byExt;
     if (row && ctx.isProtected(CONTACT_ENTITY, row.id)) {
       ctx.conflict({ entity: CONTACT_ENTITY, entityId: row.id, remoteId: f.ucsPersonId, remoteData: p });
       continue;
@@ -218,8 +219,14 @@ function applyPersons(r: UcsRepo, items: readonly UcsPerson[], ctx: ApplyContext
       if (!sameContact(row, next)) r.updateContact(next);
       ctx.resolved(CONTACT_ENTITY, row.id);
     }
-    r.replacePhones({ contactId: next.id }, f.phones);
+    syncPhones(r, { contactId: next.id }, !row, f.phones, country, cache);
   }
+}
+
+/** Writes an owner's numbers only when they changed: a re-run neither parses nor writes them. */
+function syncPhones(r: UcsRepo, owner: PhoneOwner, isNew: boolean, phones: readonly PhoneInput[], country: CountryCode, cache: PhoneCache): void {
+  if (isNew) r.insertPhones(owner, phoneRows(phones, country, cache));
+  else if (!samePhones(r.phonesOf(owner), phones)) r.replacePhones(owner, phoneRows(phones, country, cache));
 }
 
 const CONTACT_FIELDS = ['external_id', 'ucs_person_id', 'company_id', 'company_role', 'first_name', 'last_name', 'display_name', 'email'] as const;
@@ -228,9 +235,10 @@ const sameContact = (a: ContactRow, b: ContactRow): boolean => CONTACT_FIELDS.ev
 function applyCompanies(r: UcsRepo, items: readonly UcsCompany[], ctx: ApplyContext, country: CountryCode): void {
   const cache: PhoneCache = new Map();
   for (const c of items) {
-    const f = companyToRow(c, country, cache);
-    const byExt = f.externalId ? (r.companyByExternalId(f.externalId) ?? r.companyById(f.externalId)) : undefined;
-    const row = r.companyByUcsId(f.ucsCompanyId) ?? byExt;
+    const f = companyToRow(c);
+    const byUcs = r.companyByUcsId(f.ucsCompanyId);
+    const byExt = f.externalId && byUcs?.external_id !== f.externalId ? (r.companyByExternalId(f.externalId) ?? r.companyById(f.externalId)) : undefined;
+    const row = byUcs ?? byExt;
     if (row && ctx.isProtected(COMPANY_ENTITY, row.id)) {
       ctx.conflict({ entity: COMPANY_ENTITY, entityId: row.id, remoteId: f.ucsCompanyId, remoteData: c });
       continue;
@@ -242,7 +250,7 @@ function applyCompanies(r: UcsRepo, items: readonly UcsCompany[], ctx: ApplyCont
       if (row.name !== next.name || row.ucs_company_id !== next.ucs_company_id || row.external_id !== next.external_id) r.updateCompany(next);
       ctx.resolved(COMPANY_ENTITY, row.id);
     }
-    r.replacePhones({ companyId: next.id }, f.phones);
+    syncPhones(r, { companyId: next.id }, !row, f.phones, country, cache);
     // The company's people, with their role: the list is the whole truth for UCS-known contacts.
     const listed = new Set<string>();
     for (const p of f.persons) {

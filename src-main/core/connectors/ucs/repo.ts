@@ -2,9 +2,12 @@
 // reference data kept in remote_records. Statements are prepared once per repo; callers run
 // these inside the pull's transaction (apply) or their own (push write-backs).
 import type { Db, Statement } from '../../db/database';
-import type { PhoneRow } from './mappers';
+import type { PhoneInput, PhoneRow } from './mappers';
 
 const REMOTE = 'ucs';
+
+/** A person's own numbers, or a company's switchboard. */
+export type PhoneOwner = { contactId: string } | { companyId: string };
 
 export interface ContactRow {
   id: string;
@@ -130,21 +133,26 @@ export class UcsRepo {
     return this.s.setCompanyUcsId!.run(ucsCompanyId, externalId, now, companyId).changes > 0;
   }
 
-  /**
-   * Replaces a contact's (or a company's switchboard) numbers and their index keys — unless they
-   * are already exactly these (a re-run writes nothing). Returns whether anything was written.
-   */
-  replacePhones(owner: { contactId: string } | { companyId: string }, phones: readonly PhoneRow[]): boolean {
+  /** The numbers an owner has now, as typed, in order. */
+  phonesOf(owner: PhoneOwner): PhoneInput[] {
+    return ('contactId' in owner ? this.s.contactPhones! : this.s.companyPhones!).all('contactId' in owner ? owner.contactId : owner.companyId) as PhoneInput[];
+  }
+
+  /** Replaces an owner's numbers and their index keys (the keys go with their number: ON DELETE CASCADE). */
+  replacePhones(owner: PhoneOwner, phones: readonly PhoneRow[]): void {
+    if ('contactId' in owner) this.s.deleteContactPhones!.run(owner.contactId);
+    else this.s.deleteCompanyPhones!.run(owner.companyId);
+    this.insertPhones(owner, phones);
+  }
+
+  /** Numbers of an owner that has none yet (a row just inserted). */
+  insertPhones(owner: PhoneOwner, phones: readonly PhoneRow[]): void {
     const isContact = 'contactId' in owner;
     const ownerId = isContact ? owner.contactId : owner.companyId;
-    const existing = (isContact ? this.s.contactPhones! : this.s.companyPhones!).all(ownerId) as { raw: string; kind: string | null }[];
-    if (existing.length === phones.length && existing.every((e, i) => e.raw === phones[i]!.raw && e.kind === phones[i]!.kind)) return false;
-    if (existing.length) (isContact ? this.s.deleteContactPhones! : this.s.deleteCompanyPhones!).run(ownerId);
     for (const ph of phones) {
       const phoneId = this.s.insertPhone!.run(isContact ? ownerId : null, isContact ? null : ownerId, ph.raw, ph.e164, ph.kind).lastInsertRowid;
       for (const k of ph.keys) this.s.insertKey!.run(k.key, phoneId, k.exact ? 1 : 0);
     }
-    return true;
   }
 
   upsertRecord(resource: string, remoteId: string, data: string, now: number): void {
