@@ -1,8 +1,14 @@
 // UCS records → the station's rows, and nothing else: no I/O, no clock, no ids. The repo writes
 // what these return; the pull and push modules decide when.
 import { z } from 'zod';
+import { isSupportedCountry } from 'libphonenumber-js';
 import { normalisePhone, type CountryCode } from './phone';
 import { CONTACT_TYPE, type UcsCall, type UcsCompany, type UcsPerson } from './schemas';
+
+/** The station's default country for national numbers: CZ when unset or not a country libphonenumber knows. */
+export function stationCountry(c: string | undefined): CountryCode {
+  return c && isSupportedCountry(c) ? c : 'CZ';
+}
 
 /** One stored number with every key the phone index finds it by. */
 export interface PhoneRow {

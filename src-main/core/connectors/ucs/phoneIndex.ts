@@ -3,6 +3,7 @@
 // into its own keys and found with ONE indexed query, whatever form the PBX sends
 // (+420 777 123 456, 00420777123456, 777123456, 777-123-456, 0777123456 with a line prefix).
 import type { Db } from '../../db/database';
+import { stationCountry } from './mappers';
 import { normalisePhone, type CountryCode } from './phone';
 
 export interface PhoneMatch {
@@ -67,7 +68,7 @@ const SQL = `
  * before companies, then by name. Empty when nobody does (or the input has no digits).
  */
 export function findByNumber(db: Db, raw: string, defaultCountry: CountryCode | string = 'CZ'): PhoneMatch[] {
-  const q = lookupKeys(raw, defaultCountry as CountryCode);
+  const q = lookupKeys(raw, stationCountry(defaultCountry));
   if (!q) return [];
   const k = q.keys;
   const rows = db.prepare(SQL).all(k[0], k[1] ?? k[0], k[2] ?? k[0], k[3] ?? k[0], q.exact) as Row[];

@@ -9,7 +9,7 @@ import { newId } from '../../util/ids';
 import type { ApplyContext, ConnectorDeps, PullPage, PullResource } from '../../sync/types';
 import { RemoteError } from '../shared/errors';
 import type { UcsClient } from './client';
-import { cdrToCall, companyToRow, personToContact, phoneRows, samePhones, type PhoneCache, type PhoneInput } from './mappers';
+import { cdrToCall, companyToRow, personToContact, phoneRows, samePhones, stationCountry, type PhoneCache, type PhoneInput } from './mappers';
 import type { CountryCode } from './phone';
 import { findByNumber } from './phoneIndex';
 import { UcsRepo, type ContactRow, type PhoneOwner } from './repo';
@@ -70,7 +70,7 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
 const onePage = <T>(items: T[]): PullPage<T> => ({ items, cursor: null, done: true });
 
 export function ucsPullResources(deps: ConnectorDeps<UcsClient>, opts: UcsPullOptions = {}): PullResource<unknown, UcsClient>[] {
-  const country = (deps.defaultCountry ?? 'CZ') as CountryCode;
+  const country = stationCountry(deps.defaultCountry);
   const pageSize = opts.pageSize ?? 500;
   const concurrency = opts.detailConcurrency ?? 16;
   const timeZone = opts.timeZone ?? 'Europe/Prague';

@@ -24,7 +24,8 @@ afterAll(() => sim.close());
 const control = (path: string, init: { method?: string; json?: unknown } = {}) => call(`${sim.urls.control}${path}`, init);
 const openDb = (): Promise<Db> => openTestDb();
 const deps = (db: Db) => ({ db, clock: systemClock, logger: silentLogger, stationId: 'st-1', client: async () => ucs, defaultCountry: 'CZ' });
-const resource = (db: Db, name: string): PullResource<unknown, UcsClient> => ucsSync(deps(db)).resources.find((r) => r.resource === name)!;
+const resource = (db: Db, name: string, opts: Parameters<typeof ucsSync>[1] = {}): PullResource<unknown, UcsClient> =>
+  ucsSync(deps(db), opts).resources.find((r) => r.resource === name)!;
 
 const records = (db: Db, resource: string): Json[] =>
   (db.prepare(`SELECT remote_id, data FROM remote_records WHERE remote = 'ucs' AND resource = ? ORDER BY CAST(remote_id AS INTEGER)`).all(resource) as { remote_id: string; data: string }[]).map(
@@ -135,6 +136,34 @@ describe('UCS pull: a full pass', () => {
   });
 });
 
+describe('UCS sync module', () => {
+  it('runs the resources in dependency order and registers one push per operation', async () => {
+    const db = await openDb();
+    try {
+      const sync = ucsSync(deps(db));
+      expect(sync.remote).toBe('ucs');
+      expect(sync.resources.map((r) => [r.resource, r.mode])).toEqual(
+        ['groups', 'roles', 'teams', 'queues', 'users', 'queue_memberships', 'persons', 'companies', 'calls'].map((r) => [r, 'sweep']),
+      );
+      expect(sync.pushes.map((p) => p.operation)).toEqual(['contact.create', 'contact.update', 'company.create', 'company.update', 'call.metadata']);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a contact another connector brought in with the same external_id becomes the UCS person, not a second contact', async () => {
+    const db = await openDb();
+    try {
+      db.prepare(`INSERT INTO contacts (id, display_name, external_id, updated_at) VALUES ('afosto-1', 'M. Dvořák', '321654987', 0)`).run();
+      const run = await runResource(db, resource(db, 'persons'), ucs);
+      expect((db.prepare(`SELECT COUNT(*) AS n FROM contacts`).get() as Json).n).toBe(run.records);
+      expect(contactByUcs(db, 123456)).toMatchObject({ id: 'afosto-1', display_name: 'Martin Dvořák', external_id: '321654987' });
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('UCS pull: paging', () => {
   it('persons page by limit/offset to `total` and no further; total is reported for progress', async () => {
     const db = await openDb();
@@ -212,7 +241,8 @@ describe('UCS pull: calls handled here', () => {
       );
       insertCall.run('call-1', rung.uniqueid, '00420654321987', Date.now());
       insertCall.run('call-old', null, '123', Date.now()); // no uniqueid: nothing to ask UCS
-      const calls = resource(db, 'calls');
+      // The simulator writes CDR dates at UTC+1 all year (Prague winter time); the document's sample is Prague summer time.
+      const calls = resource(db, 'calls', { timeZone: 'Etc/GMT-1' });
 
       await runResource(db, calls, ucs);
       expect(db.prepare(`SELECT status, number_e164, contact_id, answered_at FROM calls WHERE id = 'call-1'`).get()).toEqual({
@@ -229,7 +259,7 @@ describe('UCS pull: calls handled here', () => {
       const cdr = await ucs.callRecord(rung.uniqueid);
       expect(row.status).toBe('ended');
       expect(row.answered_at).toBeGreaterThanOrEqual(row.ended_at - 5_000);
-      expect(Math.abs(row.ended_at - Date.now())).toBeLessThan(60_000); // the server's zone (Prague) read right
+      expect(Math.abs(row.ended_at - Date.now())).toBeLessThan(60_000); // the server's zone read right
       expect(records(db, 'calls')).toEqual([expect.objectContaining({ id: rung.uniqueid, disconnected: cdr.disconnected })]);
       expect(records(db, 'call_metadata')).toEqual([{ id: rung.uniqueid, ...cdr.metadata, pokus: 'hokus' }]);
       const asked = ((await control('/requests?system=ucs')).json as Json[]).filter((r) => r.path.startsWith('/api/v1.0/call/'));
