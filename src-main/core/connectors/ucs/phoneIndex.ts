@@ -3,7 +3,8 @@
 // into its own keys and found with ONE indexed query, whatever form the PBX sends
 // (+420 777 123 456, 00420777123456, 777123456, 777-123-456, 0777123456 with a line prefix).
 import type { Db } from '../../db/database';
-import { stationCountry } from './mappers';
+import { phoneRows, samePhones, stationCountry, type PhoneInput } from './mappers';
+import { UcsRepo, type PhoneOwner } from './repo';
 import { normalisePhone, type CountryCode } from './phone';
 
 export interface PhoneMatch {
@@ -47,7 +48,8 @@ interface Row {
   company_name: string | null;
 }
 
-const SQL = `
+/** The lookup (exported for its query-plan test). Parameters: four keys, then the exact E.164. */
+export const PHONE_LOOKUP_SQL = `
   SELECT k.key, k.exact, p.contact_id, COALESCE(p.company_id, c.company_id) AS company_id, p.raw, p.kind, c.display_name AS contact_name, c.company_role AS role,
          co.name AS company_name
   FROM phone_keys k
@@ -71,7 +73,7 @@ export function findByNumber(db: Db, raw: string, defaultCountry: CountryCode | 
   const q = lookupKeys(raw, stationCountry(defaultCountry));
   if (!q) return [];
   const k = q.keys;
-  const rows = db.prepare(SQL).all(k[0], k[1] ?? k[0], k[2] ?? k[0], k[3] ?? k[0], q.exact) as Row[];
+  const rows = db.prepare(PHONE_LOOKUP_SQL).all(k[0], k[1] ?? k[0], k[2] ?? k[0], k[3] ?? k[0], q.exact) as Row[];
   const byOwner = new Map<string, PhoneMatch>();
   for (const r of rows) {
     const exact = r.exact === 1 && r.key === q.exact;
@@ -95,4 +97,17 @@ export function findByNumber(db: Db, raw: string, defaultCountry: CountryCode | 
   const exactOwners = out.filter((m) => m.exact).length;
   for (const m of out) m.shared = m.exact && exactOwners > 1;
   return out.sort((a, b) => Number(b.exact) - Number(a.exact) || (a.kind === b.kind ? 0 : a.kind === 'contact' ? -1 : 1) || a.name.localeCompare(b.name));
+}
+
+/**
+ * For code that edits numbers locally (a contact form, a call's "save caller"): replaces an
+ * owner's numbers together with their index keys, so findByNumber finds them in every form.
+ * Runs in the caller's transaction when there is one; writes nothing if the numbers are unchanged.
+ */
+export function writePhones(db: Db, owner: PhoneOwner, phones: readonly PhoneInput[], defaultCountry?: string): void {
+  const repo = new UcsRepo(db);
+  const keep = phones.filter((p) => /\d/.test(p.raw));
+  db.tx(() => {
+    if (!samePhones(repo.phonesOf(owner), keep)) repo.replacePhones(owner, phoneRows(keep, stationCountry(defaultCountry)));
+  });
 }
