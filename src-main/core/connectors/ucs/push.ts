@@ -7,12 +7,20 @@ import type { PushAttempt, PushOp } from '../../sync/push';
 import type { ConnectorDeps, PushDef } from '../../sync/types';
 import { RemoteError } from '../shared/errors';
 import type { UcsClient } from './client';
-import { CALL_ENTITY, COMPANY_ENTITY, CONTACT_ENTITY } from './pull';
 import { UcsRepo } from './repo';
 import { metadataPatchSchema, personPatchSchema, type UcsPersonCreate } from './schemas';
 
-/** Operation names (entity 'contact' | 'company' | 'call'; entityId = the local row's id). */
-export const UCS_OPS = { create: 'create', update: 'update', metadata: 'metadata' } as const;
+/**
+ * The outbox operations of remote 'ucs', with the entity each is enqueued under (entityId = the
+ * local row's id: contacts.id, companies.id, calls.id).
+ */
+export const UCS_OPS = {
+  contactCreate: 'contact.create',
+  contactUpdate: 'contact.update',
+  companyCreate: 'company.create',
+  companyUpdate: 'company.update',
+  callMetadata: 'call.metadata',
+} as const;
 
 /** The group a record is created in when the op names none: "Group 1 always exists" (document). */
 export const DEFAULT_GROUP_ID = 1;
@@ -160,11 +168,11 @@ export function ucsPushes(deps: ConnectorDeps<UcsClient>): PushDef[] {
   };
 
   return [
-    pushDef(`${CONTACT_ENTITY}.${UCS_OPS.create}`, contactPayloadSchema, contactCreate),
-    pushDef(`${CONTACT_ENTITY}.${UCS_OPS.update}`, contactPayloadSchema, contactUpdate),
-    pushDef(`${COMPANY_ENTITY}.${UCS_OPS.create}`, companyPayloadSchema, companyCreate),
-    pushDef(`${COMPANY_ENTITY}.${UCS_OPS.update}`, companyPayloadSchema, companyUpdate),
-    pushDef(`${CALL_ENTITY}.${UCS_OPS.metadata}`, callMetadataPayloadSchema, callMetadata),
+    pushDef(UCS_OPS.contactCreate, contactPayloadSchema, contactCreate),
+    pushDef(UCS_OPS.contactUpdate, contactPayloadSchema, contactUpdate),
+    pushDef(UCS_OPS.companyCreate, companyPayloadSchema, companyCreate),
+    pushDef(UCS_OPS.companyUpdate, companyPayloadSchema, companyUpdate),
+    pushDef(UCS_OPS.callMetadata, callMetadataPayloadSchema, callMetadata),
   ];
 }
 
