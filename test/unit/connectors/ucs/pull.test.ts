@@ -10,7 +10,7 @@ import { systemClock } from '../../../../src-main/core/platform/ports';
 import { Outbox } from '../../../../src-main/core/sync/outbox';
 import type { PullResource } from '../../../../src-main/core/sync/types';
 import type { RunningSim } from '../../../../src-main/sim/server';
-import { call, withSim, type Json } from '../../../sim/helpers';
+import { addFault, call, withSim, type Json } from '../../../sim/helpers';
 import { openTestDb, runAll, runResource } from './syncHelpers';
 
 let sim: RunningSim;
@@ -183,6 +183,39 @@ describe('UCS pull: paging', () => {
     }
   });
 });
+
+describe('UCS pull: faults', () => {
+  it('a 500 on one detail call fails the page as a retryable RemoteError, nothing of it applied; the next run resumes at the saved cursor', async () => {
+    const db = await openDb();
+    try {
+      const res = resource(db, 'persons', { pageSize: 300 });
+      // page 1 applies; page 2's details meet a 500 → the run stops with page 1's cursor saved
+      let served = 0;
+      const flaky: UcsClient = Object.create(ucs, {
+        persons: { value: async (ids: number[], c: number) => (++served === 2 ? Promise.reject(await failWith500()) : ucs.persons(ids, c)) },
+      });
+      await expect(runResource(db, res, flaky)).rejects.toMatchObject({ name: 'RemoteError', kind: 'server', retryable: true });
+      expect((db.prepare(`SELECT cursor FROM sync_cursors WHERE resource = 'persons'`).get() as Json).cursor).toBe('300');
+      expect((db.prepare(`SELECT COUNT(*) AS n FROM contacts`).get() as Json).n).toBe(300);
+      await control('/requests', { method: 'DELETE' });
+      const rest = await runResource(db, res, ucs);
+      const offsets = ((await control('/requests?system=ucs&path=' + encodeURIComponent('/api/v1.0/crm/persons'))).json as Json[]).map((r) => new URLSearchParams(r.query).get('offset'));
+      expect(offsets[0]).toBe('300');
+      expect((db.prepare(`SELECT COUNT(*) AS n FROM contacts`).get() as Json).n).toBe(rest.totals[0]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+/** The client's error for a real 500 from the simulator. */
+async function failWith500(): Promise<unknown> {
+  await addFault(sim, { system: 'ucs', route: '/api/v1.0/crm/person/*', method: 'GET', kind: 'error', status: 500 });
+  return ucs.person(123456).then(
+    () => new Error('expected a 500'),
+    (e: unknown) => e,
+  );
+}
 
 describe('UCS pull: changes and conflicts', () => {
   it('a remote change of a person’s numbers and of a company’s people arrives; a protected contact is not overwritten but recorded', async () => {
