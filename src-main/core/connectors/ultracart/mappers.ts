@@ -1,7 +1,7 @@
 // UltraCart workflow tasks ↔ local task rows, and the delta cursor of the task pull. Pure: no I/O.
 import { z } from 'zod';
 import { CLIENT_REF_PROPERTY } from './client';
-import { PRIORITY, TASK_STATUS, type TaskInput, type WorkflowTask } from './schemas';
+import type { PRIORITY, TASK_STATUS, TaskInput, WorkflowTask } from './schemas';
 
 export const LOCAL_TASK_STATUS = ['open', 'in_progress', 'done', 'cancelled'] as const;
 export type LocalTaskStatus = (typeof LOCAL_TASK_STATUS)[number];
@@ -150,7 +150,11 @@ export const MAX_RESTARTS = 3;
 export const taskCursorSchema = z.object({
   /** Watermark: `last_update_dts_begin` of the next run (inclusive), the remote's own string. */
   since: z.string().optional(),
-  /** Tasks already applied with exactly `since`: the inclusive begin returns them again. */
+  /**
+   * Fingerprints (fingerprintOf) of the tasks already applied with exactly `since`: the inclusive
+   * begin returns them again. A fingerprint, not the uuid: the stamp has whole seconds, and a task
+   * changed twice within one second keeps its stamp but not its content.
+   */
   sinceIds: z.array(z.string()).default([]),
   /** A run in progress. */
   run: z
@@ -158,8 +162,9 @@ export const taskCursorSchema = z.object({
       offset: z.number().int().min(0),
       hw: z.string().optional(),
       hwIds: z.array(z.string()),
-      /** uuid@last_update of the previous page's last records (the overlap). */
+      /** Fingerprints of the previous page's last records (the overlap); the last one's uuid is `last`. */
       tail: z.array(z.string()),
+      last: z.string().optional(),
       restarts: z.number().int().min(0),
       /** A run that gave up restarting: its watermark is not trusted. */
       unsafe: z.boolean(),
@@ -175,7 +180,21 @@ export function readTaskCursor(raw: string | null): TaskCursor {
   return parsed.success ? parsed.data : { sinceIds: [] };
 }
 
-const key = (t: WorkflowTask): string => `${t.workflow_task_uuid}@${t.last_update_dts ?? ''}`;
+/** uuid + a 32-bit FNV-1a hash of the whole record: equal only for a record already seen as it is. */
+export function fingerprintOf(t: WorkflowTask): string {
+  const text = JSON.stringify(t);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `${t.workflow_task_uuid}#${(h >>> 0).toString(36)}`;
+}
+
+const lastUuid = (items: WorkflowTask[]): { last?: string } => {
+  const t = items.at(-1);
+  return t ? { last: t.workflow_task_uuid } : {};
+};
 
 export interface TaskPageStep {
   items: WorkflowTask[];
@@ -194,11 +213,12 @@ export function stepTaskCursor(c: TaskCursor, page: { items: WorkflowTask[]; off
   const sinceMs = msOf(c.since);
   const sinceIds = new Set(c.sinceIds);
   const tail = new Set(run.tail);
-  const lastOfPrevious = run.tail.at(-1);
+  const tailUuids = new Set(run.tail.map((k) => k.slice(0, k.lastIndexOf('#'))));
+  const lastOfPrevious = run.last;
   // The previous page's last record must come back in this page (it was in the overlap): if it
   // does not, records shifted back past us (or it changed) and some may have been skipped.
   // A shift forward only repeats records, which apply takes again harmlessly.
-  const shifted = page.offset > 0 && lastOfPrevious !== undefined && !page.items.some((t) => key(t) === lastOfPrevious);
+  const shifted = page.offset > 0 && lastOfPrevious !== undefined && !page.items.some((t) => t.workflow_task_uuid === lastOfPrevious);
 
   const items: WorkflowTask[] = [];
   let hw = run.hw;
@@ -206,16 +226,18 @@ export function stepTaskCursor(c: TaskCursor, page: { items: WorkflowTask[]; off
   const hwIds = new Set(run.hwIds);
   for (const t of page.items) {
     const at = msOf(t.last_update_dts);
-    if (tail.has(key(t))) continue;
-    if (at !== null && at === sinceMs && sinceIds.has(t.workflow_task_uuid)) continue;
+    // fingerprints only where a repeat is possible: the overlap, and the watermark's own second
+    const fp = tailUuids.has(t.workflow_task_uuid) || (at !== null && (at === sinceMs || at === hwMs)) ? fingerprintOf(t) : undefined;
+    if (fp !== undefined && tail.has(fp)) continue;
+    if (fp !== undefined && at === sinceMs && sinceIds.has(fp)) continue;
     items.push(t);
     if (at === null) continue;
     if (hwMs === null || at > hwMs) {
       hw = t.last_update_dts ?? undefined;
       hwMs = at;
       hwIds.clear();
-      hwIds.add(t.workflow_task_uuid);
-    } else if (at === hwMs) hwIds.add(t.workflow_task_uuid);
+      hwIds.add(fingerprintOf(t));
+    } else if (at === hwMs) hwIds.add(fp ?? fingerprintOf(t));
   }
 
   const base = { ...(hw ? { hw } : {}), hwIds: [...hwIds] };
@@ -233,6 +255,9 @@ export function stepTaskCursor(c: TaskCursor, page: { items: WorkflowTask[]; off
   return {
     items,
     done: false,
-    cursor: { ...c, run: { ...base, offset: next, tail: page.items.slice(overlapStart).map(key), restarts: run.restarts, unsafe } },
+    cursor: {
+      ...c,
+      run: { ...base, offset: next, tail: page.items.slice(overlapStart).map(fingerprintOf), ...lastUuid(page.items), restarts: run.restarts, unsafe },
+    },
   };
 }
