@@ -57,7 +57,13 @@ export class TaskStore {
         remote = @remote, remote_id = @remoteId, remote_status = @remoteStatus, remote_assignee = @remoteAssignee,
         remote_group = @remoteGroup, tags = @tags, client_ref = COALESCE(@clientRef, client_ref),
         remote_updated_at = @remoteUpdatedAt, updated_at = @now
-      WHERE id = @id`);
+      WHERE id = @id
+        -- a sweep re-reads everything: an unchanged row is not rewritten (and keeps its updated_at)
+        AND (title IS NOT @title OR description IS NOT @description OR status IS NOT @status OR priority IS NOT @priority
+          OR due_at IS NOT @dueAt OR (@contactId IS NOT NULL AND contact_id IS NOT @contactId) OR (@orderId IS NOT NULL AND order_id IS NOT @orderId)
+          OR remote IS NOT @remote OR remote_id IS NOT @remoteId OR remote_status IS NOT @remoteStatus OR remote_assignee IS NOT @remoteAssignee
+          OR remote_group IS NOT @remoteGroup OR tags IS NOT @tags OR (@clientRef IS NOT NULL AND client_ref IS NOT @clientRef)
+          OR remote_updated_at IS NOT @remoteUpdatedAt)`);
     this.linkStmt = db.prepare('UPDATE tasks SET remote = ?, remote_id = ? WHERE id = ? AND remote_id IS NULL');
     this.writeBackStmt = db.prepare(`
       UPDATE tasks SET remote = @remote, remote_id = @remoteId, client_ref = COALESCE(client_ref, @clientRef),

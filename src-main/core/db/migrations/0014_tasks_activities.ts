@@ -17,6 +17,8 @@ export const migration: Migration = {
       ALTER TABLE tasks ADD COLUMN client_ref TEXT;
       ALTER TABLE tasks ADD COLUMN remote_updated_at TEXT;
       CREATE INDEX tasks_remote_assignee ON tasks(remote, remote_assignee, status);
+      -- the Opentaps pull resolves every activity's contacts through this
+      CREATE INDEX contacts_opentaps ON contacts(opentaps_contact_id) WHERE opentaps_contact_id IS NOT NULL;
 
       CREATE TABLE activities (
         id TEXT PRIMARY KEY,
@@ -30,7 +32,6 @@ export const migration: Migration = {
         remote_contacts TEXT NOT NULL DEFAULT '[]',
         attributes TEXT NOT NULL DEFAULT '{}',
         client_ref TEXT,
-        remote_created_at TEXT,
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL,
         UNIQUE (remote, remote_id)
