@@ -25,7 +25,7 @@ const log = async (): Promise<Json[]> => (await call(`${sim.urls.control}/reques
 const clearLog = () => call(`${sim.urls.control}/requests`, { method: 'DELETE' });
 const snapshot = async (): Promise<Json> => (await call(`${sim.urls.control}/state/opentaps`)).json;
 const agent = (k: number): string => sim.state.ds.opentaps.agentContacts[k].contactId as string;
-const pull = <T = Activity>(name: string) => runPull(db, resourceOf<T, OpentapsClient>(mod.resources, name), ot, { chunk: 50 });
+const pull = <T = Activity>(name: string, opts: { stopAfterPages?: number } = {}) => runPull(db, resourceOf<T, OpentapsClient>(mod.resources, name), ot, { chunk: 50, ...opts });
 const tasksRows = () => db.prepare("SELECT * FROM tasks WHERE remote = 'opentaps' ORDER BY remote_id").all() as Json[];
 const activityRows = () => db.prepare('SELECT * FROM activities ORDER BY remote_id').all() as Json[];
 function addContact(remoteId: string): string {
@@ -79,6 +79,19 @@ describe('Opentaps pull', () => {
       expect(r).toMatchObject({ title: t.noteText, status: localStatusOf(t.status), remote_status: t.status, due_at: Date.parse(t.scheduledDateTime), remote_assignee: t.assignedToContactIds[0], order_id: t.attributes.orderId });
     }
     expect(aRows.some((r) => r.contact_id === localCustomer)).toBe(true);
+  });
+
+  it('a sweep broken off (a stop, a 500, an expired token) goes on from its stored startFrom: every activity once', async () => {
+    const first = await pull('activities', { stopAfterPages: 1 });
+    await addFault(sim, { system: 'opentaps', route: '/activities/:count/:startFrom', kind: 'error', status: 500 });
+    await expect(pull('activities')).rejects.toMatchObject({ kind: 'server' });
+    await addFault(sim, { system: 'opentaps', route: '/activities/:count/:startFrom', kind: 'token_expiry' });
+    await clearLog();
+    const rest = await pull('activities');
+    expect((await log()).find((e) => e.path.startsWith('/activities/'))?.path).toBe('/activities/40/40');
+    const all = await ot.listActivities();
+    expect([...first.items, ...rest.items].map((a) => a.id).sort()).toEqual(all.map((a) => a.id).sort());
+    expect(activityRows().length + tasksRows().length).toBe(all.length);
   });
 
   it('tasks per known contact come from the task search; with no contact known, nothing is asked', async () => {

@@ -37,7 +37,7 @@ export interface PullRun<T> {
 }
 
 /** One run of a resource from its stored cursor to `done`; chunks of `chunk` records. */
-export async function runPull<T, C>(db: Db, resource: PullResource<T, C>, client: C, opts: { chunk?: number; maxPages?: number } = {}): Promise<PullRun<T>> {
+export async function runPull<T, C>(db: Db, resource: PullResource<T, C>, client: C, opts: { chunk?: number; maxPages?: number; stopAfterPages?: number } = {}): Promise<PullRun<T>> {
   const out: PullRun<T> = { items: [], pages: 0, totals: [] };
   const chunk = opts.chunk ?? 500;
   const read = () =>
@@ -55,6 +55,8 @@ export async function runPull<T, C>(db: Db, resource: PullResource<T, C>, client
     });
     out.items.push(...page.items);
     if (page.done) return out;
+    // as if the process stopped here: the stored cursor is where the next run goes on
+    if (opts.stopAfterPages !== undefined && out.pages >= opts.stopAfterPages) return out;
     if (out.pages >= (opts.maxPages ?? 10_000)) throw new Error('pull did not end');
   }
 }

@@ -32,7 +32,7 @@ async function all(gen: AsyncGenerator<{ items: WorkflowTask[] }>): Promise<Work
 }
 type TaskDbRow = { id: string; title: string; description: string | null; status: string; priority: string; due_at: number | null; order_id: string | null; remote_id: string; remote_status: string | null; remote_assignee: string | null; remote_group: string | null; tags: string; remote_updated_at: string | null };
 const localTasks = (): TaskDbRow[] => db.prepare("SELECT * FROM tasks WHERE remote = 'ultracart' ORDER BY remote_id").all() as TaskDbRow[];
-const pull = (name: string, opts: { chunk?: number } = {}) => runPull(db, resourceOf<WorkflowTask, UltracartClient>(mod.resources, name), uc, opts);
+const pull = (name: string, opts: { chunk?: number; stopAfterPages?: number } = {}) => runPull(db, resourceOf<WorkflowTask, UltracartClient>(mod.resources, name), uc, opts);
 
 beforeAll(async () => {
   sim = await withSim();
@@ -97,6 +97,17 @@ describe('UltraCart pull', () => {
     expect(log.length).toBeGreaterThan(Math.ceil(mine.length / 7));
     expect(log.map((r) => r.query).filter((q) => !/^\?_limit=7&_offset=\d+$/.test(q))).toEqual([]);
     expect(log[0].body).toEqual({ assigned_to_me: true });
+  });
+
+  it('a run broken off by a stop and by a 500 goes on from its stored cursor: every task once', async () => {
+    const first = await pull('tasks', { stopAfterPages: 2 });
+    await addFault(sim, { system: 'ultracart', route: '/workflow/tasks/search', kind: 'error', status: 500 });
+    await expect(pull('tasks')).rejects.toMatchObject({ kind: 'server' });
+    const rest = await pull('tasks');
+    const mine = await all(uc.myTasks());
+    const seen = [...first.items, ...rest.items].map((t) => t.workflow_task_uuid);
+    expect(seen.sort()).toEqual(mine.map((t) => t.workflow_task_uuid).sort());
+    expect(localTasks().map((r) => r.remote_id)).toEqual(mine.map((t) => t.workflow_task_uuid).sort());
   });
 
   it('the delta picks up a task changed after the first pull, and nothing else; a re-run changes nothing', async () => {
