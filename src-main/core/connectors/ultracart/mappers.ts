@@ -204,9 +204,9 @@ export interface TaskPageStep {
 
 /**
  * One page of the run folded into the cursor: drops what was already applied (the overlap, and
- * the records the inclusive watermark returns again), raises the high-water mark (keeping every
- * uuid at the mark, so equal timestamps at a border are neither lost nor doubled), and decides
- * where the next page starts.
+ * the records the inclusive watermark returns again, both by fingerprint), raises the high-water
+ * mark (keeping the fingerprint of every record at the mark, so equal timestamps at a border are
+ * neither lost nor doubled), and decides where the next page starts.
  */
 export function stepTaskCursor(c: TaskCursor, page: { items: WorkflowTask[]; offset: number; next: number | undefined }): TaskPageStep {
   const run = c.run ?? { offset: 0, ...(c.since ? { hw: c.since } : {}), hwIds: [...c.sinceIds], tail: [], restarts: 0, unsafe: false };
