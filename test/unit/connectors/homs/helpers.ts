@@ -5,21 +5,13 @@ import { HomsClient, type HomsClientOptions } from '../../../../src-main/core/co
 import { homsSync } from '../../../../src-main/core/connectors/homs/sync';
 import type { HomsPushOptions } from '../../../../src-main/core/connectors/homs/push';
 import { openDatabase, type Db } from '../../../../src-main/core/db/database';
-import { allMigrations } from '../../../../src-main/core/db/migrations';
 import { silentLogger } from '../../../../src-main/core/log/logger';
 import { systemClock, type Clock } from '../../../../src-main/core/platform/ports';
 import { Outbox } from '../../../../src-main/core/sync/outbox';
 import type { ApplyContext, RemoteSync } from '../../../../src-main/core/sync/types';
 import type { RunningSim } from '../../../../src-main/sim/server';
 
-/**
- * main's migration 0011 creates sync_cursors, which 0002 already created, so a fresh database
- * fails to open. Until the lead fixes 0011, these tests drop 0002's (never used) table first.
- */
-const migrations = allMigrations.map((m) =>
-  m.version === 11 ? { ...m, up: (db: Parameters<typeof m.up>[0]) => (db.exec('DROP TABLE IF EXISTS sync_cursors'), m.up(db)) } : m,
-);
-export const openTestDb = (file: string): Promise<Db> => openDatabase({ file, migrations });
+export const openTestDb = (file: string): Promise<Db> => openDatabase({ file });
 
 export function homsClient(sim: RunningSim, opts: HomsClientOptions = {}): HomsClient {
   return new HomsClient({ baseUrl: sim.urls.homs, email: sim.credentials.homs.email, token: sim.credentials.homs.apiToken }, { timeoutMs: 3000, ...opts });

@@ -3,7 +3,6 @@
 // outbox's open ops (jobs rows keyed [entity, entityId]) as the engine does.
 import { newId } from '../../../../src-main/core/util/ids';
 import { openDatabase, type Db } from '../../../../src-main/core/db/database';
-import { allMigrations } from '../../../../src-main/core/db/migrations';
 import type { ApplyContext, PullResource } from '../../../../src-main/core/sync/types';
 
 export function applyContext(db: Db, remote: string, resource: string, now = Date.now()): ApplyContext {
@@ -69,19 +68,7 @@ export async function runAll<C>(db: Db, resources: PullResource<unknown, C>[], c
   return out;
 }
 
-/**
- * An in-memory database with every migration. Migration 0011 as shipped creates sync_cursors,
- * which 0002 already created, so a fresh database cannot open; until main fixes that, the test
- * database replaces the old table first (only when the plain open fails this way).
- */
+/** An in-memory database with every migration. */
 export async function openTestDb(): Promise<Db> {
-  try {
-    return await openDatabase({ file: ':memory:' });
-  } catch (e) {
-    if (!String(e).includes('sync_cursors already exists')) throw e;
-    const migrations = allMigrations.map((m) =>
-      m.version === 11 ? { ...m, up: (db: Parameters<typeof m.up>[0]) => (db.exec('DROP TABLE sync_cursors'), m.up(db)) } : m,
-    );
-    return openDatabase({ file: ':memory:', migrations });
-  }
+  return openDatabase({ file: ':memory:' });
 }

@@ -2,7 +2,6 @@
 // seam (sync/types.ts) describes it: the stored cursor in, each page applied in one transaction
 // with its cursor, isProtected = open outbox ops of the entity, conflicts into sync_conflicts.
 import { openDatabase, type Db } from '../../../../src-main/core/db/database';
-import { allMigrations } from '../../../../src-main/core/db/migrations';
 import { pushQueue } from '../../../../src-main/core/sync/outbox';
 import type { ApplyContext, PullResource } from '../../../../src-main/core/sync/types';
 import { newId } from '../../../../src-main/core/util/ids';
@@ -80,22 +79,7 @@ export async function drain(outbox: { syncNow(remote: 'ultracart' | 'opentaps'):
   throw new Error(`outbox not drained after ${max} passes`);
 }
 
-/**
- * A fresh in-memory database. WORKAROUND, to remove when main fixes it: migration 0011 creates
- * sync_cursors, which 0002 already created, so every openDatabase fails at 0011 on this base.
- * Here 0011 first drops 0002's (empty, never used) table; the shipped file is not edited.
- */
+/** A fresh in-memory database. */
 export async function openTestDb(): Promise<Db> {
-  const migrations = allMigrations.map((m) =>
-    m.version === 11
-      ? {
-          ...m,
-          up(raw: Parameters<typeof m.up>[0]) {
-            raw.exec('DROP TABLE IF EXISTS sync_cursors');
-            m.up(raw);
-          },
-        }
-      : m,
-  );
-  return openDatabase({ file: ':memory:', migrations });
+  return openDatabase({ file: ':memory:' });
 }
