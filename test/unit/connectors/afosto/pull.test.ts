@@ -1,0 +1,183 @@
+// The Afosto pull resources against the simulator over real HTTP: each fills its local tables
+// exactly as the simulator holds the data, a second run changes nothing (same local ids), a row
+// with waiting local work is not overwritten but recorded as a conflict, and apply is fast.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AfostoClient } from '../../../../src-main/core/connectors/afosto/client';
+import type * as S from '../../../../src-main/core/connectors/afosto/schemas';
+import { afostoSync } from '../../../../src-main/core/connectors/afosto/sync';
+import type { Db } from '../../../../src-main/core/db/database';
+import { silentLogger } from '../../../../src-main/core/log/logger';
+import { systemClock } from '../../../../src-main/core/platform/ports';
+import type { PullResource } from '../../../../src-main/core/sync/types';
+import type { RunningSim } from '../../../../src-main/sim/server';
+import { call, withSim } from '../../../sim/helpers';
+import { count, runPull, tempDb, type Conflict } from './harness';
+
+let sim: RunningSim;
+let client: AfostoClient;
+let db: Db;
+let done: () => void;
+let resources: PullResource<unknown, AfostoClient>[];
+let first: { conflicts: Conflict[]; records: Record<string, number>; totals: Record<string, number | undefined> };
+// the simulator's own data, read over HTTP with the client
+let orders: (S.Order & { lines: S.OrderGroup[] })[];
+let shipments: S.Shipment[];
+let lists: S.ListedPickList[];
+let parcels: S.Parcel[];
+
+beforeAll(async () => {
+  sim = await withSim();
+  client = new AfostoClient({ baseUrl: sim.urls.afosto, clientId: sim.credentials.afosto.client_id, clientSecret: sim.credentials.afosto.client_secret });
+  ({ db, done } = await tempDb());
+  resources = afostoSync({ db, clock: systemClock, logger: silentLogger, stationId: 'st-1', client: async () => client }).resources;
+  orders = await client.all((o) => client.ordersWithItems(o), { pageSize: 100 });
+  shipments = await client.all((o) => client.shipmentsWithUnits(o), { pageSize: 100 });
+  lists = await client.all((o) => client.pickLists(o), { pageSize: 100 });
+  parcels = await client.all((o) => client.parcels(o), { pageSize: 100 });
+  first = await runPull(db, resources, client);
+}, 60_000);
+afterAll(async () => {
+  done();
+  await sim.close();
+});
+
+const one = <T>(sql: string, ...args: unknown[]): T => db.prepare(sql).get(...args) as T;
+
+describe('afosto pull', () => {
+  it('runs its resources in dependency order', () => {
+    expect(resources.map((r) => r.resource)).toEqual(['positions', 'products', 'orders', 'shipments', 'pick_lists', 'parcels', 'printers', 'hubs']);
+    expect(resources.every((r) => r.mode === 'sweep' && r.remote === 'afosto')).toBe(true);
+  });
+
+  it('orders and their lines match the simulator', () => {
+    expect(count(db, 'orders')).toBe(orders.length);
+    expect(orders.length).toBe(300);
+    expect(count(db, 'order_lines')).toBe(orders.reduce((n, o) => n + new Set(o.lines.map((l) => l.sku)).size, 0));
+    const o = orders[0]!;
+    expect(one('SELECT number, status, contact_id, remote_id FROM orders WHERE remote_id = ?', o.id)).toEqual({ number: o.number, status: 'in_fulfilment', contact_id: o.settings?.contact?.id, remote_id: o.id });
+    const l = o.lines[0]!;
+    expect(one('SELECT l.sku, l.name, l.quantity, p.sku AS psku FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id WHERE o.remote_id = ?', o.id)).toEqual({ sku: l.sku, name: l.description, quantity: l.quantity, psku: l.sku });
+  });
+
+  it('shipments with one local unit per Afosto unit', () => {
+    const withOrder = shipments.filter((s) => s.order_id);
+    expect(count(db, 'shipments')).toBe(withOrder.length);
+    expect(first.totals.shipments).toBe(shipments.length); // x-count as the run total
+    expect(count(db, 'shipment_units')).toBe(withOrder.reduce((n, s) => n + s.items.length, 0));
+    const s = withOrder.find((x) => x.items.length > 1)!;
+    const units = db.prepare('SELECT u.remote_id FROM shipment_units u JOIN shipments s ON s.id = u.shipment_id WHERE s.remote_id = ? ORDER BY u.remote_id').all(s.id) as { remote_id: string }[];
+    expect(units.map((u) => u.remote_id)).toEqual(s.items.map((i) => i.id).sort());
+    // each unit points at its order line (same order, same SKU)
+    expect(one<{ n: number }>('SELECT COUNT(*) AS n FROM shipment_units WHERE order_line_id IS NULL').n).toBe(0);
+  });
+
+  it('pick lists with their units in walk order', () => {
+    expect(count(db, 'pick_lists')).toBe(lists.length);
+    expect(first.totals.pick_lists).toBe(58);
+    expect(count(db, 'pick_list_items')).toBe(lists.reduce((n, l) => n + l.items.length, 0));
+    const l = lists[0]!;
+    expect(one('SELECT status, assigned_user_id FROM pick_lists WHERE remote_id = ?', l.id)).toEqual({ status: 'in_progress', assigned_user_id: l.sub });
+    const rows = db.prepare('SELECT i.remote_id, p.code FROM pick_list_items i JOIN pick_lists l ON l.id = i.pick_list_id LEFT JOIN positions p ON p.id = i.position_id WHERE l.remote_id = ? ORDER BY i.rank').all(l.id) as { remote_id: string; code: string }[];
+    expect(new Set(rows.map((r) => r.remote_id))).toEqual(new Set(l.items.map((i) => i.id)));
+    expect(rows.map((r) => r.code)).toEqual([...rows.map((r) => r.code)].sort()); // sim positions sort by code
+  });
+
+  it('parcels with their units, linked to shipment and order', () => {
+    expect(count(db, 'parcels')).toBe(parcels.length);
+    expect(count(db, 'parcels')).toBe(192);
+    const units = parcels.reduce((n, p) => n + (p.items ?? []).reduce((q, i) => q + (i.quantity ?? 1), 0), 0);
+    expect(one<{ n: number }>('SELECT SUM(quantity) AS n FROM parcel_units').n).toBe(units);
+    const p = parcels[0]!;
+    expect(one('SELECT p.weight_grams, p.status, s.remote_id AS ship, o.id = s.order_id AS same FROM parcels p JOIN shipments s ON s.id = p.shipment_id JOIN orders o ON o.id = p.order_id WHERE p.remote_id = ?', p.id)).toEqual({
+      weight_grams: p.weight,
+      status: 'open',
+      ship: p.shipment_id,
+      same: 1,
+    });
+  });
+
+  it('positions, products and barcodes from locations, the EAN map and item descriptions', async () => {
+    const locs = await client.all((o) => client.locations(o));
+    const codes = new Set<string>();
+    for (const l of locs) for (const p of await client.all((o) => client.positions(l.id, o), { pageSize: 100 })) codes.add(p.code);
+    expect(count(db, 'positions')).toBe(codes.size);
+    const keys = await client.all((o) => client.barcodes('barcodes', o), { pageSize: 500 });
+    expect(count(db, 'product_barcodes')).toBe(new Set(keys.map((k) => k.key)).size);
+    // the seed's own example: EAN 978020137962 → SKU 234.SKE-4255.ABC (12 digits: kind upca)
+    expect(one('SELECT p.sku, b.kind FROM product_barcodes b JOIN products p ON p.id = b.product_id WHERE b.code = ?', '978020137962')).toEqual({ sku: '234.SKE-4255.ABC', kind: 'upca' });
+    const skus = new Set([...keys.map((k) => k.value), ...(await client.locationSkus(locs[0]!.id)).map((s) => s.sku)]);
+    expect(count(db, 'products')).toBe(skus.size);
+    // named from descriptions met in orders/shipments
+    const line = orders[0]!.lines[0]!;
+    expect(one('SELECT name FROM products WHERE sku = ?', line.sku)).toEqual({ name: line.description });
+    expect(count(db, 'product_positions')).toBeGreaterThan(0);
+  });
+
+  it('printers and hubs land in remote_records', async () => {
+    const rec = (r: string) => (db.prepare(`SELECT remote_id, data FROM remote_records WHERE remote = 'afosto' AND resource = ? ORDER BY remote_id`).all(r) as { remote_id: string; data: string }[]);
+    const printers = await client.printers();
+    expect(rec('printers').map((r) => r.remote_id)).toEqual(printers.map((p) => p.id).sort());
+    expect(JSON.parse(rec('hubs')[0]!.data)).toMatchObject({ id: expect.any(String), status: 'online' });
+    expect(rec('hubs')).toHaveLength((await client.hubs()).length);
+  });
+
+  it('a second run is idempotent: same rows, same local ids', async () => {
+    const snap = () => ['orders', 'order_lines', 'shipments', 'shipment_units', 'pick_lists', 'pick_list_items', 'parcels', 'positions', 'products'].map((t) => db.prepare(`SELECT id FROM ${t} ORDER BY id`).all());
+    const before = snap();
+    const units = count(db, 'parcel_units');
+    const again = await runPull(db, resources, client);
+    expect(again.conflicts).toEqual([]);
+    expect(snap()).toEqual(before);
+    expect(count(db, 'parcel_units')).toBe(units);
+  }, 60_000);
+
+  it('a remote change is applied on the next run; a protected row records a conflict instead', async () => {
+    const [a, b] = shipments.filter((s) => s.order_id && !s.is_canceled);
+    const local = (id: string) => one<{ id: string; status: string }>('SELECT id, status FROM shipments WHERE remote_id = ?', id);
+    const la = local(a!.id);
+    const lb = local(b!.id);
+    // cancel both in the simulator (DELETE = cancel)
+    for (const s of [a!, b!]) expect((await call(`${sim.urls.afosto}/lcs/shipments/${s.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${await client.tokens.get()}` } })).status).toBe(204);
+    const shipRes = resources.filter((r) => r.resource === 'shipments');
+    const res = await runPull(db, shipRes, client, new Set([`shipment:${lb.id}`]));
+    expect(local(a!.id)).toEqual({ id: la.id, status: 'cancelled' });
+    expect(local(b!.id)).toEqual(lb); // untouched
+    expect(res.conflicts).toHaveLength(1);
+    expect(res.conflicts[0]).toMatchObject({ entity: 'shipment', entityId: lb.id, remoteId: b!.id, remoteData: expect.objectContaining({ id: b!.id, is_canceled: true }) });
+  }, 60_000);
+});
+
+describe('afosto apply speed', () => {
+  it('applies a chunk of 500 orders with 3 lines each in a few ms', async () => {
+    const { db: d, done: close } = await tempDb();
+    try {
+      const res = afostoSync({ db: d, clock: systemClock, logger: silentLogger, stationId: 'st-1', client: async () => undefined }).resources.find((r) => r.resource === 'orders')!;
+      const chunk = (n0: number) =>
+        Array.from({ length: 500 }, (_, i) => ({
+          id: `o-${n0 + i}`,
+          number: `ODR-${n0 + i}`,
+          created_at: '2025-01-06T07:00:00Z',
+          state: { is_confirmed: true },
+          settings: { contact: { id: `c-${i}` } },
+          lines: [0, 1, 2].map((k) => ({ sku: `SKU-${(i * 3 + k) % 240}`, description: `Item ${k}`, quantity: 1 + k, ids: Array.from({ length: 1 + k }, (_, u) => `u-${i}-${k}-${u}`) })),
+        }));
+      const ctx = (db2: Db) => ({ db: db2, now: Date.now(), isProtected: () => false, conflict: () => undefined, resolved: () => undefined });
+      d.tx(() => res.apply(chunk(0), ctx(d))); // warm up (statements, products)
+      const fresh = chunk(1000);
+      let t = performance.now();
+      d.tx(() => res.apply(fresh, ctx(d)));
+      const insertMs = performance.now() - t;
+      t = performance.now();
+      d.tx(() => res.apply(fresh, ctx(d)));
+      const updateMs = performance.now() - t;
+      expect(count(d, 'orders')).toBe(1000);
+      expect(count(d, 'order_lines')).toBe(3000);
+      // 2000 rows each: ≥ 50,000 records/s means ≤ 40 ms; generous for a shared 2-core machine
+      expect(insertMs).toBeLessThan(80);
+      expect(updateMs).toBeLessThan(80);
+      console.log(`afosto orders apply: insert ${insertMs.toFixed(1)} ms, update ${updateMs.toFixed(1)} ms per 500 orders + 1500 lines`);
+    } finally {
+      close();
+    }
+  });
+});
