@@ -7,7 +7,7 @@ import type { ApplyContext, PullPage, PullResource } from '../../sync/types';
 import { newId } from '../../util/ids';
 import type { AfostoClient, Page } from './client';
 import * as M from './mappers';
-import { AfostoRepo } from './repo';
+import type { AfostoRepo } from './repo';
 import type * as S from './schemas';
 
 export interface AfostoPullOptions {
