@@ -10,7 +10,7 @@ import { silentLogger } from '../../../../src-main/core/log/logger';
 import { systemClock } from '../../../../src-main/core/platform/ports';
 import type { PullResource } from '../../../../src-main/core/sync/types';
 import type { RunningSim } from '../../../../src-main/sim/server';
-import { call, withSim } from '../../../sim/helpers';
+import { addFault, call, withSim } from '../../../sim/helpers';
 import { count, runPull, tempDb, type Conflict } from './harness';
 
 let sim: RunningSim;
@@ -145,6 +145,49 @@ describe('afosto pull', () => {
     expect(res.conflicts).toHaveLength(1);
     expect(res.conflicts[0]).toMatchObject({ entity: 'shipment', entityId: lb.id, remoteId: b!.id, remoteData: expect.objectContaining({ id: b!.id, is_canceled: true }) });
   }, 60_000);
+});
+
+describe('afosto pull: item-level protection', () => {
+  it('a pick-list item with waiting local work keeps its row (conflict); its list and siblings update', async () => {
+    // read now: an earlier test cancelled shipments, whose units have left their lists
+    const l = (await client.all((o) => client.pickLists(o), { pageSize: 100 })).find((x) => x.items.length >= 2 && !x.is_finished && !x.is_cancelled)!;
+    const [u1, u2] = l.items;
+    const item = (remoteId: string) => one<{ id: string; position_id: string | null }>('SELECT id, position_id FROM pick_list_items WHERE remote_id = ?', remoteId);
+    const before1 = item(u1!.id);
+    const before2 = item(u2!.id);
+    const target = one<{ id: string; code: string }>('SELECT id, code FROM positions WHERE id NOT IN (?, ?) LIMIT 1', before1.position_id, before2.position_id);
+    const headers = { authorization: `Bearer ${await client.tokens.get()}` };
+    expect((await call(`${sim.urls.afosto}/lcs/lists/${l.id}/items`, { method: 'PUT', headers, json: [u1, u2].map((u) => ({ id: u!.id, position: target.code })) })).status).toBe(204);
+    expect((await call(`${sim.urls.afosto}/lcs/lists/${l.id}/state`, { method: 'PUT', headers, json: { sub: 'packer-new', is_on_hold: false } })).status).toBe(204);
+    const res = await runPull(db, resources.filter((r) => r.resource === 'pick_lists'), client, new Set([`pick_list_item:${before1.id}`]));
+    expect(item(u1!.id)).toEqual(before1);
+    expect(item(u2!.id)).toEqual({ id: before2.id, position_id: target.id });
+    expect(one('SELECT assigned_user_id FROM pick_lists WHERE remote_id = ?', l.id)).toEqual({ assigned_user_id: 'packer-new' });
+    expect(res.conflicts).toEqual([expect.objectContaining({ entity: 'pick_list_item', entityId: before1.id, remoteId: u1!.id, remoteData: expect.objectContaining({ position: target.code }) })]);
+  }, 30_000);
+});
+
+describe('afosto pull paging and faults', () => {
+  it('orders page by x-page to a short or empty page (no count promised): cursor = next page, null at the end', async () => {
+    const orders = resources.find((r) => r.resource === 'orders')!;
+    const signal = new AbortController().signal;
+    const p1 = await orders.fetchPage(client, null, signal);
+    expect(p1).toMatchObject({ cursor: '2', done: false });
+    expect(p1.total).toBeUndefined();
+    // 300 orders: page 3 is full, so only the empty page 4 ends the run
+    expect(await orders.fetchPage(client, '3', signal)).toMatchObject({ cursor: '4', done: false });
+    expect(await orders.fetchPage(client, '4', signal)).toMatchObject({ items: [], cursor: null, done: true });
+  });
+
+  it('a malformed page or a 503 fails the fetch with a retryable RemoteError (nothing applied)', async () => {
+    const parcels = resources.find((r) => r.resource === 'parcels')!;
+    const signal = new AbortController().signal;
+    await addFault(sim, { system: 'afosto', route: '/lcs/parcels', method: 'GET', kind: 'malformed' });
+    await expect(parcels.fetchPage(client, null, signal)).rejects.toMatchObject({ kind: 'bad_response', retryable: true });
+    await addFault(sim, { system: 'afosto', route: '/lcs/parcels', method: 'GET', kind: 'error', status: 503 });
+    await expect(parcels.fetchPage(client, null, signal)).rejects.toMatchObject({ kind: 'server', retryable: true });
+    expect((await parcels.fetchPage(client, null, signal)).items.length).toBeGreaterThan(0);
+  });
 });
 
 describe('afosto apply speed', () => {
