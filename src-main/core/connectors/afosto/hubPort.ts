@@ -49,3 +49,18 @@ export function afostoHubPort(client: () => Promise<AfostoClient | undefined>): 
     },
   };
 }
+
+export type HubJobState = 'pending' | 'printed' | 'failed' | 'cancelled';
+
+/**
+ * Where a hub job stands (GET /spl/queue/{reference}; the reference is the job id the submit
+ * returned). The document has three status vocabularies: scheduled/pending/received are waiting,
+ * printed/success done.
+ */
+export async function afostoHubJobState(client: AfostoClient, jobId: string): Promise<HubJobState> {
+  const status = (await client.printJob(jobId)).status ?? 'scheduled';
+  if (status === 'printed' || status === 'success') return 'printed';
+  if (status === 'failed') return 'failed';
+  if (status === 'cancelled') return 'cancelled';
+  return 'pending';
+}

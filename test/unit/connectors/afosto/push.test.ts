@@ -3,7 +3,7 @@
 // exactly once (one parcel, one print job, one label task …), and the local rows learn the remote ids.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AfostoClient } from '../../../../src-main/core/connectors/afosto/client';
-import { afostoHubPort } from '../../../../src-main/core/connectors/afosto/hubPort';
+import { afostoHubJobState, afostoHubPort } from '../../../../src-main/core/connectors/afosto/hubPort';
 import { AFOSTO_OPS } from '../../../../src-main/core/connectors/afosto/push';
 import type * as S from '../../../../src-main/core/connectors/afosto/schemas';
 import { afostoSync } from '../../../../src-main/core/connectors/afosto/sync';
@@ -215,5 +215,8 @@ describe('afosto print-hub driver over the port', () => {
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ job: '^XA^FDhub^FS^XZ', hub_id: hub.id });
     expect(await drv.print({ ...job, format: 'pdf' })).toMatchObject({ ok: false, code: 'format_unsupported' });
+    // the hub prints it after the simulator's task delay
+    for (let i = 0; i < 50 && (await afostoHubJobState(client, jobs[0].id)) === 'pending'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await afostoHubJobState(client, jobs[0].id)).toBe('printed');
   });
 });
