@@ -60,7 +60,8 @@ export class AfostoRepo {
       ),
       productPosition: p(`INSERT OR IGNORE INTO product_positions (product_id, position_id) VALUES (?, ?)`),
       orderByRemote: p(`SELECT id FROM orders WHERE remote_id = ?`),
-      orderByNumber: p(`SELECT id FROM orders WHERE number = ?`),
+      // an order first known locally by its number (typed or scanned) is adopted by remote id
+      orderByRemoteOrNumber: p(`SELECT id FROM orders WHERE remote_id = ? UNION ALL SELECT id FROM orders WHERE number = ? LIMIT 1`),
       orderInsert: p(`INSERT INTO orders (id, number, remote_id, status, channel, contact_id, placed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       orderUpdate: p(`UPDATE orders SET number = ?, remote_id = ?, status = ?, channel = ?, contact_id = ?, placed_at = ?, updated_at = ? WHERE id = ?`),
       linesOf: p(`SELECT id, sku, line_no FROM order_lines WHERE order_id = ?`),
@@ -68,10 +69,10 @@ export class AfostoRepo {
       lineUpdate: p(`UPDATE order_lines SET product_id = ?, name = ?, quantity = ?, remote_id = ? WHERE id = ?`),
       // a line still named by a pick, shipment or parcel row stays (FKs): it only disappears remotely
       lineDelete: p(
-        `DELETE FROM order_lines WHERE id = ?1
-           AND NOT EXISTS (SELECT 1 FROM pick_list_items WHERE order_line_id = ?1)
-           AND NOT EXISTS (SELECT 1 FROM shipment_units WHERE order_line_id = ?1)
-           AND NOT EXISTS (SELECT 1 FROM parcel_units WHERE order_line_id = ?1)`,
+        `DELETE FROM order_lines WHERE id = @id
+           AND NOT EXISTS (SELECT 1 FROM pick_list_items WHERE order_line_id = @id)
+           AND NOT EXISTS (SELECT 1 FROM shipment_units WHERE order_line_id = @id)
+           AND NOT EXISTS (SELECT 1 FROM parcel_units WHERE order_line_id = @id)`,
       ),
       lineBySku: p(`SELECT id FROM order_lines WHERE order_id = ? AND sku = ? LIMIT 1`),
       shipmentByRemote: p(`SELECT id, order_id FROM shipments WHERE remote_id = ?`),
@@ -159,9 +160,8 @@ export class AfostoRepo {
   // ---- pull: orders -------------------------------------------------------------------------
 
   orderId(remoteId: string, number?: string): string | undefined {
-    const byRemote = this.s.orderByRemote!.get(remoteId) as IdRow | undefined;
-    if (byRemote || number === undefined) return byRemote?.id;
-    return (this.s.orderByNumber!.get(number) as IdRow | undefined)?.id;
+    const row = (number === undefined ? this.s.orderByRemote!.get(remoteId) : this.s.orderByRemoteOrNumber!.get(remoteId, number)) as IdRow | undefined;
+    return row?.id;
   }
 
   insertOrder(id: string, o: { number: string; remoteId: string; status: string; channel: string | null; contactId: string | null; placedAt: number | null }, now: number): void {
@@ -185,7 +185,7 @@ export class AfostoRepo {
   }
 
   deleteLine(id: string): void {
-    this.s.lineDelete!.run(id);
+    this.s.lineDelete!.run({ id });
   }
 
   lineBySku(orderId: string, sku: string): string | null {

@@ -10,7 +10,6 @@ export const migration: Migration = {
     db.exec(`
       CREATE INDEX shipment_units_remote ON shipment_units(remote_id);
       CREATE INDEX pick_list_items_remote ON pick_list_items(remote_id);
-      CREATE INDEX order_lines_order_sku ON order_lines(order_id, sku);
 
       CREATE TABLE remote_files (
         id TEXT PRIMARY KEY,
