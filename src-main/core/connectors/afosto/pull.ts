@@ -135,6 +135,7 @@ export function afostoResources(repoOf: (db: ApplyContext['db']) => AfostoRepo, 
           continue;
         }
         repo.updateOrder(existing, row, ctx.now);
+        ctx.resolved('order', existing);
         const have = new Map(repo.linesOf(existing).map((l) => [l.sku, l]));
         let next = Math.max(0, ...[...have.values()].map((l) => l.line_no)) + 1;
         for (const l of lines) {
@@ -229,7 +230,10 @@ export function afostoResources(repoOf: (db: ApplyContext['db']) => AfostoRepo, 
         } else if (ctx.isProtected('pick_list', id)) {
           ctx.conflict({ entity: 'pick_list', entityId: id, remoteId: l.id, remoteData: l });
           continue;
-        } else repo.updatePickList(id, status, l.sub ?? null, ctx.now);
+        } else {
+          repo.updatePickList(id, status, l.sub ?? null, ctx.now);
+          ctx.resolved('pick_list', id);
+        }
         const units = [...l.items].sort((a, b) => cmp(position(a.position).key, position(b.position).key) || cmp(a.sku, b.sku) || cmp(a.id, b.id));
         const have = new Map<string, string>();
         if (!isNew) for (const u of repo.pickItemsOf(id)) if (u.remote_id) have.set(u.remote_id, u.id);

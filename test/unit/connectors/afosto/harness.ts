@@ -40,8 +40,9 @@ export async function runPull(
   resources: PullResource<unknown, AfostoClient>[],
   client: AfostoClient,
   protect: Set<string> = new Set(),
-): Promise<{ conflicts: Conflict[]; records: Record<string, number>; totals: Record<string, number | undefined> }> {
+): Promise<{ conflicts: Conflict[]; resolved: string[]; records: Record<string, number>; totals: Record<string, number | undefined> }> {
   const conflicts: Conflict[] = [];
+  const resolved: string[] = [];
   const records: Record<string, number> = {};
   const totals: Record<string, number | undefined> = {};
   for (const r of resources) {
@@ -58,7 +59,7 @@ export async function runPull(
             now: Date.now(),
             isProtected: (e, id) => protect.has(`${e}:${id}`),
             conflict: (c) => void conflicts.push(c),
-            resolved: () => undefined,
+            resolved: (e, id) => void resolved.push(`${e}:${id}`),
           }),
         );
       }
@@ -67,7 +68,7 @@ export async function runPull(
       if (page.done) break;
     }
   }
-  return { conflicts, records, totals };
+  return { conflicts, resolved, records, totals };
 }
 
 export const count = (db: Db, table: string): number => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;

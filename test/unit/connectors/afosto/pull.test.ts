@@ -11,14 +11,14 @@ import { systemClock } from '../../../../src-main/core/platform/ports';
 import type { PullResource } from '../../../../src-main/core/sync/types';
 import type { RunningSim } from '../../../../src-main/sim/server';
 import { addFault, call, withSim } from '../../../sim/helpers';
-import { count, runPull, tempDb, type Conflict } from './harness';
+import { count, runPull, tempDb } from './harness';
 
 let sim: RunningSim;
 let client: AfostoClient;
 let db: Db;
 let done: () => void;
 let resources: PullResource<unknown, AfostoClient>[];
-let first: { conflicts: Conflict[]; records: Record<string, number>; totals: Record<string, number | undefined> };
+let first: Awaited<ReturnType<typeof runPull>>;
 // the simulator's own data, read over HTTP with the client
 let orders: (S.Order & { lines: S.OrderGroup[] })[];
 let shipments: S.Shipment[];
@@ -144,6 +144,11 @@ describe('afosto pull', () => {
     expect(local(b!.id)).toEqual(lb); // untouched
     expect(res.conflicts).toHaveLength(1);
     expect(res.conflicts[0]).toMatchObject({ entity: 'shipment', entityId: lb.id, remoteId: b!.id, remoteData: expect.objectContaining({ id: b!.id, is_canceled: true }) });
+    // once the local work is gone, the remote row applies and the conflict is marked resolved
+    const later = await runPull(db, shipRes, client);
+    expect(local(b!.id)).toEqual({ id: lb.id, status: 'cancelled' });
+    expect(later.conflicts).toEqual([]);
+    expect(later.resolved).toContain(`shipment:${lb.id}`);
   }, 60_000);
 });
 
@@ -245,8 +250,7 @@ describe('afosto apply speed', () => {
       expect(count(d, 'orders')).toBe(2000);
       expect(count(d, 'order_lines')).toBe(6000);
       // best of three, 2000 rows each. Unloaded this takes 10–15 ms (≥ 130,000 rows/s); the guard
-      // is loose because the test machine is shared (load 10+ on 2 cores); a per-row prepare or
-      // a query per line would still break it.
+      // is loose because the test machine is shared (load 10+ on 2 cores).
       const [ins, upd] = [Math.min(...insert), Math.min(...update)];
       expect(ins).toBeLessThan(100);
       expect(upd).toBeLessThan(100);
