@@ -183,6 +183,33 @@ describe('afosto push under faults', () => {
     expect(jobs[0]).toMatchObject({ hub_id: hub.id, job: '^XA^FO50,50^FDDockside^FS^XZ', tag: 'label' });
   });
 
+  it('creates answered with a malformed body (applied by the remote) are not made twice either', async () => {
+    const row = one<{ id: string; order_id: string; remote_id: string }>(
+      `SELECT s.id, s.order_id, s.remote_id FROM shipments s WHERE status IN ('listed', 'picked', 'open') AND NOT EXISTS (SELECT 1 FROM parcels p WHERE p.shipment_id = s.id) LIMIT 1`,
+    );
+    const unit = one<{ id: string }>('SELECT id FROM shipment_units WHERE shipment_id = ? LIMIT 1', row.id).id;
+    const parcelId = newId();
+    const jobId = newId();
+    const hub = (await client.hubs())[0]!;
+    const before = snapshot().parcels.created.length;
+    const tasksBefore = snapshot().tasks.length;
+    await addFault(sim, [
+      { system: 'afosto', route: '/lcs/parcels', method: 'POST', kind: 'malformed' },
+      { system: 'afosto', route: '/lcs/parcels/:id/label', kind: 'malformed' },
+      { system: 'afosto', route: '/spl/queue', method: 'POST', kind: 'malformed' },
+    ] as unknown as Record<string, unknown>);
+    outbox.transact((e) => {
+      db.prepare(`INSERT INTO parcels (id, shipment_id, order_id, seq, status, created_at, updated_at) VALUES (?, ?, ?, 97, 'open', ?, ?)`).run(parcelId, row.id, row.order_id, Date.now(), Date.now());
+      e({ remote: 'afosto', entity: 'parcel', entityId: parcelId, operation: AFOSTO_OPS.parcelCreate, payload: { unitIds: [unit] } });
+      e({ remote: 'afosto', entity: 'parcel', entityId: parcelId, operation: AFOSTO_OPS.parcelLabel, payload: {} });
+      e({ remote: 'afosto', entity: 'print_job', entityId: jobId, operation: AFOSTO_OPS.printJob, payload: { hubId: hub.id, job: '^XA^XZ' } });
+    });
+    await drain();
+    expect((snapshot().parcels.created as Json[]).slice(before)).toHaveLength(1);
+    expect((snapshot().tasks as Json[]).slice(tasksBefore).filter((t) => t.name === 'lcs.parcel.label')).toHaveLength(1);
+    expect((snapshot().queue as Json[]).filter((j) => j.reference === jobId)).toHaveLength(1);
+  }, 30_000);
+
   it('a local reference Afosto never knew parks the op as dead with a reason', async () => {
     enqueue([{ entity: 'pick_list_item', entityId: 'no-such-item', operation: AFOSTO_OPS.pickProgress, payload: { handled: true } }]);
     await outbox.syncNow('afosto');
