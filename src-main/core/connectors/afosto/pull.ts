@@ -15,6 +15,8 @@ export interface AfostoPullOptions {
   pageSize?: number;
   /** `x-page-size` for orders: each order costs one more call for its items. */
   orderPageSize?: number;
+  /** Detail calls in flight at once (order items, shipment units): the document has no bulk read. */
+  detailConcurrency?: number;
 }
 
 type Item = { sku: string; position?: string | null | undefined; code?: string | undefined };
@@ -44,6 +46,7 @@ function productCache(repo: AfostoRepo, now: number) {
 export function afostoResources(repoOf: (db: ApplyContext['db']) => AfostoRepo, o: AfostoPullOptions = {}): PullResource<unknown, AfostoClient>[] {
   const size = o.pageSize ?? 250;
   const orderSize = o.orderPageSize ?? 100;
+  const conc = o.detailConcurrency ?? 8;
   // Fulfilment locations change rarely: read at most once a minute by the resources walking them.
   let locMemo: { at: number; ids: string[] } | undefined;
   const locations = async (client: AfostoClient): Promise<string[]> => {
@@ -115,7 +118,9 @@ export function afostoResources(repoOf: (db: ApplyContext['db']) => AfostoRepo, 
     resource: 'orders',
     mode: 'sweep',
     async fetchPage(client, cursor) {
-      return pageOf(await client.ordersWithItems({ page: M.readPage(cursor), pageSize: orderSize }));
+      const p = await client.orders({ page: M.readPage(cursor), pageSize: orderSize });
+      const items = await mapLimit(p.items, conc, async (order) => ({ ...order, lines: await client.all((q) => client.orderItems(order.id, q), { pageSize: 100 }) }));
+      return pageOf({ ...p, items });
     },
     apply(items, ctx) {
       const repo = repoOf(ctx.db);
@@ -157,7 +162,8 @@ export function afostoResources(repoOf: (db: ApplyContext['db']) => AfostoRepo, 
     resource: 'shipments',
     mode: 'sweep',
     async fetchPage(client, cursor) {
-      return pageOf(await client.shipmentsWithUnits({ page: M.readPage(cursor), pageSize: size }));
+      const p = await client.shipments({ page: M.readPage(cursor), pageSize: size });
+      return pageOf({ ...p, items: await mapLimit(p.items, conc, (x) => client.shipment(x.id)) });
     },
     apply(items, ctx) {
       const repo = repoOf(ctx.db);
@@ -315,6 +321,20 @@ export function afostoResources(repoOf: (db: ApplyContext['db']) => AfostoRepo, 
     records('printers', (c) => c.printers()),
     records('hubs', (c) => c.hubs()),
   ] as PullResource<unknown, AfostoClient>[];
+}
+
+/** `fn` over `xs` with at most `limit` calls in flight, results in input order. */
+async function mapLimit<T, R>(xs: readonly T[], limit: number, fn: (x: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(xs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < xs.length) {
+      const i = next++;
+      out[i] = await fn(xs[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, xs.length) }, worker));
+  return out;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
