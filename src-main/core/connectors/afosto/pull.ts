@@ -21,7 +21,8 @@ export interface AfostoPullOptions {
 
 type Item = { sku: string; position?: string | null | undefined; code?: string | undefined };
 export type ProductItem = Item;
-export type OrderWithLines = S.Order & { lines: S.OrderGroup[] };
+/** `lines` null: the order is unchanged since its lines were last read, and they were not read again. */
+export type OrderWithLines = S.Order & { lines: S.OrderGroup[] | null };
 
 const pageOf = <T>(p: Page<T>): PullPage<T> => ({
   items: p.items,
@@ -43,7 +44,11 @@ function productCache(repo: AfostoRepo, now: number) {
   };
 }
 
-export function afostoResources(repoOf: (db: ApplyContext['db']) => AfostoRepo, o: AfostoPullOptions = {}): PullResource<unknown, AfostoClient>[] {
+/**
+ * `dbOf` is the local database outside apply (fetchPage reads which orders changed since their
+ * lines were read); `repoOf` gives the repo for a Db.
+ */
+export function afostoResources(dbOf: () => ApplyContext['db'], repoOf: (db: ApplyContext['db']) => AfostoRepo, o: AfostoPullOptions = {}): PullResource<unknown, AfostoClient>[] {
   const size = o.pageSize ?? 250;
   const orderSize = o.orderPageSize ?? 100;
   const conc = o.detailConcurrency ?? 8;
@@ -119,7 +124,11 @@ export function afostoResources(repoOf: (db: ApplyContext['db']) => AfostoRepo, 
     mode: 'sweep',
     async fetchPage(client, cursor) {
       const p = await client.orders({ page: M.readPage(cursor), pageSize: orderSize });
-      const items = await mapLimit(p.items, conc, async (order) => ({ ...order, lines: await client.all((q) => client.orderItems(order.id, q), { pageSize: 100 }) }));
+      const repo = repoOf(dbOf());
+      const items = await mapLimit(p.items, conc, async (order): Promise<OrderWithLines> => {
+        const unchanged = !!order.updated_at && repo.linesAt(order.id) === order.updated_at;
+        return { ...order, lines: unchanged ? null : await client.all((q) => client.orderItems(order.id, q), { pageSize: 100 }) };
+      });
       return pageOf({ ...p, items });
     },
     apply(items, ctx) {
@@ -127,12 +136,13 @@ export function afostoResources(repoOf: (db: ApplyContext['db']) => AfostoRepo, 
       const product = productCache(repo, ctx.now);
       for (const o of items) {
         const row = M.orderRow(o);
-        const lines = M.orderLines(o.lines);
+        const lines = o.lines ? M.orderLines(o.lines) : null;
         const existing = repo.orderId(row.remoteId, row.number);
         if (existing === undefined) {
           const id = newId();
           repo.insertOrder(id, row, ctx.now);
-          lines.forEach((l, k) => repo.insertLine(id, k + 1, product(l.sku, l.name), l));
+          (lines ?? []).forEach((l, k) => repo.insertLine(id, k + 1, product(l.sku, l.name), l));
+          if (lines) repo.setLinesAt(id, o.updated_at ?? null);
           continue;
         }
         if (ctx.isProtected('order', existing)) {
@@ -141,6 +151,8 @@ export function afostoResources(repoOf: (db: ApplyContext['db']) => AfostoRepo, 
         }
         repo.updateOrder(existing, row, ctx.now);
         ctx.resolved('order', existing);
+        if (!lines) continue; // unchanged since its lines were read
+        repo.setLinesAt(existing, o.updated_at ?? null);
         const have = new Map(repo.linesOf(existing).map((l) => [l.sku, l]));
         let next = Math.max(0, ...[...have.values()].map((l) => l.line_no)) + 1;
         for (const l of lines) {

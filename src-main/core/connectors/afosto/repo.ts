@@ -64,6 +64,8 @@ export class AfostoRepo {
       orderByRemoteOrNumber: p(`SELECT id FROM orders WHERE remote_id = ? UNION ALL SELECT id FROM orders WHERE number = ? LIMIT 1`),
       orderInsert: p(`INSERT INTO orders (id, number, remote_id, status, channel, contact_id, placed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       orderUpdate: p(`UPDATE orders SET number = ?, remote_id = ?, status = ?, channel = ?, contact_id = ?, placed_at = ?, updated_at = ? WHERE id = ?`),
+      linesAt: p(`SELECT afosto_lines_at AS at FROM orders WHERE remote_id = ?`),
+      setLinesAt: p(`UPDATE orders SET afosto_lines_at = ? WHERE id = ?`),
       linesOf: p(`SELECT id, sku, line_no FROM order_lines WHERE order_id = ?`),
       lineInsert: p(`INSERT INTO order_lines (id, order_id, line_no, product_id, sku, name, quantity, remote_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       lineUpdate: p(`UPDATE order_lines SET product_id = ?, name = ?, quantity = ?, remote_id = ? WHERE id = ?`),
@@ -170,6 +172,16 @@ export class AfostoRepo {
 
   updateOrder(id: string, o: { number: string; remoteId: string; status: string; channel: string | null; contactId: string | null; placedAt: number | null }, now: number): void {
     this.s.orderUpdate!.run(o.number, o.remoteId, o.status, o.channel, o.contactId, o.placedAt, now, id);
+  }
+
+  /** The remote updated_at at which this order's lines were last read (undefined: not local). */
+  linesAt(remoteId: string): string | null | undefined {
+    const r = this.s.linesAt!.get(remoteId) as { at: string | null } | undefined;
+    return r ? r.at : undefined;
+  }
+
+  setLinesAt(orderId: string, at: string | null): void {
+    this.s.setLinesAt!.run(at, orderId);
   }
 
   linesOf(orderId: string): LineDbRow[] {

@@ -15,7 +15,7 @@ export function afostoSync(deps: ConnectorDeps<AfostoClient>, opts: AfostoSyncOp
   const repoOf = (db: ConnectorDeps<AfostoClient>['db']) => (db === deps.db ? repo : new AfostoRepo(db));
   return {
     remote: 'afosto',
-    resources: afostoResources(repoOf, opts),
+    resources: afostoResources(() => deps.db, repoOf, opts),
     pushes: afostoPushes(() => deps.client(), repo, deps.clock, opts),
   };
 }

@@ -3,6 +3,8 @@ import type { Migration } from '../migrate';
 // Afosto pull and push. Afosto units are one row each (shipment_units / pick_list_items keep the
 // unit id in remote_id): pulls and pushes find them by that id, hence the indexes. remote_files
 // keeps a label or packing-slip file the remote rendered (PDF or ZPL), for the printing side.
+// orders.afosto_lines_at: the order's remote updated_at when its lines were last read, so a sweep
+// re-reads the lines (one call per order) only of orders that changed.
 export const migration: Migration = {
   version: 12,
   name: 'afosto',
@@ -10,6 +12,7 @@ export const migration: Migration = {
     db.exec(`
       CREATE INDEX shipment_units_remote ON shipment_units(remote_id);
       CREATE INDEX pick_list_items_remote ON pick_list_items(remote_id);
+      ALTER TABLE orders ADD COLUMN afosto_lines_at TEXT;
 
       CREATE TABLE remote_files (
         id TEXT PRIMARY KEY,

@@ -10,7 +10,7 @@ import { silentLogger } from '../../../../src-main/core/log/logger';
 import { systemClock } from '../../../../src-main/core/platform/ports';
 import type { PullResource } from '../../../../src-main/core/sync/types';
 import type { RunningSim } from '../../../../src-main/sim/server';
-import { addFault, call, withSim } from '../../../sim/helpers';
+import { addFault, call, sleep, withSim } from '../../../sim/helpers';
 import { count, runPull, tempDb } from './harness';
 
 let sim: RunningSim;
@@ -41,6 +41,10 @@ afterAll(async () => {
   await sim.close();
 });
 
+async function itemCalls(): Promise<number> {
+  const r = await call(`${sim.urls.control}/requests?system=afosto&limit=5000`);
+  return (r.json as { route: string }[]).filter((x) => x.route === '/odr/orders/:id/items').length;
+}
 const one = <T>(sql: string, ...args: unknown[]): T => db.prepare(sql).get(...args) as T;
 
 describe('afosto pull', () => {
@@ -125,10 +129,24 @@ describe('afosto pull', () => {
     const snap = () => ['orders', 'order_lines', 'shipments', 'shipment_units', 'pick_lists', 'pick_list_items', 'parcels', 'positions', 'products'].map((t) => db.prepare(`SELECT id FROM ${t} ORDER BY id`).all());
     const before = snap();
     const units = count(db, 'parcel_units');
+    await call(`${sim.urls.control}/requests`, { method: 'DELETE' });
     const again = await runPull(db, resources, client);
     expect(again.conflicts).toEqual([]);
     expect(snap()).toEqual(before);
     expect(count(db, 'parcel_units')).toBe(units);
+    // unchanged orders (same updated_at) do not have their lines read again
+    expect(await itemCalls()).toBe(0);
+  }, 60_000);
+
+  it('a changed order has its lines read again, and only that one', async () => {
+    const o = orders[5]!;
+    const headers = { authorization: `Bearer ${await client.tokens.get()}` };
+    await sleep(5); // a later updated_at
+    expect((await call(`${sim.urls.afosto}/odr/orders/${o.id}`, { method: 'PUT', headers, json: { tags: ['vip'] } })).status).toBe(200);
+    await call(`${sim.urls.control}/requests`, { method: 'DELETE' });
+    await runPull(db, resources.filter((r) => r.resource === 'orders'), client);
+    expect(await itemCalls()).toBe(1);
+    expect(count(db, 'orders')).toBe(orders.length);
   }, 60_000);
 
   it('a remote change is applied on the next run; a protected row records a conflict instead', async () => {
