@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AfostoClient } from '../../../../src-main/core/connectors/afosto/client';
 import { afostoHubJobState, afostoHubPort } from '../../../../src-main/core/connectors/afosto/hubPort';
 import { AFOSTO_OPS } from '../../../../src-main/core/connectors/afosto/push';
+import { AfostoRepo } from '../../../../src-main/core/connectors/afosto/repo';
 import type * as S from '../../../../src-main/core/connectors/afosto/schemas';
 import { afostoSync } from '../../../../src-main/core/connectors/afosto/sync';
 import type { Db } from '../../../../src-main/core/db/database';
@@ -148,6 +149,7 @@ describe('afosto push under faults', () => {
     expect(stored[0]!.bytes.toString('latin1')).toMatch(/^\^XA[\s\S]*\^XZ\s*$/);
     expect(stored[1]!.bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
     expect(files.filter((f) => f.parcelId === parcelId).map((f) => f.kind)).toEqual(['label', 'slip']);
+    expect(new AfostoRepo(db).latestFile('parcel', parcelId, 'label')).toMatchObject({ format: 'zpl', remoteFileId: p.label?.file_id });
     expect(one('SELECT status, tracking_number IS NOT NULL AS tracked FROM parcels WHERE id = ?', parcelId)).toEqual({ status: 'labeled', tracked: 1 });
     // the next pull keeps the same local row (matched by the remote id written back)
     await runPull(db, mod.resources.filter((r) => r.resource === 'parcels'), client);
