@@ -4,7 +4,6 @@
 import path from 'node:path';
 import type { AfostoClient } from '../../../../src-main/core/connectors/afosto/client';
 import { openDatabase, type Db } from '../../../../src-main/core/db/database';
-import { allMigrations } from '../../../../src-main/core/db/migrations';
 import type { PullResource } from '../../../../src-main/core/sync/types';
 import { tempDir } from '../../../helpers/tmp';
 
@@ -15,17 +14,9 @@ export interface Conflict {
   remoteData: unknown;
 }
 
-/**
- * The shipped 0011 creates sync_cursors, which 0002 already created (a fresh database fails to
- * open): until the lead fixes it, these tests drop 0002's unused table first.
- */
-const MIGRATIONS = allMigrations.map((m) =>
-  m.version === 11 ? { ...m, up: (d: Parameters<typeof m.up>[0]) => (d.exec('DROP TABLE IF EXISTS sync_cursors'), m.up(d)) } : m,
-);
-
 export async function tempDb(): Promise<{ db: Db; done: () => void }> {
   const { dir, cleanup } = tempDir('dockside-afosto-');
-  const db = await openDatabase({ file: path.join(dir, 'dockside.sqlite'), migrations: MIGRATIONS });
+  const db = await openDatabase({ file: path.join(dir, 'dockside.sqlite') });
   return {
     db,
     done: () => {
