@@ -79,7 +79,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const stationId = StationService.ensureStation(db, clock, 'Dockside station');
   // `connections` is built below; the status reads its count only when it publishes.
-  const status = new StatusService(outbox, opts.connectivity, events, undefined, () => connections.configuredCount());
+  // Interim until the sync engine lands: configured remotes only, none reported connected yet.
+  const status = new StatusService(outbox, opts.connectivity, events, undefined, () => ({ configured: connections.configuredCount(), connected: 0, unreachable: 0, failing: 0 }));
   const printing = createPrinting({
     db,
     jobs,
@@ -113,7 +114,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...stationHandlers(station),
     ...printingHandlers(printing, stationId),
     ...secretsHandlers(secrets, events),
-    ...syncHandlers(outbox),
+    ...syncHandlers(outbox, {
+      remotes: () => [],
+      conflicts: () => [],
+      dismissConflict: () => false,
+      syncNow: (remote) => outbox.syncNow(remote),
+      onRemotesChanged: () => () => undefined,
+    }),
     ...connectionsHandlers(connections),
   };
 
