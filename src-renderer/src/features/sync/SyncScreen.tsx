@@ -13,7 +13,7 @@ import { useConflicts } from './useConflicts';
 import { usePill } from './usePill';
 import { useSync } from './useRemotes';
 import { useSyncOps } from './useSyncOps';
-import { headerPillText, REMOTE_NAMES } from './view';
+import { headerPillText, remoteCards, REMOTE_NAMES } from './view';
 
 export function SyncScreen() {
   const { t } = useTranslation();
@@ -26,8 +26,7 @@ export function SyncScreen() {
   const { data, error, reload } = useSyncOps();
   const conflicts = useConflicts();
   const dead = data?.ops.filter((o) => o.status === 'dead') ?? [];
-  // Configured remotes first (in the contract's order), then the ones that are off.
-  const ordered = remotes ? [...remotes.filter((r) => r.configured), ...remotes.filter((r) => !r.configured)] : [];
+  const ordered = remoteCards(remotes, data?.remotes ?? null);
 
   async function syncNow(remote?: Remote) {
     const name = remote ? REMOTE_NAMES[remote] : null;

@@ -1,12 +1,12 @@
 // What the Sync screen and the header's connection pill show, as pure functions of the contract's
 // data: a remote's tone and words, the header's one word (never "Online" for a remote it cannot
 // reach), relative times and a pull's progress. No React, no i18n instance: keys and numbers only.
-import type { Remote } from '../../../../src-preload/contract';
+import { REMOTES, type Remote, type SyncRemoteStatus } from '../../../../src-preload/contract';
 
 /** Product names: the same in every language. */
 export const REMOTE_NAMES: Record<Remote, string> = { afosto: 'Afosto', ucs: 'UCS', ultracart: 'UltraCart', homs: 'HOMS', opentaps: 'Opentaps' };
 
-export type RemoteState = 'not_configured' | 'connecting' | 'connected' | 'unreachable' | 'auth_failed' | 'error';
+export type RemoteState = SyncRemoteStatus['state'];
 export type Tone = 'ok' | 'warn' | 'danger' | 'neutral';
 
 /** What a card's chip says about a remote: never green unless it answered. */
@@ -23,6 +23,31 @@ export function remoteTone(state: RemoteState): Tone {
     default:
       return 'neutral';
   }
+}
+
+/**
+ * The cards, one per remote: configured ones first, then the ones that are off, each group in the
+ * contract's order. A remote the engine does not report (yet) gets a "not configured" card with
+ * the outbox's counts, so work waiting for it is never hidden.
+ */
+export function remoteCards(remotes: readonly SyncRemoteStatus[] | null, counts: readonly { remote: Remote; pending: number; dead: number }[] | null): SyncRemoteStatus[] {
+  const by = new Map((remotes ?? []).map((r) => [r.remote, r]));
+  const all = REMOTES.map(
+    (remote): SyncRemoteStatus =>
+      by.get(remote) ?? {
+        remote,
+        configured: false,
+        state: 'not_configured',
+        lastError: null,
+        lastContactAt: null,
+        pending: counts?.find((c) => c.remote === remote)?.pending ?? 0,
+        dead: counts?.find((c) => c.remote === remote)?.dead ?? 0,
+        conflicts: 0,
+        pulling: false,
+        resources: [],
+      },
+  );
+  return [...all.filter((r) => r.configured), ...all.filter((r) => !r.configured)];
 }
 
 /** The part of a remote's state the header needs. */
