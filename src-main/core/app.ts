@@ -21,8 +21,11 @@ import { stationHandlers } from './station/handlers';
 import { StationService } from './station/service';
 import { systemHandlers } from './system/handlers';
 import { StatusService } from './system/status';
-import { followOutbox, syncHandlers } from './sync/handlers';
+import { SyncEngine } from './sync/engine';
+import { followEngine, followOutbox, syncHandlers } from './sync/handlers';
 import { Outbox } from './sync/outbox';
+import { Reachability } from './sync/reachability';
+import { remoteSyncFactories, type RemoteSyncFactories } from './sync/remotes';
 import { newCorrelationId } from './util/ids';
 
 export interface CoreOptions {
@@ -42,6 +45,14 @@ export interface CoreOptions {
   sqliteNativeBinding?: string;
   /** Web mode's --config `remotes`, env already resolved: configured at start; a remote left out is off. */
   remotes?: ResolvedRemotes;
+  /** The sync engine's knobs; tests turn its own pulls off (autoStart: false) or give it their connectors. */
+  sync?: {
+    autoStart?: boolean;
+    factories?: RemoteSyncFactories;
+    deltaIntervalMs?: number;
+    sweepIntervalMs?: number;
+    defaultCountry?: string;
+  };
 }
 
 export interface Core {
@@ -56,6 +67,8 @@ export interface Core {
   secrets: SecretsService;
   /** Remote connections; `connections.clientFor(remote)` gives the sync engine a ready client. */
   connections: ConnectionsService;
+  /** Pulls, pushes and reachability of the configured remotes. */
+  sync: SyncEngine;
   close(): Promise<void>;
 }
 
@@ -72,15 +85,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // One durable job queue for the process: print jobs and the sync outbox (queues push:<remote>).
   // Creating it returns ops left in flight to pending, marked interrupted (reconcile before resend).
   const jobs = new JobQueue({ db, clock, logger });
-  // Offline, ops wait for "back online" (outbox.follow) instead of spending attempts.
-  const outbox = new Outbox(db, clock, jobs, { isOnline: () => opts.connectivity.isOnline() });
+  // What each remote's last pull page or push said: an unreachable one's ops wait for its probe.
+  const reachability = new Reachability(clock);
+  // Offline (no network, or the remote unreachable), ops wait for "back online" instead of being sent.
+  const outbox = new Outbox(db, clock, jobs, {
+    isOnline: (remote) => opts.connectivity.isOnline() && reachability.isReachable(remote),
+    onAttempt: (remote, outcome) => reachability.pushed(remote, outcome),
+  });
   const unfollowConnectivity = outbox.follow(opts.connectivity);
   const unfollowOutbox = followOutbox(outbox, events);
 
   const stationId = StationService.ensureStation(db, clock, 'Dockside station');
-  // `connections` is built below; the status reads its count only when it publishes.
-  // Interim until the sync engine lands: configured remotes only, none reported connected yet.
-  const status = new StatusService(outbox, opts.connectivity, events, undefined, () => ({ configured: connections.configuredCount(), connected: 0, unreachable: 0, failing: 0 }));
   const printing = createPrinting({
     db,
     jobs,
@@ -103,10 +118,28 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const secrets = new SecretsService(opts.secrets, logger);
   const connections = new ConnectionsService({ db, secrets: opts.secrets, logger, clock });
   if (opts.remotes) await connections.applyStartup(opts.remotes);
-  connections.onChanged((list) => {
-    events.emit('connections.changed', list);
-    status.publish(); // the header's "Local only" follows the configured remotes
+  connections.onChanged((list) => events.emit('connections.changed', list));
+  // Registers every configured remote's connector and (unless turned off) pulls them now, before
+  // anyone signs in; the header's "Local only" / "Online" follow it (status follows sync).
+  const sync = new SyncEngine({
+    db,
+    clock,
+    logger,
+    stationId,
+    outbox,
+    reachability,
+    connections,
+    connectivity: opts.connectivity,
+    factories: opts.sync?.factories ?? remoteSyncFactories,
+    ...(opts.sync?.autoStart !== undefined ? { autoStart: opts.sync.autoStart } : {}),
+    ...(opts.sync?.deltaIntervalMs !== undefined ? { deltaIntervalMs: opts.sync.deltaIntervalMs } : {}),
+    ...(opts.sync?.sweepIntervalMs !== undefined ? { sweepIntervalMs: opts.sync.sweepIntervalMs } : {}),
+    ...(opts.sync?.defaultCountry ? { defaultCountry: opts.sync.defaultCountry } : {}),
   });
+  const unfollowSync = followEngine(sync, events);
+  // The header: connectivity, outbox counts and the remotes' reachability.
+  const status = new StatusService(outbox, opts.connectivity, events, undefined, () => sync.statusRemotes(), (listener) => sync.onStateChanged(listener));
+  await sync.start();
 
   const handlers: Handlers = {
     ...systemHandlers({ version: opts.version, platform: opts.platform, dataDir: opts.dataDir, demo: !!opts.demo }, db, status),
@@ -114,13 +147,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...stationHandlers(station),
     ...printingHandlers(printing, stationId),
     ...secretsHandlers(secrets, events),
-    ...syncHandlers(outbox, {
-      remotes: () => [],
-      conflicts: () => [],
-      dismissConflict: () => false,
-      syncNow: (remote) => outbox.syncNow(remote),
-      onRemotesChanged: () => () => undefined,
-    }),
+    ...syncHandlers(outbox, sync),
     ...connectionsHandlers(connections),
   };
 
@@ -145,10 +172,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     printing,
     secrets,
     connections,
+    sync,
     async close() {
       if (closed) return;
       closed = true;
       status.dispose();
+      unfollowSync();
+      await sync.close();
       unfollowConnectivity();
       unfollowOutbox();
       await jobs.stop();

@@ -138,6 +138,11 @@ export class JobQueue {
     });
   }
 
+  /** Ordering keys of a queue with unfinished jobs (pending, in flight or dead): one indexed query. */
+  openKeys(queue: string): string[] {
+    return this.repo.openKeys(queue);
+  }
+
   /** Called after commit (next microtask) with the job as stored, for every state change. */
   onChange(listener: (job: Job) => void): () => void {
     this.listeners.add(listener);

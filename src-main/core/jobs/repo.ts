@@ -103,6 +103,17 @@ export class JobRepo {
     );
   }
 
+  /**
+   * The ordering keys of a queue that still have unfinished work (pending, in flight or dead): the
+   * pull engine's "local work waits for this row". Reads only open rows (the jobs_open index).
+   */
+  openKeys(queue: string): string[] {
+    const rows = this.db.prepare(`SELECT DISTINCT ordering_key FROM jobs WHERE queue = ? AND status IN ('pending', 'inflight', 'dead')`).all(queue) as {
+      ordering_key: string;
+    }[];
+    return rows.map((r) => r.ordering_key);
+  }
+
   /** Pending jobs of one key, oldest first. */
   pendingOfKey(queue: string, key: string): Job[] {
     return (

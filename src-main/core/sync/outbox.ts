@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { REMOTES, remoteSchema, type Remote, type SyncOp } from '../../../src-preload/contract';
 import type { Db } from '../db/database';
 import { JobQueue } from '../jobs/queue';
-import { retry, type Job } from '../jobs/types';
+import { retry, type Job, type Outcome } from '../jobs/types';
 import type { Clock, Connectivity } from '../platform/ports';
 import { invalid, notFound, conflict } from '../rpc/errors';
 import { keepUncertainty, mayHaveApplied, PushRegistry, pushOnce, SYNC_CODES, WAIT_MS, type PushHandler } from './push';
@@ -41,13 +41,19 @@ export const pushQueue = (remote: Remote): string => `push:${remote}`;
 const PUSH_QUEUES = REMOTES.map(pushQueue);
 const IN_PUSH = `queue IN (${PUSH_QUEUES.map((q) => `'${q}'`).join(', ')})`;
 /** JSON keeps entity and id apart whatever characters they contain. */
-const orderingKey = (op: OutboxOp): string => JSON.stringify([op.entity, op.entityId]);
+export const orderingKeyOf = (entity: string, entityId: string): string => JSON.stringify([entity, entityId]);
+const orderingKey = (op: OutboxOp): string => orderingKeyOf(op.entity, op.entityId);
 
 export interface OutboxOptions {
   /** Operations of one remote sent at once (different entities). Default 4. */
   concurrency?: number | Partial<Record<Remote, number>>;
   /** Whether a remote can be reached now; when false its ops wait for "back online" unclaimed-ish. */
   isOnline?: (remote: Remote) => boolean;
+  /**
+   * Told the outcome of every attempt that reached a push handler (not of ops that waited because
+   * the remote was offline or had no handler): the sync engine's reachability follows pushes too.
+   */
+  onAttempt?: (remote: Remote, outcome: Outcome) => void;
 }
 
 interface JobRow {
@@ -169,6 +175,14 @@ export class Outbox {
     return [...by.values()];
   }
 
+  /**
+   * The [entity, entityId] ordering keys (orderingKeyOf) with open operations of a remote: a pull
+   * must not overwrite those rows. One query over open rows only.
+   */
+  openKeys(remote: Remote): Set<string> {
+    return new Set(this.jobs.openKeys(pushQueue(remote)));
+  }
+
   /** Open (pending, in flight, dead) or only dead operations, oldest first. */
   list(q: { status: 'open' | 'dead'; remote?: Remote; limit: number }): SyncOp[] {
     const statuses = q.status === 'dead' ? `('dead')` : `('pending', 'inflight', 'dead')`;
@@ -247,10 +261,15 @@ export class Outbox {
   private async handle(job: Job<OutboxOp>) {
     const op = job.payload;
     const uncertain = mayHaveApplied(job);
-    const outcome =
-      this.opts.isOnline && !this.opts.isOnline(op.remote)
-        ? retry(SYNC_CODES.offline, undefined, WAIT_MS)
-        : await pushOnce(this.pushers, op, { opId: job.id, attempt: job.attempts, mayHaveApplied: uncertain });
+    if (this.opts.isOnline && !this.opts.isOnline(op.remote)) return keepUncertainty(retry(SYNC_CODES.offline, undefined, WAIT_MS), uncertain);
+    const outcome = await pushOnce(this.pushers, op, { opId: job.id, attempt: job.attempts, mayHaveApplied: uncertain });
+    if (this.opts.onAttempt) {
+      try {
+        this.opts.onAttempt(op.remote, outcome);
+      } catch {
+        // A listener's failure must not change what happens to the op.
+      }
+    }
     return keepUncertainty(outcome, uncertain);
   }
 
