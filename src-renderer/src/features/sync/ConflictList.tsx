@@ -51,7 +51,6 @@ function ConflictItem({ c, onChanged }: { c: SyncConflict; onChanged(): void }) 
         <span className="chip chip-warn">{REMOTE_NAMES[c.remote]}</span>
         <span className="conflict-what" data-testid="sync-conflict-what">
           <strong>{resourceName(t, c.resource)}</strong> · {c.entity} {c.entityId}
-          {c.remoteId && c.remoteId !== c.entityId ? <span className="muted"> ({c.remoteId})</span> : null}
         </span>
         <span className="conflict-when">
           {t('sync.conflictWhen')} <RelativeTime at={c.detectedAt} testId="sync-conflict-when" />
