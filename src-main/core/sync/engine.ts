@@ -100,8 +100,8 @@ export class SyncEngine implements SyncControl {
     this.started = true;
     this.unsubscribe.push(
       this.reachability.onChange((remote, before, after) => {
-        // Back from a failure: what waited (or backed off) goes now, and the pull timer follows the new state.
-        if (after === 'connected' && before !== 'connecting' && before !== 'not_configured') void this.o.outbox.syncNow(remote).catch(() => undefined);
+        // It answers (first contact, or back from a failure): what waited or backed off goes now.
+        if (after === 'connected' && before !== 'connected') void this.o.outbox.syncNow(remote).catch(() => undefined);
         if (after !== 'connected') this.schedule(remote);
         this.notifyState();
       }),
