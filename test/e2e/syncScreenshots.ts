@@ -42,10 +42,9 @@ async function shoot(page: Page, name: string) {
   await page.waitForTimeout(400); // let the last event and the bar's transition land
   const full = path.join(out, `${name}.png`);
   // The content scrolls inside the shell: a window as tall as the content shows all of it.
-  const height = await page.evaluate(() => {
-    const main = document.querySelector('main.content')!;
-    return main.getBoundingClientRect().top + main.scrollHeight;
-  });
+  const main = page.locator('main.content');
+  const top = (await main.boundingBox())?.y ?? 0;
+  const height = top + (await main.evaluate((el) => (el as { scrollHeight: number }).scrollHeight));
   const viewport = page.viewportSize()!;
   await page.setViewportSize({ width: viewport.width, height: Math.max(768, Math.ceil(height)) });
   await page.screenshot({ path: full });
@@ -194,7 +193,7 @@ async function everyState(page: Page, sim: Awaited<ReturnType<typeof startSim>>)
     await shoot(page, 'all-states-cs-dark');
     await api.call('settings.set', { theme: 'light', language: 'en' });
     release();
-    await page.waitForFunction(() => !document.querySelector('[data-testid="sync-progress"]'));
+    await page.getByTestId('sync-progress').first().waitFor({ state: 'detached' });
     await shoot(page, 'after-pull-en');
   } finally {
     release();
