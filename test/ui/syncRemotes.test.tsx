@@ -7,6 +7,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HomsClient } from '../../src-main/core/connectors/homs';
+import { RemoteError } from '../../src-main/core/connectors/shared/errors';
 import type { PullResource, RemoteSync } from '../../src-main/core/sync/types';
 import { startSim, type RunningSim } from '../../src-main/sim/server';
 import { absoluteTime } from '../../src-renderer/src/features/sync/view';
@@ -136,6 +137,30 @@ describe('Sync screen: remotes', () => {
     expect(within(card('homs')).getByTestId('sync-remote-now').textContent).toBe('Synchronizovat HOMS');
     await waitFor(() => expect(pill().textContent).toBe('HOMS neodpovídá'));
     expect(within(card('afosto')).getByTestId('sync-remote-state').textContent).toBe('Nenastaveno');
+  });
+});
+
+describe('header pill across a lost link', () => {
+  it('events lost while the link was down: reconnecting reads the remotes again and the pill names the one that failed meanwhile', async () => {
+    const { ui, app } = await openSync(USERS.packer.pin);
+    await configureHoms(ui);
+    await act(async () => {
+      await ui.core.connections.save({ remote: 'ultracart', baseUrl: sim.urls.ultracart, secrets: { simpleKey: 'k' } }, null);
+      ui.core.sync.reachability.succeeded('homs');
+      ui.core.sync.reachability.succeeded('ultracart');
+    });
+    await waitFor(() => expect(pill().dataset.state).toBe('online'));
+
+    act(() => app.connection.set(false));
+    expect(pill().dataset.state).toBe('disconnected');
+    app.bridge.dropEvents(true);
+    act(() => ui.core.sync.reachability.failed('ultracart', new RemoteError({ remote: 'ultracart', kind: 'auth', status: 401, message: 'get me' }), 'pull'));
+    await new Promise((r) => setTimeout(r, 400)); // the engine's throttled notice goes out, and is lost
+    app.bridge.dropEvents(false);
+    act(() => app.connection.set(true));
+    await waitFor(() => expect(pill().textContent).toBe('UltraCart: sign-in refused'));
+    expect(pill().dataset.remote).toBe('ultracart');
+    expect(card('ultracart').dataset.state).toBe('auth_failed');
   });
 });
 

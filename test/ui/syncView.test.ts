@@ -50,6 +50,11 @@ describe('header pill', () => {
     expect(say(one)).toBe('UCS neodpovídá');
   });
 
+  it('never "Online" while system.status already knows a remote dropped and the throttled list does not yet', () => {
+    const p = headerPill({ ...up, counts: counts(2, 1, 1, 0), remotes: [r('afosto', 'connected'), r('ucs', 'connected')] });
+    expect(p).toEqual({ state: 'unreachable', count: 1 });
+  });
+
   it('ignores a live list that disagrees with system.status on what is configured (a save in between)', () => {
     // system.status already counts the new UCS connection; the list still has only Afosto.
     const p = headerPill({ ...up, counts: counts(2, 1, 0, 0), remotes: [r('afosto', 'connected'), r('ucs', 'not_configured')] });

@@ -103,7 +103,8 @@ export function headerPill(input: {
     if (failing.length === 1) return { state: 'unreachable', count: 1, remote: failing[0]!.remote, remoteState: failing[0]!.state };
     if (failing.length > 1) return { state: 'unreachable', count: failing.length };
     if (list.some((r) => r.state === 'connecting')) return { state: 'connecting', count: 0 };
-    return { state: 'online', count: 0 };
+    // The list is throttled and system.status is not: "Online" only when both say so.
+    if (input.counts?.connected === undefined || input.counts.connected >= configured) return { state: 'online', count: 0 };
   }
   // Counts only: without them (an older core) the header never claims "Online".
   const { connected, unreachable = 0, failing = 0 } = input.counts ?? { configured };
