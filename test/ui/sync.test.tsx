@@ -99,6 +99,11 @@ describe('Sync screen', () => {
     await waitFor(() => expect(deadRows()).toHaveLength(3));
     expect(screen.queryAllByTestId('sync-retry')).toHaveLength(0);
     expect(screen.queryAllByTestId('sync-discard')).toHaveLength(0);
+    // but may look at what was sent
+    await click(within(row('r2')).getByTestId('sync-inspect'));
+    expect(JSON.parse(within(row('r2')).getByTestId('sync-dead-payload').textContent!)).toEqual({ ext_code: 'DS-r2' });
+    await click(within(row('r2')).getByTestId('sync-inspect'));
+    expect(within(row('r2')).queryByTestId('sync-dead-payload')).toBeNull();
     // and core refuses it too, whatever a window sends
     const [dead] = app.core.core.outbox.list({ status: 'dead', limit: 1 });
     for (const m of ['sync.retry', 'sync.discard'] as const) await expect(app.api.call(m, { id: dead!.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });

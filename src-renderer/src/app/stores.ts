@@ -2,6 +2,7 @@
 import { createScanBus, createScansStore } from '../scanner/scansStore';
 import { createSessionStore } from '../features/station/sessionStore';
 import { createSettingsStore } from '../features/settings/settingsStore';
+import { createSyncStore } from '../features/sync/syncStore';
 import { createStatusStore } from '../shell/statusStore';
 import { createUiStore } from '../shell/uiStore';
 
@@ -10,6 +11,7 @@ export function createAppStores() {
     session: createSessionStore(),
     status: createStatusStore(),
     settings: createSettingsStore(),
+    sync: createSyncStore(),
     scans: createScansStore(),
     scanBus: createScanBus(),
     ui: createUiStore(),
@@ -20,5 +22,6 @@ export type AppStores = ReturnType<typeof createAppStores>;
 export * from '../scanner/scansStore';
 export * from '../features/station/sessionStore';
 export * from '../features/settings/settingsStore';
+export * from '../features/sync/syncStore';
 export * from '../shell/statusStore';
 export * from '../shell/uiStore';

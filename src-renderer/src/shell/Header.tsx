@@ -1,15 +1,21 @@
-// Station, who is signed in, connectivity, outbox counts, and the switch-user button.
+// Station, who is signed in, connectivity (features/sync decides the word), outbox counts, and the
+// switch-user button.
 import { useTranslation } from 'react-i18next';
 import { useServices, useStatus } from '../app/context';
 import { useSession, useSignOut } from '../features/station/useStation';
-import { connectivity } from './statusStore';
+import { usePill } from '../features/sync/usePill';
+import { useRemotesFeed } from '../features/sync/useRemotes';
+import { headerPillText } from '../features/sync/view';
 
 export function Header() {
   const { t } = useTranslation();
   const { stores } = useServices();
   const { signOut, busy } = useSignOut();
   const station = useSession((s) => s.station);
-  const state = useStatus(connectivity);
+  useRemotesFeed();
+  const pill = usePill();
+  const pillText = headerPillText(pill);
+  const state = pill.state;
   const outbox = useStatus((s) => s.status?.outbox ?? { pending: 0, dead: 0 });
   const user = station?.currentUser;
 
@@ -26,11 +32,12 @@ export function Header() {
         className={`status-pill status-${state}`}
         data-testid="header-online"
         data-state={state}
+        data-remote={pill.remote}
         role="status"
         title={t(`header.${state}Hint`)}
       >
         <span className="status-dot" aria-hidden="true" />
-        {t(`header.${state}`)}
+        {t(pillText.key, pillText.values)}
       </div>
       <div
         className="outbox"
