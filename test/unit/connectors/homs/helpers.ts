@@ -1,6 +1,5 @@
-// Test scaffolding for the HOMS connector: a client on the simulator, a minimal pull runner that
-// keeps the seam's contract (cursor and page in one transaction, chunks of 500, protection from
-// the outbox's open ops, conflicts in sync_conflicts), and an outbox with the HOMS pushes.
+// Test scaffolding for the HOMS connector: a client on the simulator, runPull (the module's
+// resources through the real PullEngine, see ../pullRunner), and an outbox with the HOMS pushes.
 import { HomsClient, type HomsClientOptions } from '../../../../src-main/core/connectors/homs';
 import { homsSync } from '../../../../src-main/core/connectors/homs/sync';
 import type { HomsPushOptions } from '../../../../src-main/core/connectors/homs/push';
@@ -8,8 +7,9 @@ import { openDatabase, type Db } from '../../../../src-main/core/db/database';
 import { silentLogger } from '../../../../src-main/core/log/logger';
 import { systemClock, type Clock } from '../../../../src-main/core/platform/ports';
 import { Outbox } from '../../../../src-main/core/sync/outbox';
-import type { ApplyContext, RemoteSync } from '../../../../src-main/core/sync/types';
+import type { RemoteSync } from '../../../../src-main/core/sync/types';
 import type { RunningSim } from '../../../../src-main/sim/server';
+import { runPullEngine } from '../pullRunner';
 
 export const openTestDb = (file: string): Promise<Db> => openDatabase({ file });
 
@@ -66,45 +66,11 @@ export interface PullRun {
   cursors: (string | null)[];
 }
 
-/** Runs every resource of the module once, the way the engine does. */
+/** Runs every resource of the module once through the real PullEngine; `now` is its clock. */
 export async function runPull(db: Db, mod: RemoteSync<HomsClient>, client: HomsClient, now: () => number = Date.now): Promise<Record<string, PullRun>> {
-  const open = db.prepare(`SELECT 1 FROM jobs WHERE queue = 'push:homs' AND ordering_key = json_array(?, ?) AND status IN ('pending', 'inflight', 'dead')`);
+  const run = await runPullEngine(db, mod.resources, client, { clock: now });
   const out: Record<string, PullRun> = {};
-  for (const r of mod.resources) {
-    const run: PullRun = { pages: 0, records: 0, cursors: [] };
-    out[r.resource] = run;
-    let cursor = (db.prepare(`SELECT cursor FROM sync_cursors WHERE remote = 'homs' AND resource = ?`).get(r.resource) as { cursor: string | null } | undefined)?.cursor ?? null;
-    for (;;) {
-      const page = await r.fetchPage(client, cursor, new AbortController().signal);
-      const t = now();
-      const ctx: ApplyContext = {
-        db,
-        now: t,
-        isProtected: (entity, id) => open.get(entity, id) !== undefined,
-        conflict: (c) => {
-          db.prepare(`DELETE FROM sync_conflicts WHERE remote = 'homs' AND resource = ? AND entity = ? AND entity_id = ? AND resolved_at IS NULL`).run(r.resource, c.entity, c.entityId);
-          db.prepare(`INSERT INTO sync_conflicts (id, remote, resource, entity, entity_id, remote_id, remote_data, detected_at) VALUES (?, 'homs', ?, ?, ?, ?, ?, ?)`).run(
-            `${r.resource}:${c.entity}:${c.entityId}:${t}:${Math.random()}`, r.resource, c.entity, c.entityId, c.remoteId ?? null, JSON.stringify(c.remoteData), t,
-          );
-        },
-        resolved: (entity, id) => {
-          db.prepare(`UPDATE sync_conflicts SET resolved_at = ?, resolution = 'applied' WHERE remote = 'homs' AND resource = ? AND entity = ? AND entity_id = ? AND resolved_at IS NULL`).run(t, r.resource, entity, id);
-        },
-      };
-      db.tx(() => {
-        for (let i = 0; i < page.items.length; i += 500) r.apply(page.items.slice(i, i + 500), ctx);
-        db.prepare(
-          `INSERT INTO sync_cursors (remote, resource, cursor, records, last_success_at) VALUES ('homs', ?, ?, ?, ?)
-           ON CONFLICT(remote, resource) DO UPDATE SET cursor = excluded.cursor, records = records + excluded.records, last_success_at = excluded.last_success_at`,
-        ).run(r.resource, page.cursor, page.items.length, t);
-      });
-      run.pages++;
-      run.records += page.items.length;
-      run.cursors.push(page.cursor);
-      cursor = page.cursor;
-      if (page.done) break;
-    }
-  }
+  for (const [name, r] of Object.entries(run.resources)) out[name] = { pages: r.pages, records: r.records, cursors: r.cursors };
   return out;
 }
 
