@@ -190,7 +190,16 @@ export class PullEngine {
     if (!perRemote) this.progressOf.set(remote, (perRemote = new Map()));
     perRemote.set(res.resource, progress);
     this.o.onProgress?.(remote);
+    try {
+      return await this.pages(remote, res, client, signal, progress);
+    } finally {
+      // A finished (or failed) resource shows no bar while later resources of the run go on.
+      perRemote.delete(res.resource);
+      this.o.onProgress?.(remote);
+    }
+  }
 
+  private async pages(remote: Remote, res: PullResource, client: unknown, signal: AbortSignal, progress: ResourceProgress): Promise<number> {
     const attemptAt = this.o.clock.now();
     let cursor = this.repo.cursor(remote, res.resource)?.cursor ?? null;
     let records = 0;

@@ -126,6 +126,21 @@ describe('chunking', () => {
     expect(seen.at(-1)).toBeUndefined(); // finished: no progress left
     expect(pull.isRunning('homs')).toBe(false);
   });
+
+  it('a finished resource drops its progress while a later resource of the same run is still pulling', async () => {
+    const first = fakeResource('homs', 'first', items(300), { pageSize: 100 });
+    const second = fakeResource('homs', 'second', items(300), { pageSize: 100 });
+    const gate = deferred<void>();
+    second.gate = gate.promise;
+    const { pull } = engine();
+    pull.register('homs', [first, second], client);
+    const run = pull.run('homs');
+    while (second.fetched.length === 0) await new Promise((r) => setImmediate(r));
+    expect([...pull.progress('homs').keys()]).toEqual(['second']);
+    gate.resolve(undefined);
+    await run;
+    expect(pull.progress('homs').size).toBe(0);
+  });
 });
 
 describe('rows with local work waiting', () => {
@@ -204,7 +219,7 @@ describe('runs', () => {
     await new Promise((r) => setImmediate(r));
     expect(res.fetched).toEqual([null]);
     expect(pull.isRunning('homs')).toBe(true);
-    gate.resolve();
+    gate.resolve(undefined);
     await a;
     expect(res.fetched).toEqual([null, '10']); // the one extra pass, from the saved cursor
     expect(pull.isRunning('homs')).toBe(false);
@@ -241,7 +256,7 @@ describe('runs', () => {
     await new Promise((r) => setImmediate(r));
     const closing = pull.close();
     expect(signal?.aborted).toBe(true);
-    gate.resolve();
+    gate.resolve(undefined);
     await closing;
     await run;
     expect(stored()).toHaveLength(0);
