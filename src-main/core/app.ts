@@ -24,6 +24,9 @@ import { StatusService } from './system/status';
 import { followOutbox, syncHandlers } from './sync/handlers';
 import { Outbox } from './sync/outbox';
 import { newCorrelationId } from './util/ids';
+import type { DemoPort } from './training/domain';
+import { trainingHandlers } from './training/handlers';
+import { TrainingService } from './training/service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -42,6 +45,10 @@ export interface CoreOptions {
   sqliteNativeBinding?: string;
   /** Web mode's --config `remotes`, env already resolved: configured at start; a remote left out is off. */
   remotes?: ResolvedRemotes;
+  /** A demo station: the control API of the simulator the host started (with `remotes` pointing at it). */
+  demoControlUrl?: string;
+  /** Lets the first-run choice "Try it with sample data" start a simulator; absent where the host cannot. */
+  demoPort?: DemoPort;
 }
 
 export interface Core {
@@ -56,6 +63,7 @@ export interface Core {
   secrets: SecretsService;
   /** Remote connections; `connections.clientFor(remote)` gives the sync engine a ready client. */
   connections: ConnectionsService;
+  training: TrainingService;
   close(): Promise<void>;
 }
 
@@ -102,19 +110,40 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const secrets = new SecretsService(opts.secrets, logger);
   const connections = new ConnectionsService({ db, secrets: opts.secrets, logger, clock });
   if (opts.remotes) await connections.applyStartup(opts.remotes);
+  const training = new TrainingService({
+    station,
+    connections,
+    logger,
+    ...(opts.demoControlUrl ? { controlUrl: opts.demoControlUrl } : {}),
+    ...(opts.demoPort ? { demoPort: opts.demoPort } : {}),
+    onChanged: (state) => events.emit('training.changed', state),
+  });
   connections.onChanged((list) => {
     events.emit('connections.changed', list);
     status.publish(); // the header's "Local only" follows the configured remotes
   });
 
   const handlers: Handlers = {
-    ...systemHandlers({ version: opts.version, platform: opts.platform, dataDir: opts.dataDir, demo: !!opts.demo }, db, status),
+    ...systemHandlers(
+      {
+        version: opts.version,
+        platform: opts.platform,
+        dataDir: opts.dataDir,
+        // Read per call: the first-run choice makes a station a demo while the app runs.
+        get demo() {
+          return !!opts.demo || training.isDemo();
+        },
+      },
+      db,
+      status,
+    ),
     ...settingsHandlers(opts.settings, events),
     ...stationHandlers(station),
     ...printingHandlers(printing, stationId),
     ...secretsHandlers(secrets, events),
     ...syncHandlers(outbox),
     ...connectionsHandlers(connections),
+    ...trainingHandlers(training),
   };
 
   const dispatcher = createDispatcher({
@@ -138,6 +167,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     printing,
     secrets,
     connections,
+    training,
     async close() {
       if (closed) return;
       closed = true;
