@@ -5,7 +5,7 @@
 // can act from another window and watch the first one follow core's events.
 import { afterEach, vi } from 'vitest';
 import { cleanup, configure } from '@testing-library/react';
-import { createCore, type Core } from '../../src-main/core/app';
+import { createCore, type Core, type CoreOptions } from '../../src-main/core/app';
 import { memoryLogger } from '../../src-main/core/log/logger';
 import type { Clock } from '../../src-main/core/platform/ports';
 import { PRINT_QUEUE } from '../../src-main/core/printing/domain';
@@ -70,6 +70,8 @@ export interface StartOptions {
   settings?: Partial<Settings>;
   /** Who is signed in when the app opens. */
   signedInPin?: string;
+  /** More of createCore's options (demo mode: demoPort, demoControlUrl, remotes). */
+  coreOptions?: Partial<CoreOptions>;
 }
 
 const live = new Set<UiCore>();
@@ -148,6 +150,7 @@ export async function startCore(opts: StartOptions = {}): Promise<UiCore> {
     version: '0.1.0-test',
     platform: 'test',
     clock,
+    ...opts.coreOptions,
   });
   const windows: Window[] = [];
   const zebras: FakeZebra[] = [];

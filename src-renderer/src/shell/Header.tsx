@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useServices, useStatus } from '../app/context';
 import { useSession, useSignOut } from '../features/station/useStation';
 import { connectivity } from './statusStore';
+import { DemoBadge } from '../features/training/DemoBadge';
 
 export function Header() {
   const { t } = useTranslation();
@@ -21,6 +22,7 @@ export function Header() {
       <div className="header-station" data-testid="header-station" title={t('header.station')}>
         {station?.name}
       </div>
+      <DemoBadge />
       <div className="header-spacer" />
       <div
         className={`status-pill status-${state}`}
