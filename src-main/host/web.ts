@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   logger.info('web mode started', { port: host.port, dataDir, demo: demo.demo });
   process.stdout.write(`Dockside web mode: ${host.url}\n`);
   if (demo.demo) process.stderr.write(`Demo station: sample data from the built-in simulator at ${demoHost.running()?.url ?? '?'} (PINs: supervisor 999999, packer 1111, agent 2222)\n`);
+  else if (core.station.state().needsSetup) process.stderr.write('New data folder: open the address above to set up this station, or to try it with sample data\n');
   process.stderr.write(`Data: ${dataDir} — stop with Ctrl+C\n`);
 
   let stopping = false;

@@ -37,6 +37,7 @@ describe('first-run choice', () => {
 
     await click(screen.getByTestId('demo-start'));
     await screen.findByTestId('screen-signin');
+    await waitFor(() => expect(screen.getByTestId('demo-badge').textContent).toBe('DEMO')); // sign-in says so too
     expect(host.running()).not.toBeNull();
     expect(toasts().some((t) => t.includes('Demo station ready'))).toBe(true);
 

@@ -52,8 +52,14 @@ export class TrainingService {
       const sim = await port.start();
       // The connections as a --config file would set them: they follow the simulator's port at every start.
       await this.deps.connections.applyStartup(sim.remotes);
-      await seedDemoStation(this.deps.station);
+      // A demo before its users appear: a window that follows station.changed already sees DEMO.
       this.control = new SimControl(sim.controlUrl, this.deps.fetch);
+      try {
+        await seedDemoStation(this.deps.station);
+      } catch (err) {
+        this.control = null;
+        throw err;
+      }
       this.deps.logger.info('demo station started', { controlUrl: sim.controlUrl });
       this.deps.onChanged?.(this.state());
       return this.deps.station.state();

@@ -111,31 +111,6 @@ export function TrainingPanel() {
           </form>
         </section>
 
-        <section className="card" aria-labelledby="training-remotes-title">
-          <h3 id="training-remotes-title">{t('training.remotes.title')}</h3>
-          <p className="muted">{t('training.remotes.hint')}</p>
-          <ul className="training-remotes">
-            {REMOTES.map((r) => {
-              const down = offline.has(r);
-              return (
-                <li key={r} data-testid={`training-remote-${r}`} data-offline={down}>
-                  <span className="training-remote-name">{remoteName(r)}</span>
-                  <span className={`chip ${down ? 'chip-danger' : 'chip-ok'}`}>{t(down ? 'training.remotes.offline' : 'training.remotes.reachable')}</span>
-                  <button
-                    type="button"
-                    className={`btn ${down ? 'btn-primary' : 'btn-danger-outline'}`}
-                    data-testid={`training-toggle-${r}`}
-                    disabled={busy || !status}
-                    onClick={() => void setOffline(r, !down)}
-                  >
-                    {t(down ? 'training.remotes.bringBack' : 'training.remotes.takeOffline')}
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-        </section>
-
         <section className="card" aria-labelledby="training-faults-title">
           <h3 id="training-faults-title">{t('training.faults.title')}</h3>
           <div className="field">
@@ -176,6 +151,31 @@ export function TrainingPanel() {
             {t('training.faults.clear')}
           </button>
         </section>
+        <section className="card training-remotes-card" aria-labelledby="training-remotes-title">
+          <h3 id="training-remotes-title">{t('training.remotes.title')}</h3>
+          <p className="muted">{t('training.remotes.hint')}</p>
+          <ul className="training-remotes">
+            {REMOTES.map((r) => {
+              const down = offline.has(r);
+              return (
+                <li key={r} data-testid={`training-remote-${r}`} data-offline={down}>
+                  <span className="training-remote-name">{remoteName(r)}</span>
+                  <span className={`chip ${down ? 'chip-danger' : 'chip-ok'}`}>{t(down ? 'training.remotes.offline' : 'training.remotes.reachable')}</span>
+                  <button
+                    type="button"
+                    className={`btn ${down ? 'btn-primary' : 'btn-danger-outline'}`}
+                    data-testid={`training-toggle-${r}`}
+                    disabled={busy || !status}
+                    onClick={() => void setOffline(r, !down)}
+                  >
+                    {t(down ? 'training.remotes.bringBack' : 'training.remotes.takeOffline')}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+
       </div>
     </div>
   );
