@@ -21,8 +21,11 @@ import { stationHandlers } from './station/handlers';
 import { StationService } from './station/service';
 import { systemHandlers } from './system/handlers';
 import { StatusService } from './system/status';
-import { followOutbox, syncHandlers } from './sync/handlers';
+import { SyncEngine } from './sync/engine';
+import { followEngine, followOutbox, syncHandlers } from './sync/handlers';
 import { Outbox } from './sync/outbox';
+import { Reachability } from './sync/reachability';
+import { remoteSyncFactories, type RemoteSyncFactories } from './sync/remotes';
 import { newCorrelationId } from './util/ids';
 import type { DemoPort } from './training/domain';
 import { trainingHandlers } from './training/handlers';
@@ -49,6 +52,14 @@ export interface CoreOptions {
   demoControlUrl?: string;
   /** Lets the first-run choice "Try it with sample data" start a simulator; absent where the host cannot. */
   demoPort?: DemoPort;
+  /** The sync engine's knobs; tests turn its own pulls off (autoStart: false) or give it their connectors. */
+  sync?: {
+    autoStart?: boolean;
+    factories?: RemoteSyncFactories;
+    deltaIntervalMs?: number;
+    sweepIntervalMs?: number;
+    defaultCountry?: string;
+  };
 }
 
 export interface Core {
@@ -64,6 +75,8 @@ export interface Core {
   /** Remote connections; `connections.clientFor(remote)` gives the sync engine a ready client. */
   connections: ConnectionsService;
   training: TrainingService;
+  /** Pulls, pushes and reachability of the configured remotes. */
+  sync: SyncEngine;
   close(): Promise<void>;
 }
 
@@ -80,14 +93,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // One durable job queue for the process: print jobs and the sync outbox (queues push:<remote>).
   // Creating it returns ops left in flight to pending, marked interrupted (reconcile before resend).
   const jobs = new JobQueue({ db, clock, logger });
-  // Offline, ops wait for "back online" (outbox.follow) instead of spending attempts.
-  const outbox = new Outbox(db, clock, jobs, { isOnline: () => opts.connectivity.isOnline() });
+  // What each remote's last pull page or push said: an unreachable one's ops wait for its probe.
+  const reachability = new Reachability(clock);
+  // Offline (no network, or the remote unreachable), ops wait for "back online" instead of being sent.
+  const outbox = new Outbox(db, clock, jobs, {
+    isOnline: (remote) => opts.connectivity.isOnline() && reachability.isReachable(remote),
+    onAttempt: (remote, outcome) => reachability.pushed(remote, outcome),
+  });
   const unfollowConnectivity = outbox.follow(opts.connectivity);
   const unfollowOutbox = followOutbox(outbox, events);
 
   const stationId = StationService.ensureStation(db, clock, 'Dockside station');
-  // `connections` is built below; the status reads its count only when it publishes.
-  const status = new StatusService(outbox, opts.connectivity, events, undefined, () => connections.configuredCount());
   const printing = createPrinting({
     db,
     jobs,
@@ -118,10 +134,28 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...(opts.demoPort ? { demoPort: opts.demoPort } : {}),
     onChanged: (state) => events.emit('training.changed', state),
   });
-  connections.onChanged((list) => {
-    events.emit('connections.changed', list);
-    status.publish(); // the header's "Local only" follows the configured remotes
+  connections.onChanged((list) => events.emit('connections.changed', list));
+  // Registers every configured remote's connector and (unless turned off) pulls them now, before
+  // anyone signs in; the header's "Local only" / "Online" follow it (status follows sync).
+  const sync = new SyncEngine({
+    db,
+    clock,
+    logger,
+    stationId,
+    outbox,
+    reachability,
+    connections,
+    connectivity: opts.connectivity,
+    factories: opts.sync?.factories ?? remoteSyncFactories,
+    ...(opts.sync?.autoStart !== undefined ? { autoStart: opts.sync.autoStart } : {}),
+    ...(opts.sync?.deltaIntervalMs !== undefined ? { deltaIntervalMs: opts.sync.deltaIntervalMs } : {}),
+    ...(opts.sync?.sweepIntervalMs !== undefined ? { sweepIntervalMs: opts.sync.sweepIntervalMs } : {}),
+    ...(opts.sync?.defaultCountry ? { defaultCountry: opts.sync.defaultCountry } : {}),
   });
+  const unfollowSync = followEngine(sync, events);
+  // The header: connectivity, outbox counts and the remotes' reachability.
+  const status = new StatusService(outbox, opts.connectivity, events, undefined, () => sync.statusRemotes(), (listener) => sync.onStateChanged(listener));
+  await sync.start();
 
   const handlers: Handlers = {
     ...systemHandlers(
@@ -141,7 +175,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...stationHandlers(station),
     ...printingHandlers(printing, stationId),
     ...secretsHandlers(secrets, events),
-    ...syncHandlers(outbox),
+    ...syncHandlers(outbox, sync),
     ...connectionsHandlers(connections),
     ...trainingHandlers(training),
   };
@@ -168,10 +202,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     secrets,
     connections,
     training,
+    sync,
     async close() {
       if (closed) return;
       closed = true;
       status.dispose();
+      unfollowSync();
+      await sync.close();
       unfollowConnectivity();
       unfollowOutbox();
       await jobs.stop();

@@ -15,10 +15,20 @@ export const systemInfoSchema = z.object({
 export type SystemInfo = z.infer<typeof systemInfoSchema>;
 
 export const appStatusSchema = z.object({
+  /** The machine has a network interface up (not whether any remote answers: see `remotes`). */
   online: z.boolean(),
   outbox: z.object({ pending: z.number().int().min(0), dead: z.number().int().min(0) }),
-  /** How many remote systems are configured: none means the station works local only. */
-  remotes: z.object({ configured: z.number().int().min(0) }),
+  /**
+   * Remote systems: `configured` none means the station works local only; "Online" only when every
+   * configured one is `connected` (its last contact succeeded); `unreachable` do not answer at all;
+   * `failing` answer but fail (credentials refused, server errors). The rest are still connecting.
+   */
+  remotes: z.object({
+    configured: z.number().int().min(0),
+    connected: z.number().int().min(0),
+    unreachable: z.number().int().min(0),
+    failing: z.number().int().min(0),
+  }),
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 

@@ -28,8 +28,27 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[rank] as number;
 }
 
+/** A single measured figure checked against a goal (throughput, a longest stall, a total time). */
+export interface Measure {
+  name: string;
+  value: number;
+  unit: string;
+  /** The goal, as the issue states it: value must be at least (`min`) or at most (`max`) this. */
+  goal?: { min?: number; max?: number };
+}
+
+const meets = (m: Measure): boolean =>
+  !m.goal || ((m.goal.min === undefined || m.value >= m.goal.min) && (m.goal.max === undefined || m.value <= m.goal.max));
+
 export class Harness {
   readonly results: BenchResult[] = [];
+  readonly measures: Measure[] = [];
+
+  /** Records one figure (e.g. records/s of a pull); printed in a second table with its goal. */
+  measure(m: Measure): Measure {
+    this.measures.push(m);
+    return m;
+  }
 
   constructor(private readonly defaults: { n: number; warmup: number } = { n: 100, warmup: 10 }) {}
 
@@ -78,6 +97,22 @@ export class Harness {
     ]);
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
     const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 7 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+    const timings = [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+    return this.measures.length === 0 ? timings : `${timings}\n\n${this.measureTable()}`;
+  }
+
+  private measureTable(): string {
+    const head = ['measure', 'value', 'unit', 'goal', 'met'];
+    const fmt = (v: number) => (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(2));
+    const rows = this.measures.map((m) => [
+      m.name,
+      fmt(m.value),
+      m.unit,
+      m.goal ? [m.goal.min !== undefined ? `≥ ${fmt(m.goal.min)}` : '', m.goal.max !== undefined ? `≤ ${fmt(m.goal.max)}` : ''].filter(Boolean).join(' ') : '',
+      m.goal ? (meets(m) ? 'yes' : 'NO') : '',
+    ]);
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+    const line = (cells: string[]) => cells.map((c, i) => (i === 1 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
     return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
   }
 }

@@ -21,4 +21,4 @@ for (const f of files) {
 console.log(h.table());
 const out = path.join(here, '..', '..', 'test-results');
 fs.mkdirSync(out, { recursive: true });
-fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, results: h.results }, null, 2));
+fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, results: h.results, measures: h.measures }, null, 2));

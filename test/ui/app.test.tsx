@@ -264,6 +264,9 @@ describe('status', () => {
     expect(text('header-online')).toBe('Local only');
     // A supervisor elsewhere configures a remote: core republishes system.status.
     await act(() => app.core.core.connections.save({ remote: 'ultracart', baseUrl: 'http://127.0.0.1:9/ultracart/rest/v2', secrets: { simpleKey: 'k' } }, null));
+    // Never "Online" for a remote it has not heard from; its first answer makes it so.
+    await waitFor(() => expect(screen.getByTestId('header-online').dataset.state).toBe('offline'));
+    act(() => app.core.core.sync.reachability.succeeded('ultracart'));
     await waitFor(() => expect(screen.getByTestId('header-online').dataset.state).toBe('online'));
     expect(text('outbox-pending')).toBe('0');
     seedOutbox(app.core.core, 12, 2);

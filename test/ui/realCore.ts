@@ -150,6 +150,8 @@ export async function startCore(opts: StartOptions = {}): Promise<UiCore> {
     version: '0.1.0-test',
     platform: 'test',
     clock,
+    // No pulls of its own: a test configures remotes that do not exist and drives reachability itself.
+    sync: { autoStart: false },
     ...opts.coreOptions,
   });
   const windows: Window[] = [];

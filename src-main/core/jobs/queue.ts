@@ -138,6 +138,31 @@ export class JobQueue {
     });
   }
 
+  /** Jobs of these queues left in flight by another process sharing the database → pending, interrupted. */
+  recoverInflightIn(queues: readonly string[]): number {
+    return this.repo.recoverInflightIn(queues, this.o.clock.now());
+  }
+
+  /** Per status over several queues (history included). */
+  countsIn(queues: readonly string[]): Record<JobStatus, number> {
+    return this.repo.countsIn(queues);
+  }
+
+  /** Open jobs per queue and status (reads only open rows). */
+  openCountsIn(queues: readonly string[]): { queue: string; status: JobStatus; n: number }[] {
+    return this.repo.openCountsIn(queues);
+  }
+
+  /** Open or only dead jobs of these queues (or of one of them), oldest first. */
+  listOpenIn(q: { queues: readonly string[]; deadOnly: boolean; queue?: string; limit: number }): Job[] {
+    return this.repo.listOpenIn(q);
+  }
+
+  /** Ordering keys of a queue with unfinished jobs (pending, in flight or dead): one indexed query. */
+  openKeys(queue: string): string[] {
+    return this.repo.openKeys(queue);
+  }
+
   /** Called after commit (next microtask) with the job as stored, for every state change. */
   onChange(listener: (job: Job) => void): () => void {
     this.listeners.add(listener);

@@ -103,6 +103,17 @@ export class JobRepo {
     );
   }
 
+  /**
+   * The ordering keys of a queue that still have unfinished work (pending, in flight or dead): the
+   * pull engine's "local work waits for this row". Reads only open rows (the jobs_open index).
+   */
+  openKeys(queue: string): string[] {
+    const rows = this.db.prepare(`SELECT DISTINCT ordering_key FROM jobs WHERE queue = ? AND status IN ('pending', 'inflight', 'dead')`).all(queue) as {
+      ordering_key: string;
+    }[];
+    return rows.map((r) => r.ordering_key);
+  }
+
   /** Pending jobs of one key, oldest first. */
   pendingOfKey(queue: string, key: string): Job[] {
     return (
@@ -140,6 +151,45 @@ export class JobRepo {
       .prepare(`UPDATE jobs SET status = 'pending', interrupted = interrupted + 1, next_attempt_at = ?, updated_at = ? WHERE status = 'inflight' RETURNING id`)
       .all(now, now) as { id: string }[];
     return rows.map((r) => r.id);
+  }
+
+  /** Jobs of these queues left in flight by another process → pending, counted as interrupted. */
+  recoverInflightIn(queues: readonly string[], now: number): number {
+    return this.db
+      .prepare(
+        `UPDATE jobs SET status = 'pending', interrupted = interrupted + 1, updated_at = ?
+         WHERE queue IN (SELECT value FROM json_each(?)) AND status = 'inflight'`,
+      )
+      .run(now, JSON.stringify(queues)).changes;
+  }
+
+  /** Per status, over several queues (every status, history included). */
+  countsIn(queues: readonly string[]): Record<JobStatus, number> {
+    const rows = this.db
+      .prepare(`SELECT status, COUNT(*) AS n FROM jobs WHERE queue IN (SELECT value FROM json_each(?)) GROUP BY status`)
+      .all(JSON.stringify(queues)) as { status: JobStatus; n: number }[];
+    const counts: Record<JobStatus, number> = { pending: 0, inflight: 0, done: 0, dead: 0, discarded: 0 };
+    for (const r of rows) counts[r.status] = r.n;
+    return counts;
+  }
+
+  /** Open jobs (pending, in flight, dead) per queue and status; reads only open rows (jobs_open). */
+  openCountsIn(queues: readonly string[]): { queue: string; status: JobStatus; n: number }[] {
+    return this.db
+      .prepare(
+        `SELECT queue, status, COUNT(*) AS n FROM jobs
+         WHERE queue IN (SELECT value FROM json_each(?)) AND status IN ('pending', 'inflight', 'dead') GROUP BY queue, status`,
+      )
+      .all(JSON.stringify(queues)) as { queue: string; status: JobStatus; n: number }[];
+  }
+
+  /** Open (pending, in flight, dead) or only dead jobs of these queues (or of one), oldest first. */
+  listOpenIn(q: { queues: readonly string[]; deadOnly: boolean; queue?: string; limit: number }): Job[] {
+    const sql = `SELECT * FROM jobs
+      WHERE queue IN (SELECT value FROM json_each(@queues)) AND status IN ('pending', 'inflight', 'dead')${q.deadOnly ? ` AND status = 'dead'` : ''}
+        AND (@queue IS NULL OR queue = @queue)
+      ORDER BY seq LIMIT @limit`;
+    return (this.db.prepare(sql).all({ queues: JSON.stringify(q.queues), queue: q.queue ?? null, limit: q.limit }) as Row[]).map(toJob);
   }
 
   counts(queue: string): Record<JobStatus, number> {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { REMOTES, remoteSchema, type Remote, type SyncOp } from '../../../src-preload/contract';
 import type { Db } from '../db/database';
 import { JobQueue } from '../jobs/queue';
-import { retry, type Job } from '../jobs/types';
+import { retry, type Job, type Outcome } from '../jobs/types';
 import type { Clock, Connectivity } from '../platform/ports';
 import { invalid, notFound, conflict } from '../rpc/errors';
 import { keepUncertainty, mayHaveApplied, PushRegistry, pushOnce, SYNC_CODES, WAIT_MS, type PushHandler } from './push';
@@ -39,27 +39,20 @@ export type Enqueue = (op: OutboxOp) => string;
 
 export const pushQueue = (remote: Remote): string => `push:${remote}`;
 const PUSH_QUEUES = REMOTES.map(pushQueue);
-const IN_PUSH = `queue IN (${PUSH_QUEUES.map((q) => `'${q}'`).join(', ')})`;
 /** JSON keeps entity and id apart whatever characters they contain. */
-const orderingKey = (op: OutboxOp): string => JSON.stringify([op.entity, op.entityId]);
+export const orderingKeyOf = (entity: string, entityId: string): string => JSON.stringify([entity, entityId]);
+const orderingKey = (op: OutboxOp): string => orderingKeyOf(op.entity, op.entityId);
 
 export interface OutboxOptions {
   /** Operations of one remote sent at once (different entities). Default 4. */
   concurrency?: number | Partial<Record<Remote, number>>;
   /** Whether a remote can be reached now; when false its ops wait for "back online" unclaimed-ish. */
   isOnline?: (remote: Remote) => boolean;
-}
-
-interface JobRow {
-  id: string;
-  queue: string;
-  payload: string;
-  status: 'pending' | 'inflight' | 'dead';
-  attempts: number;
-  next_attempt_at: number;
-  error_code: string | null;
-  error_detail: string | null;
-  created_at: number;
+  /**
+   * Told the outcome of every attempt that reached a push handler (not of ops that waited because
+   * the remote was offline or had no handler): the sync engine's reachability follows pushes too.
+   */
+  onAttempt?: (remote: Remote, outcome: Outcome) => void;
 }
 
 export class Outbox {
@@ -133,18 +126,14 @@ export class Outbox {
    * this when it is created; this is for an Outbox sharing a database another process wrote.
    */
   recoverInflight(): number {
-    const changed = this.db
-      .prepare(`UPDATE jobs SET status = 'pending', interrupted = interrupted + 1, updated_at = ? WHERE ${IN_PUSH} AND status = 'inflight'`)
-      .run(this.clock.now()).changes;
+    const changed = this.jobs.recoverInflightIn(PUSH_QUEUES);
     if (changed > 0) this.db.afterCommit(() => this.notify());
     return changed;
   }
 
   counts(): OutboxCounts {
-    const rows = this.db.prepare(`SELECT status, COUNT(*) AS n FROM jobs WHERE ${IN_PUSH} GROUP BY status`).all() as { status: string; n: number }[];
-    const counts: OutboxCounts = { pending: 0, inflight: 0, done: 0, dead: 0 };
-    for (const r of rows) if (r.status in counts) counts[r.status as keyof OutboxCounts] = r.n;
-    return counts;
+    const c = this.jobs.countsIn(PUSH_QUEUES);
+    return { pending: c.pending, inflight: c.inflight, done: c.done, dead: c.dead };
   }
 
   /**
@@ -156,11 +145,8 @@ export class Outbox {
   }
 
   remoteCounts(): RemoteCounts[] {
-    const rows = this.db
-      .prepare(`SELECT queue, status, COUNT(*) AS n FROM jobs WHERE ${IN_PUSH} AND status IN ('pending', 'inflight', 'dead') GROUP BY queue, status`)
-      .all() as { queue: string; status: string; n: number }[];
     const by = new Map<Remote, RemoteCounts>(REMOTES.map((r) => [r, { remote: r, pending: 0, dead: 0 }]));
-    for (const r of rows) {
+    for (const r of this.jobs.openCountsIn(PUSH_QUEUES)) {
       const c = by.get(r.queue.slice('push:'.length) as Remote);
       if (!c) continue;
       if (r.status === 'dead') c.dead += r.n;
@@ -169,24 +155,25 @@ export class Outbox {
     return [...by.values()];
   }
 
+  /**
+   * The [entity, entityId] ordering keys (orderingKeyOf) with open operations of a remote: a pull
+   * must not overwrite those rows. One query over open rows only.
+   */
+  openKeys(remote: Remote): Set<string> {
+    return new Set(this.jobs.openKeys(pushQueue(remote)));
+  }
+
   /** Open (pending, in flight, dead) or only dead operations, oldest first. */
   list(q: { status: 'open' | 'dead'; remote?: Remote; limit: number }): SyncOp[] {
-    const statuses = q.status === 'dead' ? `('dead')` : `('pending', 'inflight', 'dead')`;
-    const rows = this.db
-      .prepare(
-        `SELECT id, queue, payload, status, attempts, next_attempt_at, error_code, error_detail, created_at FROM jobs
-         WHERE ${IN_PUSH} AND status IN ${statuses} AND (@queue IS NULL OR queue = @queue) ORDER BY seq LIMIT @limit`,
-      )
-      .all({ queue: q.remote ? pushQueue(q.remote) : null, limit: q.limit }) as JobRow[];
-    return rows.map(toSyncOp);
+    return this.jobs
+      .listOpenIn({ queues: PUSH_QUEUES, deadOnly: q.status === 'dead', ...(q.remote ? { queue: pushQueue(q.remote) } : {}), limit: q.limit })
+      .map(toSyncOp);
   }
 
   get(id: string): SyncOp | undefined {
-    const row = this.db
-      .prepare(`SELECT id, queue, payload, status, attempts, next_attempt_at, error_code, error_detail, created_at FROM jobs WHERE ${IN_PUSH} AND id = ?`)
-      .get(id) as (Omit<JobRow, 'status'> & { status: string }) | undefined;
-    if (!row || !['pending', 'inflight', 'dead'].includes(row.status)) return undefined;
-    return toSyncOp(row as JobRow);
+    const job = this.jobs.get(id);
+    if (!job || !job.queue.startsWith('push:') || !['pending', 'inflight', 'dead'].includes(job.status)) return undefined;
+    return toSyncOp(job);
   }
 
   /** dead → pending, due now, attempts from zero (someone fixed something). */
@@ -247,10 +234,15 @@ export class Outbox {
   private async handle(job: Job<OutboxOp>) {
     const op = job.payload;
     const uncertain = mayHaveApplied(job);
-    const outcome =
-      this.opts.isOnline && !this.opts.isOnline(op.remote)
-        ? retry(SYNC_CODES.offline, undefined, WAIT_MS)
-        : await pushOnce(this.pushers, op, { opId: job.id, attempt: job.attempts, mayHaveApplied: uncertain });
+    if (this.opts.isOnline && !this.opts.isOnline(op.remote)) return keepUncertainty(retry(SYNC_CODES.offline, undefined, WAIT_MS), uncertain);
+    const outcome = await pushOnce(this.pushers, op, { opId: job.id, attempt: job.attempts, mayHaveApplied: uncertain });
+    if (this.opts.onAttempt) {
+      try {
+        this.opts.onAttempt(op.remote, outcome);
+      } catch {
+        // A listener's failure must not change what happens to the op.
+      }
+    }
     return keepUncertainty(outcome, uncertain);
   }
 
@@ -259,20 +251,20 @@ export class Outbox {
   }
 }
 
-function toSyncOp(r: JobRow): SyncOp {
-  const op = JSON.parse(r.payload) as OutboxOp;
+function toSyncOp(job: Job): SyncOp {
+  const op = job.payload as OutboxOp;
   return {
-    id: r.id,
+    id: job.id,
     remote: op.remote,
     entity: op.entity,
     entityId: op.entityId,
     operation: op.operation,
     payload: op.payload,
-    status: r.status,
-    attempts: r.attempts,
-    errorCode: r.error_code,
-    errorMessage: r.error_detail,
-    nextAttemptAt: r.next_attempt_at,
-    createdAt: r.created_at,
+    status: job.status as SyncOp['status'],
+    attempts: job.attempts,
+    errorCode: job.errorCode,
+    errorMessage: job.errorDetail,
+    nextAttemptAt: job.nextAttemptAt,
+    createdAt: job.createdAt,
   };
 }

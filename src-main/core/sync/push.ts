@@ -46,7 +46,8 @@ export const SYNC_CODES = {
 } as const;
 
 /** Error codes after which the remote may have acted on the request although we saw no reply. */
-const MAY_HAVE_APPLIED: ReadonlySet<string> = new Set(['timeout', 'network', 'server', SYNC_CODES.handlerError]);
+// bad_response too: a malformed or cut reply usually comes after the remote acted on the request.
+const MAY_HAVE_APPLIED: ReadonlySet<string> = new Set(['timeout', 'network', 'server', 'bad_response', SYNC_CODES.handlerError]);
 /**
  * Prefix of a retry code that keeps an earlier uncertainty: after a timeout, a 429 on the
  * reconciling lookup must not make the next attempt forget that the create may exist.

@@ -24,10 +24,13 @@ export function createStatusStore() {
 
 /**
  * The one word the header shows: losing the service beats everything; with no remote configured
- * the station is "local only" (never "Online" for systems it does not talk to).
+ * the station is "local only"; "Online" only while every configured remote answered its last call
+ * (never for a remote it cannot reach, nor for one it has not heard from yet).
  */
 export function connectivity(s: Pick<StatusStore, 'status' | 'connected'>): Connectivity {
   if (!s.connected) return 'disconnected';
-  if (s.status && s.status.remotes.configured === 0) return 'local';
-  return s.status?.online ? 'online' : 'offline';
+  if (!s.status) return 'offline';
+  const { remotes } = s.status;
+  if (remotes.configured === 0) return 'local';
+  return s.status.online && remotes.connected >= remotes.configured ? 'online' : 'offline';
 }

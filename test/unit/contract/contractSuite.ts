@@ -167,10 +167,10 @@ export function contractSuite(
     });
 
     it('system.status reports connectivity and outbox counts, and changes are pushed', async () => {
-      expect(await api.call('system.status', {})).toEqual({ online: true, outbox: { pending: 0, dead: 0 }, remotes: { configured: 0 } });
+      expect(await api.call('system.status', {})).toEqual({ online: true, outbox: { pending: 0, dead: 0 }, remotes: { configured: 0, connected: 0, unreachable: 0, failing: 0 } });
       const pushed = nextEvent('system.status');
       t.connectivity.set(false);
-      expect(await pushed).toEqual({ online: false, outbox: { pending: 0, dead: 0 }, remotes: { configured: 0 } });
+      expect(await pushed).toEqual({ online: false, outbox: { pending: 0, dead: 0 }, remotes: { configured: 0, connected: 0, unreachable: 0, failing: 0 } });
     });
 
     it('printing: the folder spool is there from the start, test prints land in it, reprints link back', async () => {

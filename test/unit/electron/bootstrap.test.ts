@@ -91,8 +91,8 @@ describe('electron bootstrap (real core over SQLite in a temp userData)', () => 
     expect((await fetch(`${simBase}/_sim`)).status).toBe(200);
     expect(fs.existsSync(path.join(`${base} Demo`, 'demo-station.json'))).toBe(true);
     fake.app.quit();
-    await tick();
-    await tick();
+    // Core closes (its pulls settle), then the simulator, then the app really quits.
+    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(2), { timeout: 10_000 });
     await expect(fetch(`${simBase}/_sim`)).rejects.toThrow();
   });
 

@@ -123,7 +123,7 @@ describe('verifySender', () => {
 });
 
 describe('event channel', () => {
-  const status = { online: false, outbox: { pending: 2, dead: 0 }, remotes: { configured: 1 } };
+  const status = { online: false, outbox: { pending: 2, dead: 0 }, remotes: { configured: 1, connected: 0, unreachable: 1, failing: 0 } };
 
   test('core events reach every app window as {event, payload}, and no other window', () => {
     const second = new FakeBrowserWindow({});

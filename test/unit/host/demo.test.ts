@@ -4,7 +4,7 @@
 // never turned into a demo.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { REMOTES } from '../../../src-preload/contract';
 import { DB_FILE_NAME } from '../../../src-main/core/db/database';
 import { DEMO_MARKER_FILE, DemoRefusedError, isDemoDataDir } from '../../../src-main/host/demo';
@@ -52,6 +52,21 @@ describe('demo mode wiring (web mode and Electron)', () => {
     const log = sim.state.log.map((e) => e.system);
     for (const remote of REMOTES) expect(log, remote).toContain(remote);
     expect(isDemoDataDir(dir)).toBe(true);
+  });
+
+  it('the sample data arrives through the real connectors: the sync engine pulls the simulator into the store', async () => {
+    const { core, host } = await start(folder(), { demoFlag: true });
+    const count = (table: string) => (core.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    await vi.waitFor(() => expect(count('orders')).toBeGreaterThan(0), { timeout: 15_000, interval: 100 });
+    // Pulled over HTTP from the simulator (its request log), not seeded around it.
+    expect(host.running()!.state.log.some((e) => e.system === 'afosto' && e.method === 'GET')).toBe(true);
+  });
+
+  it('after the first-run choice too, the engine pulls the new demo connections without a restart', async () => {
+    const { core, api } = await start(folder(), { demoFlag: false });
+    await api.call('training.startDemo', {});
+    const count = () => (core.db.prepare('SELECT COUNT(*) AS n FROM orders').get() as { n: number }).n;
+    await vi.waitFor(() => expect(count()).toBeGreaterThan(0), { timeout: 15_000, interval: 100 });
   });
 
   it('a folder marked demo starts its simulator again on the next start (new port, connections follow), and stopping the app stops it', async () => {

@@ -50,11 +50,11 @@ describe('system.status follows the outbox', () => {
     });
     expect(seenInside).toEqual([0]); // one change notice for the whole transaction
     nextTurn();
-    expect(emitted).toEqual([{ online: true, outbox: { pending: 2, dead: 0 }, remotes: { configured: 0 } }]);
+    expect(emitted).toEqual([{ online: true, outbox: { pending: 2, dead: 0 }, remotes: { configured: 0, connected: 0, unreachable: 0, failing: 0 } }]);
 
     outbox.transact((enqueue) => enqueue(op('o2')));
     nextTurn();
-    expect(emitted.at(-1)).toEqual({ online: true, outbox: { pending: 3, dead: 0 }, remotes: { configured: 0 } });
+    expect(emitted.at(-1)).toEqual({ online: true, outbox: { pending: 3, dead: 0 }, remotes: { configured: 0, connected: 0, unreachable: 0, failing: 0 } });
     expect(emitted).toHaveLength(2);
   });
 
@@ -72,7 +72,7 @@ describe('system.status follows the outbox', () => {
     // and the next committed one is announced normally
     outbox.transact((enqueue) => enqueue(op('o3')));
     nextTurn();
-    expect(emitted).toEqual([{ online: true, outbox: { pending: 1, dead: 0 }, remotes: { configured: 0 } }]);
+    expect(emitted).toEqual([{ online: true, outbox: { pending: 1, dead: 0 }, remotes: { configured: 0, connected: 0, unreachable: 0, failing: 0 } }]);
   });
 
   it('an outbox transaction nested in an outer one is announced when the outer one commits, not before', () => {
@@ -81,7 +81,7 @@ describe('system.status follows the outbox', () => {
       expect(deferred).toHaveLength(0);
     });
     nextTurn();
-    expect(emitted).toEqual([{ online: true, outbox: { pending: 1, dead: 0 }, remotes: { configured: 0 } }]);
+    expect(emitted).toEqual([{ online: true, outbox: { pending: 1, dead: 0 }, remotes: { configured: 0, connected: 0, unreachable: 0, failing: 0 } }]);
   });
 
   it('a write without operations, and a burst of writes in one turn, cost at most one event', () => {
@@ -91,7 +91,7 @@ describe('system.status follows the outbox', () => {
     for (let i = 0; i < 5; i++) outbox.transact((enqueue) => enqueue(op(`b${i}`)));
     expect(deferred).toHaveLength(1);
     nextTurn();
-    expect(emitted).toEqual([{ online: true, outbox: { pending: 5, dead: 0 }, remotes: { configured: 0 } }]);
+    expect(emitted).toEqual([{ online: true, outbox: { pending: 5, dead: 0 }, remotes: { configured: 0, connected: 0, unreachable: 0, failing: 0 } }]);
   });
 
   it('rows changing status (in-flight recovered on start) are announced too', () => {
@@ -104,7 +104,7 @@ describe('system.status follows the outbox', () => {
     db.raw.exec(`UPDATE jobs SET status = 'inflight'`);
     expect(outbox.recoverInflight()).toBe(1);
     nextTurn();
-    expect(emitted.at(-1)).toEqual({ online: true, outbox: { pending: 1, dead: 0 }, remotes: { configured: 0 } });
+    expect(emitted.at(-1)).toEqual({ online: true, outbox: { pending: 1, dead: 0 }, remotes: { configured: 0, connected: 0, unreachable: 0, failing: 0 } });
   });
 });
 
@@ -116,7 +116,7 @@ describe('in the composed core', () => {
       t.core.events.subscribe((name, payload) => name === 'system.status' && seen.push(payload));
       t.core.outbox.transact((enqueue) => enqueue(op('o1')));
       await new Promise((r) => setImmediate(r));
-      expect(seen).toEqual([{ online: true, outbox: { pending: 1, dead: 0 }, remotes: { configured: 0 } }]);
+      expect(seen).toEqual([{ online: true, outbox: { pending: 1, dead: 0 }, remotes: { configured: 0, connected: 0, unreachable: 0, failing: 0 } }]);
     } finally {
       await t.dispose();
     }

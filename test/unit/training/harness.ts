@@ -1,6 +1,6 @@
 // A real core over SQLite in a temp folder, wired for demo mode the way web mode wires it
 // (createDemoHost + demoCoreOptions before createCore), reached through the in-process transport.
-import { createCore, type Core } from '../../../src-main/core/app';
+import { createCore, type Core, type CoreOptions } from '../../../src-main/core/app';
 import type { ResolvedRemotes } from '../../../src-main/core/connections/config';
 import { memoryLogger } from '../../../src-main/core/log/logger';
 import { inProcessBridge } from '../../../src-main/core/rpc/inProcess';
@@ -17,10 +17,14 @@ export interface DemoCore {
   stop(): Promise<void>;
 }
 
-export async function startDemoCore(dataDir: string, opts: { demoFlag: boolean; remotes?: ResolvedRemotes }): Promise<DemoCore> {
+export async function startDemoCore(
+  dataDir: string,
+  opts: { demoFlag: boolean; remotes?: ResolvedRemotes; sync?: CoreOptions['sync'] },
+): Promise<DemoCore> {
   const logger = memoryLogger('warn');
   const host = createDemoHost({ dataDir, logger });
-  const demo = await demoCoreOptions(host, { dataDir, logger, ...opts });
+  const { sync, ...wiring } = opts;
+  const demo = await demoCoreOptions(host, { dataDir, logger, ...wiring });
   const core = await createCore({
     dataDir,
     settings: memorySettingsStore(),
@@ -30,6 +34,7 @@ export async function startDemoCore(dataDir: string, opts: { demoFlag: boolean; 
     version: '0.0.0-test',
     platform: 'test',
     ...demo,
+    ...(sync ? { sync } : {}),
   });
   const api = createApi(inProcessBridge(core.dispatcher, core.events));
   return {

@@ -15,7 +15,8 @@ afterEach(async () => {
 async function start(demoFlag: boolean): Promise<DemoCore & { dir: string }> {
   const { dir, cleanup } = tempDir();
   cleanups.push(cleanup);
-  const demo = await startDemoCore(dir, { demoFlag });
+  // The sync engine's own pulls would meet the faults these tests inject and count: it stays off.
+  const demo = await startDemoCore(dir, { demoFlag, sync: { autoStart: false } });
   cleanups.push(() => demo.stop());
   return { ...demo, dir };
 }

@@ -173,6 +173,19 @@ export class UltracartClient {
   }
 
   /**
+   * One page of POST /workflow/tasks/search at `offset` (`_limit`/`_offset` only), with where the
+   * next page starts (undefined: the document says this was the last). A pull resumes from a
+   * stored offset with this; searchTasks always starts at 0.
+   */
+  async searchTasksPage(query: TasksRequest, offset: number, limit = MAX_SEARCH_PAGE): Promise<Page<WorkflowTask> & { next: number | undefined }> {
+    const body = checked(tasksRequestSchema, query, 'task search');
+    const lim = Math.min(limit, MAX_SEARCH_PAGE);
+    const r = await this.call({ method: 'POST', path: '/workflow/tasks/search', query: { _limit: lim, _offset: offset }, json: body }, tasksResponseSchema, 'task search');
+    const rs = r.metadata?.result_set;
+    return { items: r.tasks, offset, total: rs?.total_records ?? undefined, next: nextOffset(offset, lim, r.tasks.length, rs) };
+  }
+
+  /**
    * Tasks assigned to me directly or through one of my groups (`assigned_to_me`, as documented),
    * changed at or after `since` (an ISO date-time, inclusive: the engine dedupes by uuid). Without
    * `since`, all of them. Every status is included, so closes arrive too.

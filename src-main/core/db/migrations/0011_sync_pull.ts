@@ -5,11 +5,16 @@ import type { Migration } from '../migrate';
 // operations for it are still waiting is not applied: the conflict is kept here and shown.
 // remote_records mirrors reference data that has no table of its own (users, groups, queues,
 // tags, printers, hubs, …) as validated JSON, keyed by the remote's own id.
+// 0002 created a first sync_cursors and conflicts that nothing ever wrote (no pull existed before
+// this): they are replaced, not altered.
 export const migration: Migration = {
   version: 11,
   name: 'sync_pull',
   up(db) {
     db.exec(`
+      DROP TABLE IF EXISTS sync_cursors;
+      DROP TABLE IF EXISTS conflicts;
+
       CREATE TABLE sync_cursors (
         remote TEXT NOT NULL,
         resource TEXT NOT NULL,

@@ -1,11 +1,12 @@
-// Afosto print hub ("spl" spooler) driver — a stub over a port the sync issue implements.
+// Afosto print hub ("spl" spooler) driver over a port; the port over the Afosto client is
+// connectors/afosto/hubPort.ts (afostoHubPort), wired by the composition root.
 //
 // What the seed documents (shared/api/afosto.md §4): POST /spl/queue with
 // {job, tag, description, reference, hub_id, schedule_at} → SplJob {id, status: scheduled…};
 // GET /spl/queue/{reference} for its status (printed | failed | cancelled). Gaps the connector must
-// settle with a spike: what `job` carries (payload, URL or file id), how a job targets one printer
-// (no printer_id in the body), and that hub printers speak escpos | zpl | pcl only (no PDF).
-// Until a port is wired, every job stays queued with a clear reason instead of being lost.
+// settle: what `job` carries (the port sends the ZPL text itself), how a job targets one printer
+// (no printer_id in the body: the hub chooses), and that hub printers speak escpos | zpl | pcl
+// only (no PDF). Without a port (Afosto not configured) every job stays queued with a clear reason.
 import { errorText, okStatus, unreachableStatus, type PrintJobBytes, type PrintResult, type Printer, type PrinterStatus } from './types';
 
 export interface AfostoSpoolerPort {

@@ -1,0 +1,301 @@
+// What the station pulls from UCS, resource by resource, in the order the engine runs them.
+// The document offers no change cursor anywhere (no updated-since filter, no event feed), so every
+// resource is a sweep: the enumerations in one answer each, the µCRM lists by limit/offset up to
+// `total`, and — since the lists carry no contacts and there is no search by phone — one detail
+// call per person and per company (the document's N+1). There is no call list or search either:
+// the calls refreshed are the ones this station handled (their uniqueid came from the agent bar).
+import type { Db } from '../../db/database';
+import { newId } from '../../util/ids';
+import type { ApplyContext, ConnectorDeps, PullPage, PullResource } from '../../sync/types';
+import { RemoteError } from '../shared/errors';
+import type { UcsClient } from './client';
+import { cdrToCall, companyToRow, personToContact, phoneRows, samePhones, stationCountry, type PhoneCache, type PhoneInput } from './mappers';
+import type { CountryCode } from './phone';
+import { findByNumber } from './phoneIndex';
+import { UcsRepo, type ContactRow, type PhoneOwner } from './repo';
+import type { UcsCall, UcsCompany, UcsPerson } from './schemas';
+
+export interface UcsPullOptions {
+  /** µCRM page size (`limit`); the document gives no maximum. Default 500. */
+  pageSize?: number;
+  /** Detail calls in flight at once while reading a page's persons / companies. Default 16. */
+  detailConcurrency?: number;
+  /** The UCS server's zone: CDR dates carry none. Default Europe/Prague (UCS is a Czech product). */
+  timeZone?: string;
+  /** Calls started this recently are re-read every pass (metadata is written during and after a call). Default 1 day. */
+  recentCallsMs?: number;
+  /** Local calls read per page. Default 50. */
+  callsPageSize?: number;
+}
+
+/** Reference data read in one answer: applied as a whole so records the remote dropped are dropped here too. */
+export interface UcsRecordSet {
+  records: { id: string; data: unknown }[];
+}
+
+/** One local call and its CDR. */
+export interface UcsCallItem {
+  localId: string;
+  cdr: UcsCall;
+}
+
+/** Resource names, in run order (remote_records.resource for the reference data). */
+export const UCS_RESOURCES = ['groups', 'roles', 'teams', 'queues', 'users', 'queue_memberships', 'persons', 'companies', 'calls'] as const;
+export type UcsResourceName = (typeof UCS_RESOURCES)[number];
+
+export const CONTACT_ENTITY = 'contact';
+export const COMPANY_ENTITY = 'company';
+export const CALL_ENTITY = 'call';
+
+/** `fn` over `items`, `limit` at a time, in order; a record gone (not_found) since it was listed is left out. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: (R | undefined)[] = new Array<R | undefined>(items.length);
+  const gone = new Set<number>();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      try {
+        out[i] = await fn(items[i] as T);
+      } catch (e) {
+        if (e instanceof RemoteError && e.kind === 'not_found') gone.add(i);
+        else throw e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out.filter((_, i) => !gone.has(i)) as R[];
+}
+
+const onePage = <T>(items: T[]): PullPage<T> => ({ items, cursor: null, done: true });
+
+export function ucsPullResources(deps: ConnectorDeps<UcsClient>, opts: UcsPullOptions = {}): PullResource<unknown, UcsClient>[] {
+  const country = stationCountry(deps.defaultCountry);
+  const pageSize = opts.pageSize ?? 500;
+  const concurrency = opts.detailConcurrency ?? 16;
+  const timeZone = opts.timeZone ?? 'Europe/Prague';
+  const recentMs = opts.recentCallsMs ?? 24 * 3600_000;
+  const callsPageSize = opts.callsPageSize ?? 50;
+  let repo: UcsRepo | undefined;
+  const repoOf = (db: Db): UcsRepo => (repo && repo.db === db ? repo : (repo = new UcsRepo(db)));
+
+  const recordSet = <R>(resource: UcsResourceName, read: (c: UcsClient) => Promise<R[]>, idOf: (r: R) => number | string): PullResource<UcsRecordSet, UcsClient> => ({
+    remote: 'ucs',
+    resource,
+    mode: 'sweep',
+    async fetchPage(client) {
+      const list = await read(client);
+      return { ...onePage([{ records: list.map((r) => ({ id: String(idOf(r)), data: r })) }]), total: list.length };
+    },
+    apply(items, ctx) {
+      const r = repoOf(ctx.db);
+      for (const set of items) {
+        for (const rec of set.records) r.upsertRecord(resource, rec.id, JSON.stringify(rec.data), ctx.now);
+        r.pruneRecords(resource, set.records.map((x) => x.id));
+      }
+    },
+  });
+
+  const persons: PullResource<UcsPerson, UcsClient> = {
+    remote: 'ucs',
+    resource: 'persons',
+    mode: 'sweep',
+    async fetchPage(client, cursor, signal) {
+      const page = await client.personsPage(cursor ? Number(cursor) : 0, pageSize);
+      signal.throwIfAborted();
+      const items = await client.persons(
+        page.items.map((p) => p.id),
+        concurrency,
+      );
+      return { items, cursor: page.done ? null : String(page.nextOffset), done: page.done, total: page.total };
+    },
+    apply(items, ctx) {
+      applyPersons(repoOf(ctx.db), items, ctx, country);
+    },
+  };
+
+  const companies: PullResource<UcsCompany, UcsClient> = {
+    remote: 'ucs',
+    resource: 'companies',
+    mode: 'sweep',
+    async fetchPage(client, cursor, signal) {
+      const page = await client.companiesPage(cursor ? Number(cursor) : 0, pageSize);
+      signal.throwIfAborted();
+      const items = await mapLimit(page.items, concurrency, (c) => client.company(c.id));
+      return { items, cursor: page.done ? null : String(page.nextOffset), done: page.done, total: page.total };
+    },
+    apply(items, ctx) {
+      applyCompanies(repoOf(ctx.db), items, ctx, country);
+    },
+  };
+
+  const calls: PullResource<UcsCallItem, UcsClient> = {
+    remote: 'ucs',
+    resource: 'calls',
+    mode: 'sweep',
+    async fetchPage(client, cursor, signal) {
+      const r = repoOf(deps.db);
+      const since = deps.clock.now() - recentMs;
+      const rows = r.callsToRefresh(cursor, since, callsPageSize);
+      const total = r.countCallsToRefresh(since);
+      signal.throwIfAborted();
+      const items = await mapLimit(rows, concurrency, async (row) => ({ localId: row.id, cdr: await client.callRecord(row.uniqueid) }));
+      const done = rows.length < callsPageSize;
+      return { items, cursor: done ? null : (rows.at(-1)?.id ?? null), done, total };
+    },
+    apply(items, ctx) {
+      applyCalls(repoOf(ctx.db), items, ctx, country, timeZone);
+    },
+  };
+
+  return [
+    recordSet('groups', (c) => c.groups(), (g) => g.id),
+    recordSet('roles', (c) => c.roles(), (r) => r.id),
+    recordSet('teams', (c) => c.teams(), (t) => t.id),
+    recordSet('queues', (c) => c.queues(), (q) => q.id),
+    // The list is a summary; the detail has team, role and extension (users are few: one call each).
+    recordSet(
+      'users',
+      async (c) => {
+        const list = await c.users();
+        const details = await mapLimit(list, concurrency, async (u) => ({ ...u, ...(await c.user(u.id)) }));
+        const found = new Set(details.map((d) => d.id));
+        return [...details, ...list.filter((u) => !found.has(u.id))];
+      },
+      (u) => u.id,
+    ),
+    // The document lists every agent's memberships in one answer (no per-agent read): all are kept,
+    // keyed by UCS user id; myQueueMemberships() picks the station's agent.
+    recordSet('queue_memberships', (c) => c.agentQueues(), (a) => a.id),
+    persons as PullResource<unknown, UcsClient>,
+    companies as PullResource<unknown, UcsClient>,
+    calls as PullResource<unknown, UcsClient>,
+  ];
+}
+
+// ---- apply (synchronous, inside the engine's transaction) --------------------------------------
+
+function applyPersons(r: UcsRepo, items: readonly UcsPerson[], ctx: ApplyContext, country: CountryCode): void {
+  const cache: PhoneCache = new Map();
+  for (const p of items) {
+    const f = personToContact(p);
+    // By UCS id; else by external_id (our customer id, or the local id a pushed create sent).
+    const byUcs = r.contactByUcsId(f.ucsPersonId);
+    const byExt = f.externalId && byUcs?.external_id !== f.externalId ? (r.contactByExternalId(f.externalId) ?? r.contactById(f.externalId)) : undefined;
+    const row = byUcs ?? byExt;
+    if (row && ctx.isProtected(CONTACT_ENTITY, row.id)) {
+      ctx.conflict({ entity: CONTACT_ENTITY, entityId: row.id, remoteId: f.ucsPersonId, remoteData: p });
+      continue;
+    }
+    let companyId = row?.company_id ?? null;
+    let role = row?.company_role ?? null;
+    if (f.companies) {
+      const linked = f.companies.map((c) => ({ company: r.companyByUcsId(c.ucsCompanyId), role: c.role })).find((c) => c.company);
+      if (linked?.company) {
+        companyId = linked.company.id;
+        role = linked.role;
+      } else if (f.companies.length === 0 && row?.company_id && r.companyById(row.company_id)?.ucs_company_id) {
+        // UCS says the person is in no company: drop a link that came from UCS, keep a local one.
+        companyId = null;
+        role = null;
+      }
+    }
+    // external_id is unique locally: never take one another row holds.
+    const extFree = f.externalId !== null && (!byExt || byExt.id === row?.id || byExt.external_id !== f.externalId);
+    const next: ContactRow & { updated_at: number } = {
+      id: row?.id ?? newId(),
+      external_id: extFree ? f.externalId : (row?.external_id ?? null),
+      ucs_person_id: f.ucsPersonId,
+      company_id: companyId,
+      company_role: role,
+      first_name: f.firstName,
+      last_name: f.lastName,
+      display_name: f.displayName,
+      email: f.email,
+      updated_at: ctx.now,
+    };
+    if (!row) r.insertContact(next);
+    else {
+      if (!sameContact(row, next)) r.updateContact(next);
+      ctx.resolved(CONTACT_ENTITY, row.id);
+    }
+    syncPhones(r, { contactId: next.id }, !row, f.phones, country, cache);
+  }
+}
+
+/** Writes an owner's numbers only when they changed: a re-run neither parses nor writes them. */
+function syncPhones(r: UcsRepo, owner: PhoneOwner, isNew: boolean, phones: readonly PhoneInput[], country: CountryCode, cache: PhoneCache): void {
+  if (isNew) r.insertPhones(owner, phoneRows(phones, country, cache));
+  else if (!samePhones(r.phonesOf(owner), phones)) r.replacePhones(owner, phoneRows(phones, country, cache));
+}
+
+const CONTACT_FIELDS = ['external_id', 'ucs_person_id', 'company_id', 'company_role', 'first_name', 'last_name', 'display_name', 'email'] as const;
+const sameContact = (a: ContactRow, b: ContactRow): boolean => CONTACT_FIELDS.every((k) => a[k] === b[k]);
+
+function applyCompanies(r: UcsRepo, items: readonly UcsCompany[], ctx: ApplyContext, country: CountryCode): void {
+  const cache: PhoneCache = new Map();
+  for (const c of items) {
+    const f = companyToRow(c);
+    const byUcs = r.companyByUcsId(f.ucsCompanyId);
+    const byExt = f.externalId && byUcs?.external_id !== f.externalId ? (r.companyByExternalId(f.externalId) ?? r.companyById(f.externalId)) : undefined;
+    const row = byUcs ?? byExt;
+    if (row && ctx.isProtected(COMPANY_ENTITY, row.id)) {
+      ctx.conflict({ entity: COMPANY_ENTITY, entityId: row.id, remoteId: f.ucsCompanyId, remoteData: c });
+      continue;
+    }
+    const extFree = f.externalId !== null && (!byExt || byExt.id === row?.id || byExt.external_id !== f.externalId);
+    const next = { id: row?.id ?? newId(), name: f.name, ucs_company_id: f.ucsCompanyId, external_id: extFree ? f.externalId : (row?.external_id ?? null), updated_at: ctx.now };
+    if (!row) r.insertCompany(next);
+    else {
+      if (row.name !== next.name || row.ucs_company_id !== next.ucs_company_id || row.external_id !== next.external_id) r.updateCompany(next);
+      ctx.resolved(COMPANY_ENTITY, row.id);
+    }
+    syncPhones(r, { companyId: next.id }, !row, f.phones, country, cache);
+    // The company's people, with their role: the list is the whole truth for UCS-known contacts.
+    const listed = new Set<string>();
+    for (const p of f.persons) {
+      const contact = r.contactByUcsId(p.ucsPersonId);
+      if (!contact) continue; // not pulled (yet): the person's own pass links it
+      listed.add(contact.id);
+      if (contact.company_id === next.id && contact.company_role === p.role) continue;
+      if (ctx.isProtected(CONTACT_ENTITY, contact.id)) {
+        ctx.conflict({ entity: CONTACT_ENTITY, entityId: contact.id, remoteId: p.ucsPersonId, remoteData: { company: c.id, role: p.role } });
+        continue;
+      }
+      r.linkContact(contact.id, next.id, p.role, ctx.now);
+    }
+    for (const contact of r.linkedContacts(next.id)) {
+      if (listed.has(contact.id) || ctx.isProtected(CONTACT_ENTITY, contact.id)) continue;
+      r.linkContact(contact.id, null, null, ctx.now);
+    }
+  }
+}
+
+function applyCalls(r: UcsRepo, items: readonly UcsCallItem[], ctx: ApplyContext, country: CountryCode, timeZone: string): void {
+  for (const it of items) {
+    if (!r.callById(it.localId)) continue; // deleted locally meanwhile
+    r.upsertRecord('calls', it.cdr.uniqueid, JSON.stringify(it.cdr), ctx.now);
+    r.upsertRecord('call_metadata', it.cdr.uniqueid, JSON.stringify(it.cdr.metadata ?? {}), ctx.now);
+    if (ctx.isProtected(CALL_ENTITY, it.localId)) {
+      ctx.conflict({ entity: CALL_ENTITY, entityId: it.localId, remoteId: it.cdr.uniqueid, remoteData: it.cdr });
+      continue;
+    }
+    const f = cdrToCall(it.cdr, country, timeZone);
+    const match = f.numberRaw ? findByNumber(ctx.db, f.numberRaw, country).find((m) => m.exact && m.kind === 'contact' && !m.shared) : undefined;
+    r.updateCall({ id: it.localId, status: f.status, answered_at: f.answeredAt, ended_at: f.endedAt, number_e164: f.numberE164, contact_id: match?.contactId ?? null });
+    ctx.resolved(CALL_ENTITY, it.localId);
+  }
+}
+
+/** The station agent's queue memberships as last pulled; [] when unknown. */
+export function myQueueMemberships(db: Db, me: { ucsUserId: number } | { externalId: string }): { id: number; type?: number; priority?: number; suspended?: boolean }[] {
+  type Agent = { id: number; external_id?: string | null; queues: { id: number; type?: number; priority?: number; suspended?: boolean }[] };
+  if ('ucsUserId' in me) {
+    const row = db.prepare(`SELECT data FROM remote_records WHERE remote = 'ucs' AND resource = 'queue_memberships' AND remote_id = ?`).get(String(me.ucsUserId)) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as Agent).queues : [];
+  }
+  const row = db
+    .prepare(`SELECT data FROM remote_records WHERE remote = 'ucs' AND resource = 'queue_memberships' AND json_extract(data, '$.external_id') = ?`)
+    .get(me.externalId) as { data: string } | undefined;
+  return row ? (JSON.parse(row.data) as Agent).queues : [];
+}
