@@ -27,6 +27,9 @@ import { Outbox } from './sync/outbox';
 import { Reachability } from './sync/reachability';
 import { remoteSyncFactories, type RemoteSyncFactories } from './sync/remotes';
 import { newCorrelationId } from './util/ids';
+import type { DemoPort } from './training/domain';
+import { trainingHandlers } from './training/handlers';
+import { TrainingService } from './training/service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -45,6 +48,10 @@ export interface CoreOptions {
   sqliteNativeBinding?: string;
   /** Web mode's --config `remotes`, env already resolved: configured at start; a remote left out is off. */
   remotes?: ResolvedRemotes;
+  /** A demo station: the control API of the simulator the host started (with `remotes` pointing at it). */
+  demoControlUrl?: string;
+  /** Lets the first-run choice "Try it with sample data" start a simulator; absent where the host cannot. */
+  demoPort?: DemoPort;
   /** The sync engine's knobs; tests turn its own pulls off (autoStart: false) or give it their connectors. */
   sync?: {
     autoStart?: boolean;
@@ -67,6 +74,7 @@ export interface Core {
   secrets: SecretsService;
   /** Remote connections; `connections.clientFor(remote)` gives the sync engine a ready client. */
   connections: ConnectionsService;
+  training: TrainingService;
   /** Pulls, pushes and reachability of the configured remotes. */
   sync: SyncEngine;
   close(): Promise<void>;
@@ -118,6 +126,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const secrets = new SecretsService(opts.secrets, logger);
   const connections = new ConnectionsService({ db, secrets: opts.secrets, logger, clock });
   if (opts.remotes) await connections.applyStartup(opts.remotes);
+  const training = new TrainingService({
+    station,
+    connections,
+    logger,
+    ...(opts.demoControlUrl ? { controlUrl: opts.demoControlUrl } : {}),
+    ...(opts.demoPort ? { demoPort: opts.demoPort } : {}),
+    onChanged: (state) => events.emit('training.changed', state),
+  });
   connections.onChanged((list) => events.emit('connections.changed', list));
   // Registers every configured remote's connector and (unless turned off) pulls them now, before
   // anyone signs in; the header's "Local only" / "Online" follow it (status follows sync).
@@ -142,13 +158,26 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   await sync.start();
 
   const handlers: Handlers = {
-    ...systemHandlers({ version: opts.version, platform: opts.platform, dataDir: opts.dataDir, demo: !!opts.demo }, db, status),
+    ...systemHandlers(
+      {
+        version: opts.version,
+        platform: opts.platform,
+        dataDir: opts.dataDir,
+        // Read per call: the first-run choice makes a station a demo while the app runs.
+        get demo() {
+          return !!opts.demo || training.isDemo();
+        },
+      },
+      db,
+      status,
+    ),
     ...settingsHandlers(opts.settings, events),
     ...stationHandlers(station),
     ...printingHandlers(printing, stationId),
     ...secretsHandlers(secrets, events),
     ...syncHandlers(outbox, sync),
     ...connectionsHandlers(connections),
+    ...trainingHandlers(training),
   };
 
   const dispatcher = createDispatcher({
@@ -172,6 +201,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     printing,
     secrets,
     connections,
+    training,
     sync,
     async close() {
       if (closed) return;

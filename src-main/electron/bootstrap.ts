@@ -5,6 +5,7 @@ import path from 'node:path';
 import { app, dialog, ipcMain, net, powerMonitor, protocol, safeStorage, session } from 'electron';
 import Store from 'electron-store';
 import { createCore, type Core } from '../core/app';
+import { createDemoHost, demoCoreOptions, type DemoHost } from '../host/demo';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { appPaths, createAppUrlPolicy, parseDevUrl } from './appUrl';
 import { createElectronConnectivity } from './connectivity';
@@ -35,6 +36,9 @@ export function bootstrap(opts: BootstrapOptions): { ready: Promise<Started | nu
   app.enableSandbox();
   // Before anything else and long before `ready`: Chromium reads its scheme table at start-up.
   registerAppScheme(protocol);
+  // A demo keeps its sample data (and its single-instance lock) in a folder of its own.
+  const demoFlag = opts.argv.includes('--demo') || opts.env.DOCKSIDE_DEMO === '1';
+  if (demoFlag) app.setPath('userData', `${app.getPath('userData')} Demo`);
   const dataDir = app.getPath('userData');
   const logger = openFileLogger({ dir: path.join(dataDir, 'logs') });
 
@@ -53,6 +57,7 @@ export function bootstrap(opts: BootstrapOptions): { ready: Promise<Started | nu
   installWebContentsGuards(app, { urls, logger });
 
   let core: Core | null = null;
+  let demoHost: DemoHost | null = null;
   let dispose: (() => void)[] = [];
   const guard = createQuitGuard({
     async close() {
@@ -60,6 +65,7 @@ export function bootstrap(opts: BootstrapOptions): { ready: Promise<Started | nu
       for (const d of dispose.reverse()) d();
       dispose = [];
       await core?.close();
+      await demoHost?.close(); // the in-process simulator of a demo station
       logger.info('core closed; quitting');
     },
     quit: () => {
@@ -92,6 +98,9 @@ export function bootstrap(opts: BootstrapOptions): { ready: Promise<Started | nu
     const connectivity = createElectronConnectivity({ net, powerMonitor });
     dispose.push(() => connectivity.dispose());
     const osPrint = createOsPrintPort({ logger, anyWebContents: () => registry.list()[0]?.webContents ?? null });
+    // A demo station's simulator starts before core, so the first pull already finds it.
+    demoHost = createDemoHost({ dataDir, logger });
+    const demo = await demoCoreOptions(demoHost, { dataDir, demoFlag, logger });
 
     core = await createCore({
       dataDir,
@@ -102,7 +111,7 @@ export function bootstrap(opts: BootstrapOptions): { ready: Promise<Started | nu
       version: app.getVersion(),
       platform: process.platform,
       osPrint,
-      demo: opts.argv.includes('--demo') || opts.env.DOCKSIDE_DEMO === '1',
+      ...demo,
       ...sqliteBinding(app.isPackaged, opts.env),
     });
     dispose.push(
@@ -126,6 +135,7 @@ export function bootstrap(opts: BootstrapOptions): { ready: Promise<Started | nu
     // app.exit() skips before-quit, so close what was opened here (the database above all).
     for (const d of dispose.reverse()) d();
     await core?.close().catch((closeErr: unknown) => logger.error('close after failed start', { err: closeErr }));
+    await demoHost?.close().catch(() => undefined);
     logger.close();
     app.exit(1);
   });

@@ -28,7 +28,8 @@ export const USAGE = `Usage: npm run start:web -- [--port N] [--data-dir DIR] [-
   --port N          port on 127.0.0.1 (default 5170; 0 picks a free one)
   --data-dir DIR    where the database, settings, secrets and logs live
   --config FILE     JSON file with {port, dataDir, demo, logLevel, remotes}; flags win over it
-  --demo            set up a demo station with sample users on first start`;
+  --demo            a demo station: the built-in simulator of the five remote systems on a free
+                    loopback port, sample data, demo users; its data lives in "<default> Demo"`;
 
 export class ArgsError extends Error {}
 

@@ -5,6 +5,7 @@ import pkg from '../../package.json';
 import { createCore } from '../core/app';
 import { ArgsError, parseWebArgs, USAGE } from './args';
 import { interfaceConnectivity } from './connectivity';
+import { createDemoHost, demoCoreOptions, DemoRefusedError } from './demo';
 import { fileLogger } from './fileLogger';
 import { defaultDataDir, preparePrivateDataDir } from './paths';
 import { fileSecretStore } from './secretStore';
@@ -33,6 +34,18 @@ async function main(): Promise<void> {
   const secretInfo = secrets.describe();
   if (secretInfo.warning) logger.warn(secretInfo.warning);
 
+  // The simulator starts before core on a demo station, so the first pull already finds it.
+  const demoHost = createDemoHost({ dataDir, logger });
+  let demo;
+  try {
+    demo = await demoCoreOptions(demoHost, { dataDir, demoFlag: args.demo, logger, ...(args.remotes ? { remotes: args.remotes } : {}) });
+  } catch (e) {
+    if (e instanceof DemoRefusedError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
   const core = await createCore({
     dataDir,
     settings: confSettingsStore(dataDir),
@@ -41,13 +54,14 @@ async function main(): Promise<void> {
     logger,
     version: pkg.version,
     platform: `web (${process.platform})`,
-    demo: args.demo,
-    ...(args.remotes ? { remotes: args.remotes } : {}),
+    ...demo,
   });
   const rendererDir = process.env.DOCKSIDE_RENDERER_DIR ?? fileURLToPath(new URL('../renderer', import.meta.url));
   const host = await startWebHost({ dispatcher: core.dispatcher, events: core.events, logger, rendererDir, port: args.port });
-  logger.info('web mode started', { port: host.port, dataDir });
+  logger.info('web mode started', { port: host.port, dataDir, demo: demo.demo });
   process.stdout.write(`Dockside web mode: ${host.url}\n`);
+  if (demo.demo) process.stderr.write(`Demo station: sample data from the built-in simulator at ${demoHost.running()?.url ?? '?'} (PINs: supervisor 999999, packer 1111, agent 2222)\n`);
+  else if (core.station.state().needsSetup) process.stderr.write('New data folder: open the address above to set up this station, or to try it with sample data\n');
   process.stderr.write(`Data: ${dataDir} — stop with Ctrl+C\n`);
 
   let stopping = false;
@@ -56,6 +70,7 @@ async function main(): Promise<void> {
     stopping = true;
     await host.close();
     await core.close();
+    await demoHost.close();
     logger.info('web mode stopped');
     logger.close();
     process.exit(0);

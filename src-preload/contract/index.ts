@@ -8,6 +8,7 @@ import { settingsEvents, settingsMethods } from './settings';
 import { stationEvents, stationMethods } from './station';
 import { syncEvents, syncMethods } from './sync';
 import { systemEvents, systemMethods } from './system';
+import { trainingEvents, trainingMethods } from './training';
 
 export * from './connections';
 export * from './define';
@@ -17,6 +18,7 @@ export * from './settings';
 export * from './station';
 export * from './sync';
 export * from './system';
+export * from './training';
 
 export const methods = {
   ...systemMethods,
@@ -26,6 +28,7 @@ export const methods = {
   ...secretsMethods,
   ...syncMethods,
   ...connectionsMethods,
+  ...trainingMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -36,6 +39,7 @@ export const events = {
   ...secretsEvents,
   ...syncEvents,
   ...connectionsEvents,
+  ...trainingEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

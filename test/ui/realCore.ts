@@ -72,6 +72,8 @@ export interface StartOptions {
   signedInPin?: string;
   /** The sync engine's knobs (its own pulls stay off unless `autoStart` says otherwise): a test's connectors. */
   sync?: CoreOptions['sync'];
+  /** More of createCore's options (demo mode: demoPort, demoControlUrl, remotes). */
+  coreOptions?: Partial<CoreOptions>;
 }
 
 const live = new Set<UiCore>();
@@ -152,6 +154,7 @@ export async function startCore(opts: StartOptions = {}): Promise<UiCore> {
     clock,
     // No pulls of its own: a test configures remotes that do not exist and drives reachability itself.
     sync: { autoStart: false, ...opts.sync },
+    ...opts.coreOptions,
   });
   const windows: Window[] = [];
   const zebras: FakeZebra[] = [];

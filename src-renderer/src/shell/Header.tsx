@@ -6,6 +6,7 @@ import { useSession, useSignOut } from '../features/station/useStation';
 import { usePill } from '../features/sync/usePill';
 import { useRemotesFeed } from '../features/sync/useRemotes';
 import { headerPillText } from '../features/sync/view';
+import { DemoBadge } from '../features/training/DemoBadge';
 
 export function Header() {
   const { t } = useTranslation();
@@ -27,6 +28,7 @@ export function Header() {
       <div className="header-station" data-testid="header-station" title={t('header.station')}>
         {station?.name}
       </div>
+      <DemoBadge />
       <div className="header-spacer" />
       <div
         className={`status-pill status-${state}`}

@@ -42,7 +42,7 @@ describe('electron bootstrap (real core over SQLite in a temp userData)', () => 
   });
 
   test('starts sandboxed, loads the renderer over app:// and serves our window over IPC', async () => {
-    const { started, win } = await start(['--demo']);
+    const { started, win } = await start();
     expect(started?.dataDir).toBe(dir);
     expect(fake.app.sandboxEnabled).toBe(true);
     expect(win.options).toMatchObject({ webPreferences: { preload: path.resolve('/opt/dockside/out/preload/index.cjs'), sandbox: true } });
@@ -55,7 +55,7 @@ describe('electron bootstrap (real core over SQLite in a temp userData)', () => 
     expect(win.webContents.windowOpenHandler?.({ url: 'https://x.example' })).toEqual({ action: 'deny' });
 
     const info = await fake.ipcMain.invoke(RPC_CHANNEL, win.webContents, win.webContents.mainFrame, { method: 'system.info', input: {} });
-    expect(info).toMatchObject({ ok: true, value: { transport: 'ipc', dataDir: dir, version: '0.1.0-test', demo: true } });
+    expect(info).toMatchObject({ ok: true, value: { transport: 'ipc', dataDir: dir, version: '0.1.0-test', demo: false } });
     expect(fs.existsSync(path.join(dir, DB_FILE_NAME))).toBe(true);
 
     fake.app.quit();
@@ -73,6 +73,27 @@ describe('electron bootstrap (real core over SQLite in a temp userData)', () => 
     expect(log).toContain('"msg":"starting"');
     expect(log).toContain('core closed; quitting');
     expect(win.webContents.sent).toEqual([]);
+  });
+
+  test('--demo runs a demo station in "<userData> Demo": the simulator starts before core, all five connections point at it, and quitting stops it', async () => {
+    const base = path.join(dir, 'Dockside');
+    fake.app.userData = base;
+    const { started, win } = await start(['--demo']);
+    expect(started?.dataDir).toBe(`${base} Demo`);
+    const ipc = (method: string, input: unknown = {}, idempotencyKey?: string) =>
+      fake.ipcMain.invoke(RPC_CHANNEL, win.webContents, win.webContents.mainFrame, { method, input, ...(idempotencyKey ? { idempotencyKey } : {}) });
+    expect(await ipc('system.info')).toMatchObject({ ok: true, value: { demo: true, dataDir: `${base} Demo` } });
+    // The demo users exist: the supervisor signs in with the README's PIN.
+    expect(await ipc('station.signIn', { pin: '999999' }, 'k1')).toMatchObject({ ok: true });
+    const list = (await ipc('connections.list')) as { ok: true; value: { connections: { configured: boolean; baseUrl: string }[] } };
+    expect(list.value.connections.map((c) => c.configured)).toEqual([true, true, true, true, true]);
+    const simBase = new URL(list.value.connections[0]!.baseUrl).origin;
+    expect((await fetch(`${simBase}/_sim`)).status).toBe(200);
+    expect(fs.existsSync(path.join(`${base} Demo`, 'demo-station.json'))).toBe(true);
+    fake.app.quit();
+    // Core closes (its pulls settle), then the simulator, then the app really quits.
+    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(2), { timeout: 10_000 });
+    await expect(fetch(`${simBase}/_sim`)).rejects.toThrow();
   });
 
   test('a second instance quits at once without opening a window or the database', async () => {

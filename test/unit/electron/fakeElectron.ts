@@ -174,6 +174,10 @@ class FakeApp extends EventEmitter {
     if (name !== 'userData') throw new Error(`fake app.getPath(${name}) not modelled`);
     return this.userData;
   }
+  setPath(name: string, value: string): void {
+    if (name !== 'userData') throw new Error(`fake app.setPath(${name}) not modelled`);
+    this.userData = value;
+  }
   getVersion(): string {
     return '0.1.0-test';
   }

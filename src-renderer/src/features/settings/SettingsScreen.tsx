@@ -1,4 +1,5 @@
-// Settings with its tabs; Users and Connections are shown to supervisors only.
+// Settings with its tabs; Users and Connections are shown to supervisors only, Training to
+// supervisors of a demo station.
 import { useTranslation } from 'react-i18next';
 import { useServices, useUi } from '../../app/context';
 import { useIsSupervisor } from '../station/useStation';
@@ -8,13 +9,16 @@ import { GeneralSettings } from './GeneralSettings';
 import { PrintersSettings } from '../printing/PrintersSettings';
 import { UsersSettings } from '../station/UsersSettings';
 import { ConnectionsSettings } from '../connections/ConnectionsSettings';
+import { TrainingPanel } from '../training/TrainingPanel';
+import { useTrainingState } from '../training/useTraining';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
   const { stores } = useServices();
   const supervisor = useIsSupervisor();
   const chosen = useUi((s) => s.settingsTab);
-  const tabs = SETTINGS_TABS.filter((tab) => (tab !== 'users' && tab !== 'connections') || supervisor);
+  const demo = useTrainingState()?.demo === true;
+  const tabs = SETTINGS_TABS.filter((tab) => (tab === 'training' ? supervisor && demo : (tab !== 'users' && tab !== 'connections') || supervisor));
   const tab: SettingsTab = tabs.includes(chosen) ? chosen : 'general';
   return (
     <>
@@ -37,7 +41,7 @@ export function SettingsScreen() {
         ))}
       </div>
       <div id="settings-panel" role="tabpanel" aria-labelledby={`settings-tab-${tab}`} className="tab-panel">
-        {tab === 'general' ? <GeneralSettings /> : tab === 'users' ? <UsersSettings /> : tab === 'connections' ? <ConnectionsSettings /> : <PrintersSettings />}
+        {tab === 'general' ? <GeneralSettings /> : tab === 'users' ? <UsersSettings /> : tab === 'connections' ? <ConnectionsSettings /> : tab === 'training' ? <TrainingPanel /> : <PrintersSettings />}
       </div>
     </>
   );

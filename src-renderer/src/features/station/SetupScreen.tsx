@@ -1,4 +1,5 @@
-// First run: name the station and create the first supervisor (who is then signed in).
+// First run: name the station and create the first supervisor (who is then signed in), or, on a
+// new data folder where the host can run the simulator, try it with sample data (DemoChoice).
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { supervisorPinSchema } from '../../../../src-preload/contract';
@@ -6,6 +7,7 @@ import { useApi, useServices } from '../../app/context';
 import { useAction } from '../../app/useAction';
 import { Field } from '../../components/Field';
 import { PinField } from '../../components/PinField';
+import { DemoChoice } from '../training/DemoChoice';
 
 interface Errors {
   stationName?: string;
@@ -45,7 +47,8 @@ export function SetupScreen() {
   }
 
   return (
-    <main className="centered-screen" data-testid="screen-setup">
+    <main className="centered-screen setup-choices" data-testid="screen-setup">
+      <DemoChoice />
       <form className="card setup-card" onSubmit={submit} noValidate>
         <h1>{t('setup.title')}</h1>
         <p className="muted">{t('setup.intro')}</p>

@@ -8,6 +8,7 @@ import { RpcError } from '../../api/client';
 import { useApi, useServices, useSound } from '../../app/context';
 import { useAction } from '../../app/useAction';
 import { PinPad } from '../../components/PinPad';
+import { DemoBadge } from '../training/DemoBadge';
 import { useSession } from './useStation';
 
 const MAX_PIN = 8;
@@ -88,6 +89,7 @@ export function SignInScreen() {
     <main className="centered-screen" data-testid="screen-signin">
       <form className="card signin-card" onSubmit={onSubmit} noValidate>
         <p className="muted signin-station">{t('signin.station', { name: stationName })}</p>
+        <DemoBadge />
         <h1>{t('signin.title')}</h1>
         <label htmlFor="signin-pin" className="signin-prompt">
           {t('signin.prompt')}
