@@ -133,6 +133,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...(opts.demoControlUrl ? { controlUrl: opts.demoControlUrl } : {}),
     ...(opts.demoPort ? { demoPort: opts.demoPort } : {}),
     onChanged: (state) => events.emit('training.changed', state),
+    // `sync` is built below; a toggle only happens later, from a handler.
+    onRemoteToggled: (remote) => void sync.syncNow(remote).catch(() => undefined),
   });
   connections.onChanged((list) => events.emit('connections.changed', list));
   // Registers every configured remote's connector and (unless turned off) pulls them now, before

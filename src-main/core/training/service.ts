@@ -20,6 +20,11 @@ export interface TrainingDeps {
   /** How the first-run choice starts a simulator; absent where the host cannot. */
   demoPort?: DemoPort;
   onChanged?: (state: TrainingState) => void;
+  /**
+   * A remote was taken offline or brought back: the station should find out now (a sync pass),
+   * not at its next interval, so the trainee sees the header and Sync screen follow at once.
+   */
+  onRemoteToggled?: (remote: Remote) => void;
   /** For tests. */
   fetch?: typeof fetch;
 }
@@ -84,6 +89,7 @@ export class TrainingService {
     if (offline && current.length === 0) await sim.addFault(offlineSpec(remote));
     if (!offline) for (const f of current) await sim.removeFault(f.id);
     this.deps.logger.info('training: remote offline', { remote, offline });
+    this.deps.onRemoteToggled?.(remote);
     return this.status();
   }
 
