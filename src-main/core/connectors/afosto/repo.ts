@@ -110,6 +110,12 @@ export class AfostoRepo {
         `INSERT INTO remote_records (remote, resource, remote_id, data, updated_at) VALUES ('${REMOTE}', ?, ?, ?, ?)
          ON CONFLICT(remote, resource, remote_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
       ),
+      // hub printers as pulled (GET /spl/printers, /spl/hubs → remote_records), for choosing one
+      hubPrinters: p(
+        `SELECT p.remote_id AS id, p.data AS printer, h.data AS hub FROM remote_records p
+           LEFT JOIN remote_records h ON h.remote = '${REMOTE}' AND h.resource = 'hubs' AND h.remote_id = json_extract(p.data, '$.hub_id')
+          WHERE p.remote = '${REMOTE}' AND p.resource = 'printers' ORDER BY json_extract(h.data, '$.name'), json_extract(p.data, '$.name'), p.remote_id`,
+      ),
       // push side
       pickItemRef: p(`SELECT l.remote_id AS list, i.remote_id AS unit FROM pick_list_items i JOIN pick_lists l ON l.id = i.pick_list_id WHERE i.id = ?`),
       shipmentRemote: p(`SELECT remote_id FROM shipments WHERE id = ?`),
@@ -316,6 +322,11 @@ export class AfostoRepo {
 
   upsertRecord(resource: string, remoteId: string, data: unknown, now: number): void {
     this.s.recordUpsert!.run(resource, remoteId, JSON.stringify(data), now);
+  }
+
+  /** The hub printers pulled from Afosto, rows as stored (JSON). */
+  hubPrinterRows(): { id: string; printer: string; hub: string | null }[] {
+    return this.s.hubPrinters!.all() as { id: string; printer: string; hub: string | null }[];
   }
 
   // ---- push: local id → remote ids ----------------------------------------------------------
