@@ -25,7 +25,9 @@ import { SyncEngine } from './sync/engine';
 import { followEngine, followOutbox, syncHandlers } from './sync/handlers';
 import { Outbox } from './sync/outbox';
 import { Reachability } from './sync/reachability';
-import { remoteSyncFactories, type RemoteSyncFactories } from './sync/remotes';
+import { createRemoteSyncFactories, type RemoteSyncFactories } from './sync/remotes';
+import { afostoHubPort } from './connectors/afosto/hubPort';
+import { printAfostoFiles } from './connectors/afosto/printFiles';
 import { newCorrelationId } from './util/ids';
 import type { DemoPort } from './training/domain';
 import { trainingHandlers } from './training/handlers';
@@ -112,6 +114,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     spoolDir: path.join(opts.dataDir, 'print-spool'),
     clock,
     ...(opts.osPrint ? { osPort: opts.osPrint } : {}),
+    // Afosto hub printers (afosto:HUB/PRINTER): the client is asked for per job, so a hub job
+    // waits (hub_not_configured, retried) until Afosto is configured.
+    afostoPort: afostoHubPort(() => connections.clientFor('afosto')),
   });
   jobs.start();
   const station = new StationService({
@@ -148,7 +153,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     reachability,
     connections,
     connectivity: opts.connectivity,
-    factories: opts.sync?.factories ?? remoteSyncFactories,
+    // Carrier labels and slips the Afosto pushes fetch go to this station's printers.
+    factories: opts.sync?.factories ?? createRemoteSyncFactories({ afosto: { onFile: printAfostoFiles(printing.print, logger) } }),
     ...(opts.sync?.autoStart !== undefined ? { autoStart: opts.sync.autoStart } : {}),
     ...(opts.sync?.deltaIntervalMs !== undefined ? { deltaIntervalMs: opts.sync.deltaIntervalMs } : {}),
     ...(opts.sync?.sweepIntervalMs !== undefined ? { sweepIntervalMs: opts.sync.sweepIntervalMs } : {}),

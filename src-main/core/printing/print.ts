@@ -11,7 +11,7 @@ import type { Clock } from '../platform/ports';
 import { conflict, notFound } from '../rpc/errors';
 import { newId } from '../util/ids';
 import { chooseFormat, isLabel, isSensitiveKind, outcomeOf, PRINT_QUEUE, printStatusOf, roleFor, testLabelRequest, type Delivered } from './domain';
-import { errorText } from './drivers/types';
+import { errorText, type PrintFormat } from './drivers/types';
 import type { SsccAllocator } from './gs1/sscc';
 import { parseLayout } from './layout/model';
 import { resolveLayout } from './layout/resolve';
@@ -19,7 +19,7 @@ import type { PrinterAdmin } from './printers';
 import { renderPdfResolved } from './render/pdf';
 import { renderZplResolved } from './render/zpl';
 import type { NewPrintJob, PrintJobRepo } from './repo';
-import type { PrintRequest, TemplateRequest } from './schemas';
+import type { PrinterRole, PrintRequest, TemplateRequest } from './schemas';
 import { layoutFor } from './templates';
 
 export interface PrintQueueOptions {
@@ -33,6 +33,21 @@ export interface PrintQueueOptions {
 /** Where printing.job goes: the app's EventBus (or a test's list). */
 export interface PrintEvents {
   emit(event: 'printing.job', job: PrintJobInfo): void;
+}
+
+/** A ready file for `printFile`. */
+export interface PrintFileRequest {
+  /** Idempotency key and the job's id (≤ 64 chars). */
+  id: string;
+  /** What it is, shown on the jobs list: 'carrier_label', 'packing_slip', … */
+  kind: string;
+  format: PrintFormat;
+  bytes: Uint8Array;
+  title: string;
+  /** Which printer first; default: label for ZPL, slip for PDF. */
+  role?: PrinterRole;
+  orderId?: string | null;
+  parcelId?: string | null;
 }
 
 export interface PrintServiceDeps {
@@ -105,6 +120,34 @@ export class PrintService {
       payload,
       orderId: p.orderId ?? null,
       parcelId: p.parcelId ?? null,
+    });
+  }
+
+  /**
+   * Print a file made elsewhere (a carrier label or packing slip a remote rendered) as it is: ZPL
+   * to this station's label printer, PDF to its page (slip) printer — or the other role's printer
+   * when only that one takes the format. `id` is the caller's idempotency key: a second call with
+   * the same id answers the job the first one queued (a push retried after a lost reply prints once).
+   */
+  printFile(f: PrintFileRequest): PrintJobInfo {
+    return this.d.db.tx(() => {
+      const existing = this.d.repo.get(f.id);
+      if (existing) return existing;
+      const roles = this.d.printers.roles(this.d.stationId);
+      const first: PrinterRole = f.role ?? (f.format === 'zpl' ? 'label' : 'slip');
+      const printerId = [roles[first], roles[first === 'label' ? 'slip' : 'label']].find((id) => this.d.printers.get(id)?.options.formats.includes(f.format));
+      if (!printerId) throw conflict(`No printer of this station takes ${f.format} (${f.title})`);
+      return this.enqueue({
+        id: f.id,
+        stationId: this.d.stationId,
+        printerId,
+        kind: f.kind,
+        format: f.format,
+        title: f.title,
+        payload: Buffer.from(f.bytes),
+        orderId: f.orderId ?? null,
+        parcelId: f.parcelId ?? null,
+      });
     });
   }
 

@@ -4,7 +4,10 @@
 // a zpl printer takes) and `reference` the local print job id. The body has no printer field: the
 // hub picks its printer (printer targeting is a documented gap), so printerId is only described.
 import type { AfostoSpoolerPort } from '../../printing/drivers/afostoHub';
+import { PrinterError } from '../../printing/drivers/types';
 import type { AfostoClient } from './client';
+import type { AfostoRepo } from './repo';
+import type * as S from './schemas';
 import { RemoteError } from '../shared/errors';
 
 /** Errors after which a POST may have been applied although no reply arrived. */
@@ -15,7 +18,8 @@ export function afostoHubPort(client: () => Promise<AfostoClient | undefined>): 
   const uncertain = new Set<string>();
   const get = async (): Promise<AfostoClient> => {
     const c = await client();
-    if (!c) throw new RemoteError({ remote: 'afosto', kind: 'network', message: 'Afosto is not configured' });
+    // the print queue retries: the job goes once the connection is saved
+    if (!c) throw new PrinterError('hub_not_configured', 'Afosto is not configured (Settings → Connections)');
     return c;
   };
   return {
@@ -63,4 +67,37 @@ export async function afostoHubJobState(client: AfostoClient, jobId: string): Pr
   if (status === 'failed') return 'failed';
   if (status === 'cancelled') return 'cancelled';
   return 'pending';
+}
+
+/** A hub printer as Settings → Printers could offer it: save `uri` with printing.savePrinter. */
+export interface HubPrinterChoice {
+  uri: string;
+  name: string;
+  hubId: string;
+  printerId: string;
+  encoding: string;
+  /** Only ZPL printers take Dockside's jobs (the hub encodes escpos | zpl | pcl; no PDF). */
+  printable: boolean;
+  hubOnline: boolean | null;
+}
+
+/** The pulled hub printers (remote_records printers + hubs), enabled ones only, as printer URIs. */
+export function hubPrinterChoices(repo: Pick<AfostoRepo, 'hubPrinterRows'>): HubPrinterChoice[] {
+  const out: HubPrinterChoice[] = [];
+  for (const r of repo.hubPrinterRows()) {
+    const p = JSON.parse(r.printer) as S.Printer;
+    const h = r.hub ? (JSON.parse(r.hub) as S.Hub) : undefined;
+    if (!p.hub_id || p.disabled_at || h?.disabled_at) continue;
+    const encoding = p.default_encoding ?? 'escpos'; // the document's default
+    out.push({
+      uri: `afosto:${p.hub_id}/${p.id}`,
+      name: `${h?.name ?? p.hub_id} / ${p.name ?? p.id}`,
+      hubId: p.hub_id,
+      printerId: p.id,
+      encoding,
+      printable: encoding === 'zpl',
+      hubOnline: h?.status ? h.status === 'online' : null,
+    });
+  }
+  return out;
 }

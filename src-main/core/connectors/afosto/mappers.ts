@@ -1,5 +1,6 @@
 // Pure mapping from Afosto's shapes to Dockside's local rows. No I/O: the repo writes what these
 // return. Afosto states are boolean flags; Dockside keeps one status word per row (below).
+import { createHash } from 'node:crypto';
 import type * as S from './schemas';
 
 /** Epoch ms of an Afosto timestamp (RFC 3339 assumed), or null. */
@@ -76,6 +77,16 @@ export function shipmentStatus(s: S.Shipment | S.ListedShipment): ShipmentStatus
   if (x.is_handled) return 'picked';
   if (s.is_listed) return 'listed';
   return 'open';
+}
+
+/**
+ * A digest of a shipment's listed header (GET /lcs/shipments): its detail is read again only when
+ * this changes. The whole header counts, not only `updated_at`: the document does not say what
+ * moves `updated_at`, and the flags the list shows (in transit, finished, listed, complete) follow
+ * parcels and units.
+ */
+export function listedDigest(s: S.ListedShipment): string {
+  return createHash('sha1').update(JSON.stringify(s)).digest('base64url').slice(0, 22);
 }
 
 export type PickListStatus = 'cancelled' | 'finished' | 'on_hold' | 'in_progress' | 'open';

@@ -2,7 +2,9 @@
 // earlier one): positions → products/barcodes → orders+lines → shipments+units → pick lists+items
 // → parcels+units → printers, hubs. Every list is paged as the reference documents it (the client
 // does the x-page / x-count part); the document offers no "updated since" filter anywhere in lcs
-// or odr, so every resource is a sweep: the cursor is the next page, null after the last.
+// or odr, so every resource is a sweep: the cursor is the next page, null after the last. What a
+// sweep skips is the per-record detail call: order items and shipment units are read again only
+// when the listed record changed (orders: updated_at; shipments: the listed header's digest).
 import type { ApplyContext, PullPage, PullResource } from '../../sync/types';
 import { newId } from '../../util/ids';
 import type { AfostoClient, Page } from './client';
@@ -23,6 +25,8 @@ type Item = { sku: string; position?: string | null | undefined; code?: string |
 export type ProductItem = Item;
 /** `lines` null: the order is unchanged since its lines were last read, and they were not read again. */
 export type OrderWithLines = S.Order & { lines: S.OrderGroup[] | null };
+/** `detail` null: the listed header is as it was when the detail was last applied; not read again. */
+export type ShipmentRead = { id: string; digest: string; detail: S.Shipment | null };
 
 const pageOf = <T>(p: Page<T>): PullPage<T> => ({
   items: p.items,
@@ -167,23 +171,36 @@ export function afostoResources(dbOf: () => ApplyContext['db'], repoOf: (db: App
     },
   };
 
-  // GET /lcs/shipments (x-count) + GET /lcs/shipments/{id} per shipment for its units. One local
-  // unit row per Afosto unit (remote_id = unit id): pushes address units by that id.
-  const shipments: PullResource<S.Shipment, AfostoClient> = {
+  // GET /lcs/shipments (x-count) + GET /lcs/shipments/{id} per shipment for its units, only for
+  // shipments whose listed header changed since their detail was last applied (LcsListedShipment
+  // carries updated_at and the state flags; the document has no "updated since" filter, so the
+  // list itself is still swept). One local unit row per Afosto unit (remote_id = unit id): pushes
+  // address units by that id.
+  const shipments: PullResource<ShipmentRead, AfostoClient> = {
     remote: 'afosto',
     resource: 'shipments',
     mode: 'sweep',
     async fetchPage(client, cursor) {
       const p = await client.shipments({ page: M.readPage(cursor), pageSize: size });
-      return pageOf({ ...p, items: await mapLimit(p.items, conc, (x) => client.shipment(x.id)) });
+      const seen = repoOf(dbOf()).shipmentReads(p.items.map((x) => x.id));
+      const items = await mapLimit(p.items, conc, async (x): Promise<ShipmentRead> => {
+        const digest = M.listedDigest(x);
+        return { id: x.id, digest, detail: seen.get(x.id) === digest ? null : await client.shipment(x.id) };
+      });
+      return pageOf({ ...p, items });
     },
     apply(items, ctx) {
       const repo = repoOf(ctx.db);
       const product = productCache(repo, ctx.now);
-      for (const s of items) {
+      for (const { detail: s, digest } of items) {
+        if (!s) continue; // unchanged since its detail was applied
         // local shipments belong to an order; an internal shipment without one is not mirrored
         const orderId = s.order_id ? repo.orderId(s.order_id) : undefined;
-        if (orderId === undefined) continue;
+        if (orderId === undefined) {
+          // without an order it never will be; with one not pulled yet, read it again next sweep
+          if (!s.order_id) repo.setShipmentRead(s.id, digest);
+          continue;
+        }
         const status = M.shipmentStatus(s);
         const cur = repo.shipment(s.id);
         let id: string;
@@ -193,6 +210,7 @@ export function afostoResources(dbOf: () => ApplyContext['db'], repoOf: (db: App
         } else {
           id = cur.id;
           if (ctx.isProtected('shipment', id)) {
+            // not applied: no digest, so the next sweep reads it again
             ctx.conflict({ entity: 'shipment', entityId: id, remoteId: s.id, remoteData: s });
             continue;
           }
@@ -211,6 +229,7 @@ export function afostoResources(dbOf: () => ApplyContext['db'], repoOf: (db: App
           } else repo.insertUnit(id, lineId, productId, u.id);
         }
         for (const gone of have.values()) repo.deleteUnit(gone);
+        repo.setShipmentRead(s.id, digest);
       }
     },
   };
@@ -284,7 +303,12 @@ export function afostoResources(dbOf: () => ApplyContext['db'], repoOf: (db: App
         const ship = p.shipment_id ? repo.shipment(p.shipment_id) : undefined;
         if (!ship) continue; // its shipment is not mirrored (no order): nor is the parcel
         const row = { shipmentId: ship.id, orderId: ship.order_id, weight: p.weight ?? null, tracking: p.tracking_code || null, status: M.parcelStatus(p), remoteId: p.id, createdAt: M.toMs(p.created_at) ?? ctx.now };
-        let id = repo.parcelId(p.id);
+        const prev = repo.parcelState(p.id);
+        // the shipment's is_labeled follows its parcels but is not in its listed header: a
+        // parcel's new state makes the next sweep read the shipment's detail again (a parcel first
+        // seen here was in the detail just read, unless it appeared in between: one sweep late)
+        if (prev && prev.status !== row.status && p.shipment_id) repo.forgetShipmentRead(p.shipment_id);
+        let id = prev?.id;
         if (id === undefined) {
           id = newId();
           repo.insertParcel(id, row, ctx.now);

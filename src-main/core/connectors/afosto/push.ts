@@ -68,6 +68,8 @@ export type PrintJobPayload = z.infer<typeof printJobSchema>;
 /** A label or slip file fetched after its task completed: stored in remote_files, then announced. */
 export interface AfostoFileEvent {
   kind: 'label' | 'slip';
+  /** The outbox op that asked for it: the same on every attempt (an idempotency key for printing). */
+  opId: string;
   parcelId: string;
   fileId: string;
   format: 'zpl' | 'pdf' | 'other';
@@ -220,7 +222,7 @@ export function afostoPushes(client: () => Promise<AfostoClient | undefined>, re
         const p = await cl.parcel(parcel);
         repo.labelDone(op.entityId, p.tracking_code || null, clock.now());
       }
-      o.onFile?.({ kind, parcelId: op.entityId, fileId: file.meta.id, format, file });
+      o.onFile?.({ kind, opId: attempt.opId, parcelId: op.entityId, fileId: file.meta.id, format, file });
       return file.meta.id;
     };
 

@@ -80,6 +80,11 @@ export class AfostoRepo {
       shipmentByRemote: p(`SELECT id, order_id FROM shipments WHERE remote_id = ?`),
       shipmentInsert: p(`INSERT INTO shipments (id, order_id, remote_id, status, method, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       shipmentUpdate: p(`UPDATE shipments SET order_id = ?, status = ?, method = ?, updated_at = ? WHERE id = ?`),
+      // the listed-header digest each shipment's detail was last applied at (0017)
+      shipmentReads: p(`SELECT r.remote_id, r.seen FROM json_each(?) j JOIN afosto_shipment_reads r ON r.remote_id = j.value`),
+      shipmentReadSet: p(`INSERT INTO afosto_shipment_reads (remote_id, seen) VALUES (?, ?) ON CONFLICT(remote_id) DO UPDATE SET seen = excluded.seen`),
+      shipmentReadForget: p(`DELETE FROM afosto_shipment_reads WHERE remote_id = ?`),
+      shipmentReadForgetLocal: p(`DELETE FROM afosto_shipment_reads WHERE remote_id = (SELECT s.remote_id FROM parcels p JOIN shipments s ON s.id = p.shipment_id WHERE p.id = ?)`),
       unitsOf: p(`SELECT id, remote_id FROM shipment_units WHERE shipment_id = ?`),
       unitInsert: p(`INSERT INTO shipment_units (id, shipment_id, order_line_id, product_id, quantity, remote_id) VALUES (?, ?, ?, ?, 1, ?)`),
       unitUpdate: p(`UPDATE shipment_units SET order_line_id = ?, product_id = ? WHERE id = ?`),
@@ -93,6 +98,7 @@ export class AfostoRepo {
       listItemUpdate: p(`UPDATE pick_list_items SET order_line_id = ?, product_id = ?, position_id = ?, rank = ? WHERE id = ?`),
       listItemDelete: p(`DELETE FROM pick_list_items WHERE id = ?`),
       parcelByRemote: p(`SELECT id FROM parcels WHERE remote_id = ?`),
+      parcelStateByRemote: p(`SELECT id, status FROM parcels WHERE remote_id = ?`),
       parcelNextSeq: p(`SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM parcels WHERE order_id = ?`),
       parcelInsert: p(
         `INSERT INTO parcels (id, shipment_id, order_id, seq, weight_grams, tracking_number, status, remote_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -103,6 +109,12 @@ export class AfostoRepo {
       recordUpsert: p(
         `INSERT INTO remote_records (remote, resource, remote_id, data, updated_at) VALUES ('${REMOTE}', ?, ?, ?, ?)
          ON CONFLICT(remote, resource, remote_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+      ),
+      // hub printers as pulled (GET /spl/printers, /spl/hubs → remote_records), for choosing one
+      hubPrinters: p(
+        `SELECT p.remote_id AS id, p.data AS printer, h.data AS hub FROM remote_records p
+           LEFT JOIN remote_records h ON h.remote = '${REMOTE}' AND h.resource = 'hubs' AND h.remote_id = json_extract(p.data, '$.hub_id')
+          WHERE p.remote = '${REMOTE}' AND p.resource = 'printers' ORDER BY json_extract(h.data, '$.name'), json_extract(p.data, '$.name'), p.remote_id`,
       ),
       // push side
       pickItemRef: p(`SELECT l.remote_id AS list, i.remote_id AS unit FROM pick_list_items i JOIN pick_lists l ON l.id = i.pick_list_id WHERE i.id = ?`),
@@ -218,6 +230,21 @@ export class AfostoRepo {
     this.s.shipmentUpdate!.run(orderId, status, method, now, id);
   }
 
+  /** remote id → digest of the listed header its detail was last applied at, for these shipments. */
+  shipmentReads(remoteIds: readonly string[]): Map<string, string> {
+    const rows = this.s.shipmentReads!.all(JSON.stringify(remoteIds)) as { remote_id: string; seen: string }[];
+    return new Map(rows.map((r) => [r.remote_id, r.seen]));
+  }
+
+  setShipmentRead(remoteId: string, seen: string): void {
+    this.s.shipmentReadSet!.run(remoteId, seen);
+  }
+
+  /** The shipment's detail is read again on the next sweep (something its listed header does not show changed). */
+  forgetShipmentRead(remoteId: string): void {
+    this.s.shipmentReadForget!.run(remoteId);
+  }
+
   unitsOf(shipmentId: string): UnitDbRow[] {
     return this.s.unitsOf!.all(shipmentId) as UnitDbRow[];
   }
@@ -274,6 +301,10 @@ export class AfostoRepo {
     return (this.s.parcelByRemote!.get(remoteId) as IdRow | undefined)?.id;
   }
 
+  parcelState(remoteId: string): { id: string; status: string } | undefined {
+    return this.s.parcelStateByRemote!.get(remoteId) as { id: string; status: string } | undefined;
+  }
+
   insertParcel(id: string, p: { shipmentId: string; orderId: string; weight: number | null; tracking: string | null; status: string; remoteId: string; createdAt: number }, now: number): void {
     const seq = (this.s.parcelNextSeq!.get(p.orderId) as { n: number }).n;
     this.s.parcelInsert!.run(id, p.shipmentId, p.orderId, seq, p.weight, p.tracking, p.status, p.remoteId, p.createdAt, now);
@@ -291,6 +322,11 @@ export class AfostoRepo {
 
   upsertRecord(resource: string, remoteId: string, data: unknown, now: number): void {
     this.s.recordUpsert!.run(resource, remoteId, JSON.stringify(data), now);
+  }
+
+  /** The hub printers pulled from Afosto, rows as stored (JSON). */
+  hubPrinterRows(): { id: string; printer: string; hub: string | null }[] {
+    return this.s.hubPrinters!.all() as { id: string; printer: string; hub: string | null }[];
   }
 
   // ---- push: local id → remote ids ----------------------------------------------------------
@@ -327,8 +363,12 @@ export class AfostoRepo {
     return this.parcelId(remoteId) !== undefined;
   }
 
+  /** A label arrived: the parcel is labeled, and its shipment's detail (is_labeled) is read again next sweep. */
   labelDone(localParcelId: string, tracking: string | null, now: number): void {
-    this.s.parcelLabelDone!.run(tracking, now, localParcelId);
+    this.db.tx(() => {
+      this.s.parcelLabelDone!.run(tracking, now, localParcelId);
+      this.s.shipmentReadForgetLocal!.run(localParcelId);
+    });
   }
 
   saveFile(f: StoredFile): string {

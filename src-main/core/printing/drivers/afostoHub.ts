@@ -7,7 +7,7 @@
 // settle: what `job` carries (the port sends the ZPL text itself), how a job targets one printer
 // (no printer_id in the body: the hub chooses), and that hub printers speak escpos | zpl | pcl
 // only (no PDF). Without a port (Afosto not configured) every job stays queued with a clear reason.
-import { errorText, okStatus, unreachableStatus, type PrintJobBytes, type PrintResult, type Printer, type PrinterStatus } from './types';
+import { errorText, okStatus, PrinterError, unreachableStatus, type PrintJobBytes, type PrintResult, type Printer, type PrinterStatus } from './types';
 
 export interface AfostoSpoolerPort {
   /** Submit one job to the hub queue; resolves with Afosto's job id. */
@@ -33,7 +33,8 @@ export class AfostoHubPrinter implements Printer {
       // The hub prints later; the sync connector moves the job to done/failed from GET /spl/queue.
       return { ok: true, state: 'sent', bytes: job.bytes.length, detail: `afosto job ${jobId}` };
     } catch (e) {
-      return { ok: false, retryable: true, code: 'unreachable', detail: errorText(e) };
+      // a port's own reason (hub_not_configured while Afosto has no connection) is kept
+      return { ok: false, retryable: true, code: e instanceof PrinterError ? e.code : 'unreachable', detail: errorText(e) };
     }
   }
 
@@ -43,7 +44,7 @@ export class AfostoHubPrinter implements Printer {
       const s = await this.port.hubStatus(this.hubId);
       return s.online ? okStatus({ idle: s.idle }) : unreachableStatus('hub_offline', `Afosto hub ${this.hubId} is offline`);
     } catch (e) {
-      return unreachableStatus('unreachable', errorText(e));
+      return unreachableStatus(e instanceof PrinterError ? e.code : 'unreachable', errorText(e));
     }
   }
 }
