@@ -112,6 +112,20 @@ describe('training panel on a demo station (supervisor)', () => {
     expect(await api.call('connections.test', { remote: 'homs' })).toEqual({ ok: true });
   });
 
+  it('the station notices at once: offline makes HOMS unreachable in sync.remotes and system.status, back makes it connected', async () => {
+    const { api } = await supervisor();
+    const homsState = async () => (await api.call('sync.remotes', {})).remotes.find((r) => r.remote === 'homs')!.state;
+    const waitFor = async (want: string) => {
+      for (let i = 0; i < 200 && (await homsState()) !== want; i++) await new Promise((r) => setTimeout(r, 25));
+      return homsState();
+    };
+    await api.call('training.setOffline', { remote: 'homs', offline: true });
+    expect(await waitFor('unreachable')).toBe('unreachable'); // no "Sync now", no interval: the toggle ran a pass
+    expect((await api.call('system.status', {})).remotes.unreachable).toBe(1);
+    await api.call('training.setOffline', { remote: 'homs', offline: false });
+    expect(await waitFor('connected')).toBe('connected');
+  });
+
   it('injects a fault the simulator shows in /_sim and that a request then meets; clear removes them all', async () => {
     const { api, control } = await supervisor();
     const status = await api.call('training.injectFault', { remote: 'ucs', fault: 'rate_limited' });
