@@ -43,8 +43,17 @@ const PUSH_QUEUES = REMOTES.map(pushQueue);
 export const orderingKeyOf = (entity: string, entityId: string): string => JSON.stringify([entity, entityId]);
 const orderingKey = (op: OutboxOp): string => orderingKeyOf(op.entity, op.entityId);
 
+/**
+ * Ops of one remote in flight at once, each a different entity (per entity the order stays strict:
+ * a lane only takes the head of a key no other lane holds). Sized by Little's law for the issue's
+ * goal — 5,000 ops in ≤ 10 s with 50 ms per request is 500 ops/s × 0.05 s = 25 in flight — plus
+ * headroom for the local work around each request. 4 lanes could not exceed 80 ops/s (over 60 s).
+ * A remote that finds this too many answers 429 and the outbox obeys its Retry-After.
+ */
+export const PUSH_CONCURRENCY = 32;
+
 export interface OutboxOptions {
-  /** Operations of one remote sent at once (different entities). Default 4. */
+  /** Operations of one remote sent at once (different entities). Default PUSH_CONCURRENCY. */
   concurrency?: number | Partial<Record<Remote, number>>;
   /** Whether a remote can be reached now; when false its ops wait for "back online" unclaimed-ish. */
   isOnline?: (remote: Remote) => boolean;
@@ -73,7 +82,7 @@ export class Outbox {
       this.jobs.register<OutboxOp, unknown>(pushQueue(remote), {
         parse: (raw) => outboxOpSchema.parse(raw),
         handle: (job) => this.handle(job),
-        concurrency: typeof c === 'number' ? c : (c?.[remote] ?? 4),
+        concurrency: typeof c === 'number' ? c : (c?.[remote] ?? PUSH_CONCURRENCY),
         // Network trouble and 5xx retry for as long as the outage lasts: nothing is dropped.
         maxAttempts: Number.MAX_SAFE_INTEGER,
         backoff: { baseMs: 1_000, capMs: 5 * 60_000 },
