@@ -20,8 +20,15 @@ export interface PullEngineOptions {
   logger?: Logger;
   /** The outbox's open ordering keys of a remote (Outbox.openKeys): rows a pull must not overwrite. */
   openKeys: (remote: Remote) => ReadonlySet<string>;
-  /** Records per transaction. Default 500. */
+  /** Most records per transaction (and the first chunk's size). Default 500. */
   chunkSize?: number;
+  /**
+   * Time one chunk may hold the event loop. A chunk that took longer makes the next ones of that
+   * resource smaller; quick ones let it grow back up to chunkSize. Default 20 ms.
+   */
+  chunkBudgetMs?: number;
+  /** Milliseconds for the chunk budget. Default performance.now (tests pass a fake). */
+  elapsed?: () => number;
   /** Gives the event loop a turn between chunks. Default: setImmediate. */
   yieldTurn?: () => Promise<void>;
   /** Every fetched page (success) and every RemoteError of a fetch: reachability follows them. */
@@ -59,6 +66,8 @@ export class PullEngine {
   private readonly repo: SyncRepo;
   private readonly logger: Logger;
   private readonly chunkSize: number;
+  private readonly budgetMs: number;
+  private readonly elapsed: () => number;
   private readonly yieldTurn: () => Promise<void>;
   private readonly remotes = new Map<Remote, Registered>();
   private readonly running = new Map<Remote, Promise<PullRunSummary>>();
@@ -71,6 +80,8 @@ export class PullEngine {
     this.repo = new SyncRepo(o.db);
     this.logger = o.logger ?? silentLogger;
     this.chunkSize = Math.max(1, o.chunkSize ?? DEFAULT_CHUNK);
+    this.budgetMs = o.chunkBudgetMs ?? 20;
+    this.elapsed = o.elapsed ?? (() => performance.now());
     this.yieldTurn = o.yieldTurn ?? (() => new Promise<void>((r) => setImmediate(r)));
   }
 
@@ -203,17 +214,21 @@ export class PullEngine {
     const attemptAt = this.o.clock.now();
     let cursor = this.repo.cursor(remote, res.resource)?.cursor ?? null;
     let records = 0;
+    let size = this.chunkSize;
     for (;;) {
       const page = await res.fetchPage(client, cursor, signal);
       this.o.onContact?.(remote);
       if (page.total !== undefined) progress.total = page.total;
       const items = page.items;
-      const chunks = Math.max(1, Math.ceil(items.length / this.chunkSize));
-      for (let i = 0; i < chunks; i++) {
+      // An empty page is one empty chunk: its cursor is still recorded.
+      let start = 0;
+      do {
         if (signal.aborted) throw new Error('pull aborted');
-        const chunk = items.slice(i * this.chunkSize, (i + 1) * this.chunkSize);
-        const last = i === chunks - 1;
+        const chunk = items.slice(start, start + size);
+        start += chunk.length;
+        const last = start >= items.length;
         const now = this.o.clock.now();
+        const t0 = this.elapsed();
         // Relaxed (no fsync of its own): a chunk lost in a power cut takes its cursor with it, so
         // the page is simply pulled again.
         this.o.db.relaxed(() => this.o.db.tx(() => {
@@ -231,15 +246,27 @@ export class PullEngine {
             });
           }
         }));
+        size = this.nextSize(size, chunk.length, this.elapsed() - t0);
         records += chunk.length;
         progress.done = records;
         this.o.onProgress?.(remote);
         await this.yieldTurn();
-      }
+      } while (start < items.length);
       cursor = page.cursor;
       if (page.done) return records;
       if (signal.aborted) throw new Error('pull aborted');
     }
+  }
+
+  /**
+   * The next chunk's size from how long this one held the event loop: scaled to the budget when it
+   * overran (slow apply, a loaded machine), doubled when it took under half, never above chunkSize.
+   */
+  private nextSize(size: number, applied: number, ms: number): number {
+    if (applied < size) return size; // a page's short tail says nothing about the rate
+    if (ms > this.budgetMs) return Math.max(10, Math.floor((size * this.budgetMs) / ms));
+    if (ms < this.budgetMs / 2) return Math.min(this.chunkSize, size * 2);
+    return size;
   }
 
   /** One per chunk: the open outbox keys are read once, on first use, with one query. */

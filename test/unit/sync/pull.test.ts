@@ -127,6 +127,25 @@ describe('chunking', () => {
     expect(pull.isRunning('homs')).toBe(false);
   });
 
+  it('chunks shrink when applying overran the time budget (a slow machine) and grow back when it is quick again', async () => {
+    const res = fakeResource('homs', 'items', items(3_000), { pageSize: 3_000 });
+    let t = 0;
+    let msPerRecord = 0.2; // 500 records → 100 ms: five times the 20 ms budget
+    const apply = res.apply.bind(res);
+    res.apply = (chunk, ctx) => {
+      if (res.applied.length === 3) msPerRecord = 0.01; // the machine got quiet
+      t += chunk.length * msPerRecord;
+      apply(chunk, ctx);
+    };
+    const { pull } = engine({ chunkSize: 500, chunkBudgetMs: 20, elapsed: () => t });
+    pull.register('homs', [res], client);
+    await pull.run('homs');
+    expect(res.applied.slice(0, 6)).toEqual([500, 100, 100, 100, 200, 400]);
+    expect(Math.max(...res.applied.slice(1))).toBeLessThanOrEqual(500);
+    expect(res.applied.reduce((a, b) => a + b, 0)).toBe(3_000);
+    expect(stored()).toHaveLength(3_000);
+  });
+
   it('a finished resource drops its progress while a later resource of the same run is still pulling', async () => {
     const first = fakeResource('homs', 'first', items(300), { pageSize: 100 });
     const second = fakeResource('homs', 'second', items(300), { pageSize: 100 });
