@@ -11,7 +11,7 @@ import type { Db } from '../../db/database';
 import { newId } from '../../util/ids';
 import type { ApplyContext, ConnectorDeps, PullPage, PullResource } from '../../sync/types';
 import { RemoteError } from '../shared/errors';
-import type { UcsClient } from './client';
+import type { UcsClient, UcsPage } from './client';
 import {
   cdrToCall,
   companySummaryToRow,
@@ -33,7 +33,7 @@ import type { UcsCall, UcsCompany, UcsCompanySummary, UcsPerson, UcsPersonSummar
 export interface UcsPullOptions {
   /** µCRM list page size (`limit`); the document gives no maximum. Default 500. */
   pageSize?: number;
-  /** Details read per page of person_details / company_details (one cursor save per page). Default 500. */
+  /** Details read per page of person_details / company_details (one cursor save and one transaction per page). Default 250: a page of new persons is parsed and indexed in ~10 ms. */
   detailPageSize?: number;
   /** Detail calls in flight at once. Default 16. */
   detailConcurrency?: number;
@@ -154,12 +154,15 @@ function parseDetailCursor(cursor: string | null): UcsDetailCursor | undefined {
   return undefined;
 }
 
+/** How long a list page read ahead may wait for its turn. */
+const AHEAD_FRESH_MS = 30_000;
+
 const onePage = <T>(items: T[]): PullPage<T> => ({ items, cursor: null, done: true });
 
 export function ucsPullResources(deps: ConnectorDeps<UcsClient>, opts: UcsPullOptions = {}): PullResource<unknown, UcsClient>[] {
   const country = stationCountry(deps.defaultCountry);
   const pageSize = opts.pageSize ?? 500;
-  const detailPageSize = Math.max(1, opts.detailPageSize ?? 500);
+  const detailPageSize = Math.max(1, opts.detailPageSize ?? 250);
   const refreshPerRun = Math.max(0, opts.refreshPerRun ?? 2_000);
   const concurrency = opts.detailConcurrency ?? 16;
   const timeZone = opts.timeZone ?? 'Europe/Prague';
@@ -185,15 +188,34 @@ export function ucsPullResources(deps: ConnectorDeps<UcsClient>, opts: UcsPullOp
     },
   });
 
+  /**
+   * A list read one page ahead: the next page is on its way while this one is applied, so a run
+   * takes about the longer of fetching and applying rather than their sum. A page read ahead is
+   * used only by the call that asks for its offset soon after (else it is read again).
+   */
+  const listPages = <T>(read: (c: UcsClient, offset: number) => Promise<UcsPage<T>>) => {
+    let ahead: { client: UcsClient; offset: number; at: number; page: Promise<UcsPage<T>> } | undefined;
+    return async (client: UcsClient, cursor: string | null, signal: AbortSignal): Promise<PullPage<T>> => {
+      const offset = cursor ? Number(cursor) : 0;
+      const fresh = ahead && ahead.client === client && ahead.offset === offset && deps.clock.now() - ahead.at < AHEAD_FRESH_MS;
+      const pending = fresh ? ahead!.page : read(client, offset);
+      ahead = undefined;
+      const page = await pending;
+      if (!page.done && !signal.aborted) {
+        const next = read(client, page.nextOffset);
+        next.catch(() => undefined); // its failure is the next call's, when it asks for it
+        ahead = { client, offset: page.nextOffset, at: deps.clock.now(), page: next };
+      }
+      return { items: page.items, cursor: page.done ? null : String(page.nextOffset), done: page.done, total: page.total };
+    };
+  };
+
   // The lists: rows from the summaries alone, fast (no detail call); a changed summary makes the detail due.
   const persons: PullResource<UcsPersonSummary, UcsClient> = {
     remote: 'ucs',
     resource: 'persons',
     mode: 'sweep',
-    async fetchPage(client, cursor) {
-      const page = await client.personsPage(cursor ? Number(cursor) : 0, pageSize);
-      return { items: page.items, cursor: page.done ? null : String(page.nextOffset), done: page.done, total: page.total };
-    },
+    fetchPage: listPages((c, offset) => c.personsPage(offset, pageSize)),
     apply(items, ctx) {
       applyPersonSummaries(repoOf(ctx.db), items, ctx);
     },
@@ -203,10 +225,7 @@ export function ucsPullResources(deps: ConnectorDeps<UcsClient>, opts: UcsPullOp
     remote: 'ucs',
     resource: 'companies',
     mode: 'sweep',
-    async fetchPage(client, cursor) {
-      const page = await client.companiesPage(cursor ? Number(cursor) : 0, pageSize);
-      return { items: page.items, cursor: page.done ? null : String(page.nextOffset), done: page.done, total: page.total };
-    },
+    fetchPage: listPages((c, offset) => c.companiesPage(offset, pageSize)),
     apply(items, ctx) {
       applyCompanySummaries(repoOf(ctx.db), items, ctx);
     },
@@ -328,9 +347,10 @@ function present<T>(r: UcsRepo, kind: CrmKind, items: readonly UcsDetailItem<T>[
 function applyPersonSummaries(r: UcsRepo, items: readonly UcsPersonSummary[], ctx: ApplyContext): void {
   for (const s of items) {
     const fp = summaryFingerprint(s);
-    if (r.summaryFp('person', String(s.id)) === fp) continue;
+    const known = r.summaryFp('person', String(s.id));
+    if (known === fp) continue;
     const f = personSummaryToContact(s);
-    const byUcs = r.contactByUcsId(f.ucsPersonId);
+    const byUcs = known === undefined ? undefined : r.contactByUcsId(f.ucsPersonId);
     const byExt = f.externalId && byUcs?.external_id !== f.externalId ? (r.contactByExternalId(f.externalId) ?? r.contactById(f.externalId)) : undefined;
     const row = byUcs ?? byExt;
     if (row && ctx.isProtected(CONTACT_ENTITY, row.id)) {
@@ -353,12 +373,12 @@ function applyPersonSummaries(r: UcsRepo, items: readonly UcsPersonSummary[], ct
       email: row?.email ?? null,
       updated_at: ctx.now,
     };
-    if (!row) r.insertContact(next);
+    if (!row) r.insertListedContact({ ...next, ucs_summary_fp: fp });
     else {
       if (!sameContact(row, next)) r.updateContact(next);
+      r.setSummaryFp('person', row.id, fp);
       ctx.resolved(CONTACT_ENTITY, row.id);
     }
-    r.setSummaryFp('person', next.id, fp);
   }
 }
 
@@ -366,9 +386,10 @@ function applyPersonSummaries(r: UcsRepo, items: readonly UcsPersonSummary[], ct
 function applyCompanySummaries(r: UcsRepo, items: readonly UcsCompanySummary[], ctx: ApplyContext): void {
   for (const c of items) {
     const fp = summaryFingerprint(c);
-    if (r.summaryFp('company', String(c.id)) === fp) continue;
+    const known = r.summaryFp('company', String(c.id));
+    if (known === fp) continue;
     const f = companySummaryToRow(c);
-    const byUcs = r.companyByUcsId(f.ucsCompanyId);
+    const byUcs = known === undefined ? undefined : r.companyByUcsId(f.ucsCompanyId);
     const byExt = f.externalId && byUcs?.external_id !== f.externalId ? (r.companyByExternalId(f.externalId) ?? r.companyById(f.externalId)) : undefined;
     const row = byUcs ?? byExt;
     if (row && ctx.isProtected(COMPANY_ENTITY, row.id)) {
@@ -376,20 +397,30 @@ function applyCompanySummaries(r: UcsRepo, items: readonly UcsCompanySummary[], 
       else ctx.conflict({ entity: COMPANY_ENTITY, entityId: row.id, remoteId: f.ucsCompanyId, remoteData: c });
       continue;
     }
-    const next = upsertCompanyRow(r, row, f, byExt, ctx);
-    r.setSummaryFp('company', next.id, fp);
+    if (!row) r.insertListedCompany({ ...newCompanyRow(row, f, byExt, ctx.now), ucs_summary_fp: fp });
+    else {
+      upsertCompanyRow(r, row, f, byExt, ctx);
+      r.setSummaryFp('company', row.id, fp);
+    }
   }
+}
+
+type CompanyKeys = { ucsCompanyId: string; externalId: string | null; name: string };
+
+/** The row a company's UCS record makes of `row` (undefined: a new one). external_id is unique locally: never take one another row holds. */
+function newCompanyRow(row: CompanyRow | undefined, f: CompanyKeys, byExt: CompanyRow | undefined, now: number): CompanyRow & { updated_at: number } {
+  const extFree = f.externalId !== null && (!byExt || byExt.id === row?.id || byExt.external_id !== f.externalId);
+  return { id: row?.id ?? newId(), name: f.name, ucs_company_id: f.ucsCompanyId, external_id: extFree ? f.externalId : (row?.external_id ?? null), updated_at: now };
 }
 
 function upsertCompanyRow(
   r: UcsRepo,
   row: CompanyRow | undefined,
-  f: { ucsCompanyId: string; externalId: string | null; name: string },
+  f: CompanyKeys,
   byExt: CompanyRow | undefined,
   ctx: ApplyContext,
 ): CompanyRow {
-  const extFree = f.externalId !== null && (!byExt || byExt.id === row?.id || byExt.external_id !== f.externalId);
-  const next = { id: row?.id ?? newId(), name: f.name, ucs_company_id: f.ucsCompanyId, external_id: extFree ? f.externalId : (row?.external_id ?? null), updated_at: ctx.now };
+  const next = newCompanyRow(row, f, byExt, ctx.now);
   if (!row) r.insertCompany(next);
   else {
     if (row.name !== next.name || row.ucs_company_id !== next.ucs_company_id || row.external_id !== next.external_id) r.updateCompany(next);

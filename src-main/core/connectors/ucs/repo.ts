@@ -67,6 +67,10 @@ export class UcsRepo {
         `INSERT INTO contacts (id, company_id, company_role, first_name, last_name, display_name, email, external_id, ucs_person_id, updated_at)
          VALUES (@id, @company_id, @company_role, @first_name, @last_name, @display_name, @email, @external_id, @ucs_person_id, @updated_at)`,
       ),
+      insertListedContact: p(
+        `INSERT INTO contacts (id, company_id, company_role, first_name, last_name, display_name, email, external_id, ucs_person_id, updated_at, ucs_summary_fp)
+         VALUES (@id, @company_id, @company_role, @first_name, @last_name, @display_name, @email, @external_id, @ucs_person_id, @updated_at, @ucs_summary_fp)`,
+      ),
       updateContact: p(
         `UPDATE contacts SET company_id = @company_id, company_role = @company_role, first_name = @first_name, last_name = @last_name,
            display_name = @display_name, email = @email, external_id = @external_id, ucs_person_id = @ucs_person_id, updated_at = @updated_at
@@ -80,6 +84,9 @@ export class UcsRepo {
       companyByUcs: p(`SELECT id, name, external_id, ucs_company_id FROM companies WHERE ucs_company_id = ?`),
       companyByExt: p(`SELECT id, name, external_id, ucs_company_id FROM companies WHERE external_id = ?`),
       insertCompany: p(`INSERT INTO companies (id, name, ucs_company_id, external_id, updated_at) VALUES (@id, @name, @ucs_company_id, @external_id, @updated_at)`),
+      insertListedCompany: p(
+        `INSERT INTO companies (id, name, ucs_company_id, external_id, updated_at, ucs_summary_fp) VALUES (@id, @name, @ucs_company_id, @external_id, @updated_at, @ucs_summary_fp)`,
+      ),
       updateCompany: p(`UPDATE companies SET name = @name, ucs_company_id = @ucs_company_id, external_id = @external_id, updated_at = @updated_at WHERE id = @id`),
       setCompanyUcsId: p(`UPDATE OR IGNORE companies SET ucs_company_id = ?, external_id = COALESCE(external_id, ?), updated_at = ? WHERE id = ?`),
 
@@ -123,6 +130,10 @@ export class UcsRepo {
   insertContact(row: ContactRow & { updated_at: number }): void {
     this.s.insertContact!.run(row);
   }
+  /** A row first seen in the µCRM list, with its summary's fingerprint (its detail is due). */
+  insertListedContact(row: ContactRow & { updated_at: number; ucs_summary_fp: string }): void {
+    this.s.insertListedContact!.run(row);
+  }
   updateContact(row: ContactRow & { updated_at: number }): void {
     this.s.updateContact!.run(row);
   }
@@ -150,6 +161,9 @@ export class UcsRepo {
   }
   insertCompany(row: CompanyRow & { updated_at: number }): void {
     this.s.insertCompany!.run(row);
+  }
+  insertListedCompany(row: CompanyRow & { updated_at: number; ucs_summary_fp: string }): void {
+    this.s.insertListedCompany!.run(row);
   }
   updateCompany(row: CompanyRow & { updated_at: number }): void {
     this.s.updateCompany!.run(row);

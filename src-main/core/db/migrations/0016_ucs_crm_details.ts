@@ -16,14 +16,14 @@ export const migration: Migration = {
       ALTER TABLE contacts ADD COLUMN ucs_details_at INTEGER;
       CREATE INDEX contacts_ucs_due ON contacts(ucs_person_id)
         WHERE ucs_person_id IS NOT NULL AND (ucs_details_fp IS NULL OR ucs_details_fp IS NOT ucs_summary_fp);
-      CREATE INDEX contacts_ucs_details_at ON contacts(ucs_details_at) WHERE ucs_details_at IS NOT NULL;
+      CREATE INDEX contacts_ucs_details_at ON contacts(ucs_details_at, ucs_person_id) WHERE ucs_details_at IS NOT NULL;
 
       ALTER TABLE companies ADD COLUMN ucs_summary_fp TEXT;
       ALTER TABLE companies ADD COLUMN ucs_details_fp TEXT;
       ALTER TABLE companies ADD COLUMN ucs_details_at INTEGER;
       CREATE INDEX companies_ucs_due ON companies(ucs_company_id)
         WHERE ucs_company_id IS NOT NULL AND (ucs_details_fp IS NULL OR ucs_details_fp IS NOT ucs_summary_fp);
-      CREATE INDEX companies_ucs_details_at ON companies(ucs_details_at) WHERE ucs_details_at IS NOT NULL;
+      CREATE INDEX companies_ucs_details_at ON companies(ucs_details_at, ucs_company_id) WHERE ucs_details_at IS NOT NULL;
     `);
   },
 };
