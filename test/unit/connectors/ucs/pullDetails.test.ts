@@ -161,16 +161,17 @@ describe('UCS incremental µCRM pull (real PullEngine, small simulator)', () => 
     const total = count(db, `SELECT COUNT(*) AS n FROM contacts`);
     // The process dies during the 3rd page of 100: the engine is closed (every fetch aborted) mid-page.
     let calls = 0;
-    let first: ReturnType<typeof station>;
+    const dies = { now: (): void => undefined };
     const dying: UcsClient = Object.create(ucs, {
       person: {
         value: (id: number) => {
-          if (++calls === 250) void first.pull.close();
+          if (++calls === 250) dies.now();
           return ucs.person(id);
         },
       },
     });
-    first = station(db, { detailPageSize: 100, refreshPerRun: 0 }, dying);
+    const first = station(db, { detailPageSize: 100, refreshPerRun: 0 }, dying);
+    dies.now = () => void first.pull.close();
     await first.run(['person_details']);
     const cursor = (db.prepare(`SELECT cursor FROM sync_cursors WHERE remote = 'ucs' AND resource = 'person_details'`).get() as { cursor: string }).cursor;
     expect(JSON.parse(cursor)).toMatchObject({ phase: 'due', left: 0 });
@@ -230,4 +231,55 @@ describe('UCS incremental µCRM pull (real PullEngine, small simulator)', () => 
     await station(db, { refreshPerRun: 0 }).run(['person_details']);
     expect(await detailIds(PERSON)).toEqual([]);
   });
+});
+
+// The large simulator (500,000 persons): opt-in (UCS_LARGE=1), since it takes a minute of both
+// cores of a shared machine. Logs summaries/s and details/s, CPU and the longest apply.
+describe.runIf(process.env.UCS_LARGE === '1')('UCS incremental µCRM pull at the large scale', () => {
+  it('applies the 500,000 summaries in one pass; a person becomes findable by phone once its detail arrived', async () => {
+    const big = await withSim({ scale: 'large' });
+    const client = new UcsClient({ baseUrl: big.urls.ucs, clientId: big.credentials.ucs.client_id, clientSecret: big.credentials.ucs.client_secret });
+    try {
+      const DETAILS = 5_000;
+      const st = station(db, {}, client);
+      const applies: number[] = [];
+      for (const res of st.pull.resources('ucs')) {
+        const apply = res.apply.bind(res);
+        res.apply = (items, ctx) => {
+          const t0 = performance.now();
+          apply(items, ctx);
+          applies.push(performance.now() - t0);
+        };
+      }
+      const cpu0 = process.cpuUsage();
+      let t0 = performance.now();
+      const list = await st.run(['persons']);
+      const listS = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      expect(list).toMatchObject({ records: { persons: 500_003 }, failed: {} });
+      expect(count(db, `SELECT COUNT(*) AS n FROM contacts WHERE ucs_person_id IS NOT NULL`)).toBe(500_003);
+      const longestList = Math.max(...applies.splice(0));
+
+      // Details: the engine is stopped once DETAILS have been applied (the rest would take minutes).
+      const stop = setInterval(() => {
+        if ((st.pull.progress('ucs').get('person_details')?.done ?? 0) >= DETAILS) void st.pull.close();
+      }, 20);
+      t0 = performance.now();
+      await st.run(['person_details']);
+      clearInterval(stop);
+      const detailsS = (performance.now() - t0) / 1000;
+      const read = count(db, `SELECT COUNT(*) AS n FROM contacts WHERE ucs_details_at IS NOT NULL`);
+      expect(read).toBeGreaterThanOrEqual(DETAILS);
+      console.log(
+        `UCS large: ${Math.round(500_003 / listS)} summaries/s (${listS.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU incl. the in-process simulator, longest apply ${longestList.toFixed(0)} ms); ` +
+          `${Math.round(read / detailsS)} details/s (longest apply ${Math.max(...applies).toFixed(0)} ms)`,
+      );
+      const last = db.prepare(`SELECT ucs_person_id AS id FROM contacts WHERE ucs_details_at IS NOT NULL ORDER BY ucs_person_id DESC LIMIT 1`).get() as { id: string };
+      const person = await client.person(Number(last.id));
+      const phone = person.contacts.find((c) => c.type === 1)!.contact;
+      expect(findByNumber(db, phone, 'CZ').map((m) => m.contactId)).toContain(contactOf(db, last.id).id);
+    } finally {
+      await big.close();
+    }
+  }, 600_000);
 });
