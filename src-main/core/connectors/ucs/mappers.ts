@@ -1,9 +1,10 @@
 // UCS records → the station's rows, and nothing else: no I/O, no clock, no ids. The repo writes
 // what these return; the pull and push modules decide when.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isSupportedCountry } from 'libphonenumber-js';
 import { normalisePhone, type CountryCode } from './phone';
-import { CONTACT_TYPE, type UcsCall, type UcsCompany, type UcsPerson } from './schemas';
+import { CONTACT_TYPE, type UcsCall, type UcsCompany, type UcsCompanySummary, type UcsPerson, type UcsPersonSummary } from './schemas';
 
 /** The station's default country for national numbers: CZ when unset or not a country libphonenumber knows. */
 export function stationCountry(c: string | undefined): CountryCode {
@@ -134,6 +135,42 @@ export function personToContact(p: UcsPerson): ContactFields {
   };
 }
 
+/**
+ * A list summary's fingerprint: equal fingerprints mean the summary did not change. Only list
+ * summaries are compared with each other (never with a detail, whose shape a server may render
+ * differently), so the whole summary counts, fields we do not read included.
+ */
+export function summaryFingerprint(s: UcsPersonSummary | UcsCompanySummary): string {
+  return createHash('sha1').update(JSON.stringify(s)).digest('base64url').slice(0, 20);
+}
+
+/** What a person's list summary says (no numbers, e-mail or companies: the list has none). */
+export interface PersonSummaryFields {
+  ucsPersonId: string;
+  externalId: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  /** null when the summary names nobody: the detail's e-mail may, so a known row keeps its own. */
+  displayName: string | null;
+}
+
+export function personSummaryToContact(p: UcsPersonSummary): PersonSummaryFields {
+  const firstName = cleanText(p.firstname);
+  const lastName = cleanText(p.lastname);
+  return {
+    ucsPersonId: String(p.id),
+    externalId: cleanText(p.external_id),
+    firstName,
+    lastName,
+    displayName: cleanText(p.displayname) ?? ([firstName, lastName].filter(Boolean).join(' ') || null),
+  };
+}
+
+/** A company's row from its list summary (the switchboard and people come with the detail). */
+export function companySummaryToRow(c: UcsCompanySummary): Omit<CompanyFields, 'phones' | 'persons'> {
+  return { ucsCompanyId: String(c.id), externalId: cleanText(c.external_id), name: cleanText(c.name) ?? cleanText(c.external_id) ?? `UCS company ${c.id}` };
+}
+
 /** `data` keys that hold a company's own number (the document's `data` is free key/value). */
 const SWITCHBOARD_KEY = /phone|tel|switchboard|ustredna|ústředna/i;
 
@@ -141,9 +178,7 @@ export function companyToRow(c: UcsCompany): CompanyFields {
   const phones: PhoneInput[] = [];
   for (const [k, v] of Object.entries(c.data ?? {})) if (SWITCHBOARD_KEY.test(k) && typeof v === 'string' && HAS_DIGIT.test(v)) phones.push({ raw: v, kind: 'switchboard' });
   return {
-    ucsCompanyId: String(c.id),
-    externalId: cleanText(c.external_id),
-    name: cleanText(c.name) ?? cleanText(c.external_id) ?? `UCS company ${c.id}`,
+    ...companySummaryToRow(c),
     phones,
     persons: c.persons.map((p) => ({ ucsPersonId: String(p.person_id), role: cleanText(p.role) })),
   };

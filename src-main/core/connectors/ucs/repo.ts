@@ -28,6 +28,26 @@ export interface CompanyRow {
   ucs_company_id: string | null;
 }
 
+/** Which µCRM records: persons (contacts) or companies. */
+export type CrmKind = 'person' | 'company';
+
+/** A record whose detail is to be read: the local row and its UCS id. */
+export interface DetailRow {
+  id: string;
+  ucs_id: string;
+}
+
+const CRM_TABLE = {
+  person: { table: 'contacts', ucsId: 'ucs_person_id' },
+  company: { table: 'companies', ucsId: 'ucs_company_id' },
+} as const;
+
+/**
+ * A detail is due when it was never read, or the list summary changed since it was (the same
+ * expression as the partial indexes of migration 0016, so SQLite uses them).
+ */
+const DUE = (ucsId: string): string => `${ucsId} IS NOT NULL AND (ucs_details_fp IS NULL OR ucs_details_fp IS NOT ucs_summary_fp)`;
+
 export interface LocalCallRow {
   id: string;
   uniqueid: string;
@@ -47,6 +67,10 @@ export class UcsRepo {
         `INSERT INTO contacts (id, company_id, company_role, first_name, last_name, display_name, email, external_id, ucs_person_id, updated_at)
          VALUES (@id, @company_id, @company_role, @first_name, @last_name, @display_name, @email, @external_id, @ucs_person_id, @updated_at)`,
       ),
+      insertListedContact: p(
+        `INSERT INTO contacts (id, company_id, company_role, first_name, last_name, display_name, email, external_id, ucs_person_id, updated_at, ucs_summary_fp)
+         VALUES (@id, @company_id, @company_role, @first_name, @last_name, @display_name, @email, @external_id, @ucs_person_id, @updated_at, @ucs_summary_fp)`,
+      ),
       updateContact: p(
         `UPDATE contacts SET company_id = @company_id, company_role = @company_role, first_name = @first_name, last_name = @last_name,
            display_name = @display_name, email = @email, external_id = @external_id, ucs_person_id = @ucs_person_id, updated_at = @updated_at
@@ -60,6 +84,9 @@ export class UcsRepo {
       companyByUcs: p(`SELECT id, name, external_id, ucs_company_id FROM companies WHERE ucs_company_id = ?`),
       companyByExt: p(`SELECT id, name, external_id, ucs_company_id FROM companies WHERE external_id = ?`),
       insertCompany: p(`INSERT INTO companies (id, name, ucs_company_id, external_id, updated_at) VALUES (@id, @name, @ucs_company_id, @external_id, @updated_at)`),
+      insertListedCompany: p(
+        `INSERT INTO companies (id, name, ucs_company_id, external_id, updated_at, ucs_summary_fp) VALUES (@id, @name, @ucs_company_id, @external_id, @updated_at, @ucs_summary_fp)`,
+      ),
       updateCompany: p(`UPDATE companies SET name = @name, ucs_company_id = @ucs_company_id, external_id = @external_id, updated_at = @updated_at WHERE id = @id`),
       setCompanyUcsId: p(`UPDATE OR IGNORE companies SET ucs_company_id = ?, external_id = COALESCE(external_id, ?), updated_at = ? WHERE id = ?`),
 
@@ -76,6 +103,11 @@ export class UcsRepo {
       ),
       pruneRecords: p(`DELETE FROM remote_records WHERE remote = '${REMOTE}' AND resource = ? AND remote_id NOT IN (SELECT value FROM json_each(?))`),
       getRecord: p(`SELECT data FROM remote_records WHERE remote = '${REMOTE}' AND resource = ? AND remote_id = ?`),
+
+      contactFpByUcs: p(`SELECT ucs_summary_fp AS fp FROM contacts WHERE ucs_person_id = ?`),
+      companyFpByUcs: p(`SELECT ucs_summary_fp AS fp FROM companies WHERE ucs_company_id = ?`),
+      contactSummaryFp: p(`UPDATE contacts SET ucs_summary_fp = ? WHERE id = ?`),
+      companySummaryFp: p(`UPDATE companies SET ucs_summary_fp = ? WHERE id = ?`),
 
       callById: p(`SELECT id, uniqueid FROM calls WHERE id = ?`),
       updateCall: p(
@@ -97,6 +129,10 @@ export class UcsRepo {
   }
   insertContact(row: ContactRow & { updated_at: number }): void {
     this.s.insertContact!.run(row);
+  }
+  /** A row first seen in the µCRM list, with its summary's fingerprint (its detail is due). */
+  insertListedContact(row: ContactRow & { updated_at: number; ucs_summary_fp: string }): void {
+    this.s.insertListedContact!.run(row);
   }
   updateContact(row: ContactRow & { updated_at: number }): void {
     this.s.updateContact!.run(row);
@@ -125,6 +161,9 @@ export class UcsRepo {
   }
   insertCompany(row: CompanyRow & { updated_at: number }): void {
     this.s.insertCompany!.run(row);
+  }
+  insertListedCompany(row: CompanyRow & { updated_at: number; ucs_summary_fp: string }): void {
+    this.s.insertListedCompany!.run(row);
   }
   updateCompany(row: CompanyRow & { updated_at: number }): void {
     this.s.updateCompany!.run(row);
@@ -165,6 +204,70 @@ export class UcsRepo {
   getRecord(resource: string, remoteId: string): unknown {
     const row = this.s.getRecord!.get(resource, remoteId) as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as unknown) : undefined;
+  }
+
+  // ---- µCRM summaries and details (incremental pull) ----
+
+  /** The fingerprint of the list summary last applied to the row holding this UCS id; undefined: no such row (null: never listed). */
+  summaryFp(kind: CrmKind, ucsId: string): string | null | undefined {
+    const row = (kind === 'person' ? this.s.contactFpByUcs! : this.s.companyFpByUcs!).get(ucsId) as { fp: string | null } | undefined;
+    return row?.fp;
+  }
+  setSummaryFp(kind: CrmKind, id: string, fp: string): void {
+    (kind === 'person' ? this.s.contactSummaryFp! : this.s.companySummaryFp!).run(fp, id);
+  }
+
+  /** The row's detail must be read again (its summary changed while local work protected it). */
+  markDetailsDue(kind: CrmKind, id: string): void {
+    this.db.prepare(`UPDATE ${CRM_TABLE[kind].table} SET ucs_details_fp = NULL WHERE id = ?`).run(id);
+  }
+
+  /**
+   * The detail was read now: applied, or gone from UCS. It covers the summary last listed; a row
+   * never listed gets an empty fingerprint, which the next list pass replaces (one more detail read).
+   */
+  markDetailsRead(kind: CrmKind, id: string, now: number): void {
+    this.db
+      .prepare(`UPDATE ${CRM_TABLE[kind].table} SET ucs_summary_fp = COALESCE(ucs_summary_fp, ''), ucs_details_fp = COALESCE(ucs_summary_fp, ''), ucs_details_at = ? WHERE id = ?`)
+      .run(now, id);
+  }
+  markDetailsReadByUcsId(kind: CrmKind, ucsId: string, now: number): void {
+    const t = CRM_TABLE[kind];
+    this.db
+      .prepare(`UPDATE ${t.table} SET ucs_summary_fp = COALESCE(ucs_summary_fp, ''), ucs_details_fp = COALESCE(ucs_summary_fp, ''), ucs_details_at = ? WHERE ${t.ucsId} = ?`)
+      .run(now, ucsId);
+  }
+
+  /** The detail was read but not applied (local work waits): due again, yet not re-read in this run. */
+  markDetailsHeld(kind: CrmKind, id: string, now: number): void {
+    this.db.prepare(`UPDATE ${CRM_TABLE[kind].table} SET ucs_details_fp = NULL, ucs_details_at = ? WHERE id = ?`).run(now, id);
+  }
+
+  /** Rows whose detail is due, by UCS id after `after` (keyset: a row held back is not asked again in the same run). */
+  detailsDue(kind: CrmKind, after: string, limit: number): DetailRow[] {
+    const t = CRM_TABLE[kind];
+    return this.db.prepare(`SELECT id, ${t.ucsId} AS ucs_id FROM ${t.table} WHERE ${DUE(t.ucsId)} AND ${t.ucsId} > ? ORDER BY ${t.ucsId} LIMIT ?`).all(after, limit) as DetailRow[];
+  }
+  countDetailsDue(kind: CrmKind, after: string): number {
+    const t = CRM_TABLE[kind];
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM ${t.table} WHERE ${DUE(t.ucsId)} AND ${t.ucsId} > ?`).get(after) as { n: number }).n;
+  }
+
+  /** The rows whose detail was read longest ago, before `before` (a detail read in this run is not asked again). */
+  detailsStalest(kind: CrmKind, before: number, limit: number): DetailRow[] {
+    const t = CRM_TABLE[kind];
+    return this.db
+      .prepare(`SELECT id, ${t.ucsId} AS ucs_id FROM ${t.table} WHERE ucs_details_at < ? AND ${t.ucsId} IS NOT NULL ORDER BY ucs_details_at, ${t.ucsId} LIMIT ?`)
+      .all(before, limit) as DetailRow[];
+  }
+  /** Stale rows that are not due anyway (those are counted by countDetailsDue). */
+  countDetailsStale(kind: CrmKind, before: number): number {
+    const t = CRM_TABLE[kind];
+    return (
+      this.db
+        .prepare(`SELECT COUNT(*) AS n FROM ${t.table} WHERE ucs_details_at < ? AND ${t.ucsId} IS NOT NULL AND ucs_details_fp IS NOT NULL AND ucs_details_fp IS ucs_summary_fp`)
+        .get(before) as { n: number }
+    ).n;
   }
 
   callById(id: string): LocalCallRow | undefined {

@@ -1,7 +1,7 @@
 // The local phone index: a number stored in any form is found by a caller ID in any form, with one
 // indexed query; switchboards shared by a company's people come back as the company plus its
 // people; apply of a 500-person chunk stays in milliseconds. No HTTP here: persons and companies
-// are applied through the connector's own pull resources, as the engine would.
+// are applied through the connector's own detail resources, as the engine would.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findByNumber, lookupKeys, PHONE_LOOKUP_SQL, ucsSync, writePhones, type UcsClient, type UcsCompany, type UcsPerson } from '../../../../src-main/core/connectors/ucs';
 import type { Db } from '../../../../src-main/core/db/database';
@@ -18,9 +18,13 @@ afterEach(() => db.close());
 
 const resources = (country = 'CZ') =>
   ucsSync({ db, clock: systemClock, logger: silentLogger, stationId: 'st', client: async () => undefined as unknown as UcsClient, defaultCountry: country }).resources;
+/** Full persons and companies are what the detail resources apply (the lists carry no numbers). */
+const DETAILS: Record<string, string> = { persons: 'person_details', companies: 'company_details' };
 const apply = (name: string, items: unknown[], country = 'CZ'): void => {
-  const res = resources(country).find((r) => r.resource === name) as PullResource<unknown, UcsClient>;
-  db.tx(() => res.apply(items, applyContext(db, 'ucs', name)));
+  const resource = DETAILS[name] ?? name;
+  const res = resources(country).find((r) => r.resource === resource) as PullResource<unknown, UcsClient>;
+  const wrapped = DETAILS[name] ? (items as { id: number }[]).map((d) => ({ ucsId: String(d.id), detail: d })) : items;
+  db.tx(() => res.apply(wrapped, applyContext(db, 'ucs', resource)));
 };
 const person = (id: number, phones: string[], extra: Partial<UcsPerson> = {}): UcsPerson => ({
   id,

@@ -1,6 +1,6 @@
 // UCS pull over real HTTP against the in-process simulator: every resource lands in the local
 // tables exactly as the simulator holds it, a re-run changes nothing, the µCRM lists page to
-// `total` and no further, the phone index finds people by every form of their number, rows with
+// `total` and no further (incremental details: pullDetails.test.ts), the phone index finds people by every form of their number, rows with
 // waiting local work are not overwritten (a conflict is recorded), and handled calls follow their CDR.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UcsClient, ucsSync, findByNumber, myQueueMemberships, type UcsPerson } from '../../../../src-main/core/connectors/ucs';
@@ -143,7 +143,7 @@ describe('UCS sync module', () => {
       const sync = ucsSync(deps(db));
       expect(sync.remote).toBe('ucs');
       expect(sync.resources.map((r) => [r.resource, r.mode])).toEqual(
-        ['groups', 'roles', 'teams', 'queues', 'users', 'queue_memberships', 'persons', 'companies', 'calls'].map((r) => [r, 'sweep']),
+        ['groups', 'roles', 'teams', 'queues', 'users', 'queue_memberships', 'persons', 'companies', 'calls', 'person_details', 'company_details'].map((r) => [r, 'sweep']),
       );
       expect(sync.pushes.map((p) => p.operation)).toEqual(['contact.create', 'contact.update', 'company.create', 'company.update', 'call.metadata']);
     } finally {
@@ -185,14 +185,19 @@ describe('UCS pull: paging', () => {
 });
 
 describe('UCS pull: faults', () => {
-  it('a 500 on one detail call fails the page as a retryable RemoteError, nothing of it applied; the next run resumes at the saved cursor', async () => {
+  it('a 500 on a list page fails it as a retryable RemoteError, nothing of it applied; the next run resumes at the saved cursor', async () => {
     const db = await openDb();
     try {
       const res = resource(db, 'persons', { pageSize: 300 });
-      // page 1 applies; page 2's details meet a 500 → the run stops with page 1's cursor saved
+      // page 1 applies; page 2 meets a real 500 from the simulator → the run stops with page 1's cursor saved
       let served = 0;
       const flaky: UcsClient = Object.create(ucs, {
-        persons: { value: async (ids: number[], c: number) => (++served === 2 ? Promise.reject(await failWith500()) : ucs.persons(ids, c)) },
+        personsPage: {
+          value: async (offset: number, limit: number) => {
+            if (++served === 2) await addFault(sim, { system: 'ucs', route: '/api/v1.0/crm/persons', method: 'GET', kind: 'error', status: 500 });
+            return ucs.personsPage(offset, limit);
+          },
+        },
       });
       await expect(runResource(db, res, flaky)).rejects.toMatchObject({ name: 'RemoteError', kind: 'server', retryable: true });
       expect((db.prepare(`SELECT cursor FROM sync_cursors WHERE resource = 'persons'`).get() as Json).cursor).toBe('300');
@@ -208,21 +213,14 @@ describe('UCS pull: faults', () => {
   });
 });
 
-/** The client's error for a real 500 from the simulator. */
-async function failWith500(): Promise<unknown> {
-  await addFault(sim, { system: 'ucs', route: '/api/v1.0/crm/person/*', method: 'GET', kind: 'error', status: 500 });
-  return ucs.person(123456).then(
-    () => new Error('expected a 500'),
-    (e: unknown) => e,
-  );
-}
-
 describe('UCS pull: changes and conflicts', () => {
   it('a remote change of a person’s numbers and of a company’s people arrives; a protected contact is not overwritten but recorded', async () => {
     const db = await openDb();
     try {
-      await runResource(db, resource(db, 'persons'), ucs);
-      await runResource(db, resource(db, 'companies'), ucs);
+      const pass = async (): Promise<void> => {
+        for (const name of ['persons', 'companies', 'person_details', 'company_details']) await runResource(db, resource(db, name), ucs);
+      };
+      await pass();
       const jana = contactByUcs(db, 123457);
       const martin = contactByUcs(db, 123456);
       // Jana gets a mobile; the company now lists Jana as jednatel and Martin as dodavatel (the seed's Company Update).
@@ -233,8 +231,8 @@ describe('UCS pull: changes and conflicts', () => {
       outbox.transact((enqueue) => enqueue({ remote: 'ucs', entity: 'contact', entityId: martin.id, operation: 'contact.update', payload: { note: 'local' } }));
       await ucs.updatePerson(123456, { firstname: 'Martin', lastname: 'Dvořák', contacts: [{ type: 1, contact: '+420222333445' }] });
 
-      await runResource(db, resource(db, 'persons'), ucs);
-      await runResource(db, resource(db, 'companies'), ucs);
+      // Jana's new number leaves her summary as it was: the rotating refresh (2,000 > 800 persons here) reads it.
+      await pass();
 
       expect(phonesOf(db, jana.id)).toEqual(['+420 602 111 222']);
       expect(findByNumber(db, '602111222', 'CZ').map((m) => m.contactId)).toEqual([jana.id]);
@@ -244,15 +242,16 @@ describe('UCS pull: changes and conflicts', () => {
       expect(phonesOf(db, martin.id)).toEqual(['+420222333444']);
       const conflicts = db.prepare(`SELECT resource, entity, entity_id, remote_id FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY resource`).all();
       expect(conflicts).toEqual([
-        { resource: 'companies', entity: 'contact', entity_id: martin.id, remote_id: '123456' },
-        { resource: 'persons', entity: 'contact', entity_id: martin.id, remote_id: '123456' },
+        { resource: 'company_details', entity: 'contact', entity_id: martin.id, remote_id: '123456' },
+        { resource: 'person_details', entity: 'contact', entity_id: martin.id, remote_id: '123456' },
       ]);
       // The op is sent (drained): the next pass applies the remote row and resolves the conflict.
       db.prepare(`UPDATE jobs SET status = 'done'`).run();
       await runResource(db, resource(db, 'persons'), ucs);
+      await runResource(db, resource(db, 'person_details', { refreshPerRun: 0 }), ucs); // Martin was held back: due without any refresh
       expect(contactByUcs(db, 123456)).toMatchObject({ first_name: 'Martin', last_name: 'Dvořák' });
       expect(phonesOf(db, martin.id)).toEqual(['+420222333445']);
-      expect(db.prepare(`SELECT resource FROM sync_conflicts WHERE resolved_at IS NULL`).all()).toEqual([{ resource: 'companies' }]);
+      expect(db.prepare(`SELECT resource FROM sync_conflicts WHERE resolved_at IS NULL`).all()).toEqual([{ resource: 'company_details' }]);
     } finally {
       await ucs.updatePerson(123456, { firstname: '', lastname: '', contacts: [{ type: 1, contact: '+420222333444', label: 'kancelář' }] }).catch(() => undefined);
       await ucs.updateCompany(10764, { persons: [{ person_id: 123456, role: 'majitel' }] }).catch(() => undefined);
@@ -267,6 +266,7 @@ describe('UCS pull: calls handled here', () => {
     const db = await openDb();
     try {
       await runResource(db, resource(db, 'persons'), ucs);
+      await runResource(db, resource(db, 'person_details'), ucs);
       const rung = (await control('/calls', { method: 'POST', json: { number: '00420654321987', queue: 74 } })).json as Json;
       const petr = contactByUcs(db, 59233);
       const insertCall = db.prepare(
