@@ -91,6 +91,8 @@ export interface Write {
   id: string;
 }
 
+/** A task or activity written here (not pulled): not sent yet, or sent with its own id as client reference. */
+const MADE_HERE = '(remote_id IS NULL OR client_ref = id)';
 const HOMS_SUBJECTS = ['Reklamace', 'Dotaz', 'Vrácení', 'Příliš žluťoučký kůň'];
 const STATES = ['to_execute', 'in_progress'] as const;
 
@@ -158,7 +160,7 @@ export function localWrite(db: Db, outbox: Outbox, link: Pick<SimLink, 'agents'>
       return { kind, id };
     }
     case 'ultracart.task.update': {
-      const id = one(`SELECT id FROM tasks WHERE remote = 'ultracart' ORDER BY id`);
+      const id = one(`SELECT id FROM tasks WHERE remote = 'ultracart' AND ${MADE_HERE} ORDER BY id`);
       if (!id) return undefined;
       outbox.transact((enqueue) => {
         db.prepare(`UPDATE tasks SET title = ?, priority = 'urgent', updated_at = ? WHERE id = ?`).run(`Úkol ${n} (změněn)`, now, id);
@@ -179,7 +181,7 @@ export function localWrite(db: Db, outbox: Outbox, link: Pick<SimLink, 'agents'>
     case 'opentaps.task.status': {
       // Along the machine: open → in_progress → done; the person saw `from`.
       const row = (() => {
-        const rows = db.prepare(`SELECT id, status FROM tasks WHERE remote = 'opentaps' AND status IN ('open', 'in_progress') ORDER BY id`).all() as { id: string; status: 'open' | 'in_progress' }[];
+        const rows = db.prepare(`SELECT id, status FROM tasks WHERE remote = 'opentaps' AND ${MADE_HERE} AND status IN ('open', 'in_progress') ORDER BY id`).all() as { id: string; status: 'open' | 'in_progress' }[];
         return rows.length === 0 ? undefined : rows[pick(rows.length)]!;
       })();
       if (!row) return undefined;
@@ -264,7 +266,7 @@ export function compareWithSim(db: Db, sim: SimView, only: readonly WriteRemote[
   type T = { id: string; title: string; description: string | null; status: string; priority: string; due_at: number | null; remote_assignee: string | null; remote_id: string | null };
   if (only.includes('ultracart')) {
     const refOf = (t: Record<string, unknown>) => ((t.properties ?? []) as { name: string; value: string }[]).find((p) => p.name === CLIENT_REF_PROPERTY)?.value;
-    for (const t of db.prepare(`SELECT * FROM tasks WHERE remote = 'ultracart'`).all() as T[]) {
+    for (const t of db.prepare(`SELECT * FROM tasks WHERE remote = 'ultracart' AND ${MADE_HERE}`).all() as T[]) {
       const r = once(`UltraCart task ref ${t.id}`, sim.ultracart.tasks.created.filter((x) => refOf(x) === t.id));
       if (!r) continue;
       eq(`UltraCart task ${t.id} remote_id`, t.remote_id, r.workflow_task_uuid);
@@ -272,11 +274,11 @@ export function compareWithSim(db: Db, sim: SimView, only: readonly WriteRemote[
       eq(`UltraCart task ${t.id} description`, t.description, r.task_details);
       eq(`UltraCart task ${t.id} priority`, UC_PRIORITY[t.priority], r.priority);
     }
-    total('UltraCart tasks', db.prepare(`SELECT id FROM tasks WHERE remote = 'ultracart'`).all().length, sim.ultracart.tasks.created.length);
+    total('UltraCart tasks', db.prepare(`SELECT id FROM tasks WHERE remote = 'ultracart' AND ${MADE_HERE}`).all().length, sim.ultracart.tasks.created.length);
   }
   if (only.includes('opentaps')) {
     const refOf = (a: Record<string, unknown>) => (a.attributes as Record<string, string> | undefined)?.docksideRef;
-    for (const t of db.prepare(`SELECT * FROM tasks WHERE remote = 'opentaps'`).all() as T[]) {
+    for (const t of db.prepare(`SELECT * FROM tasks WHERE remote = 'opentaps' AND ${MADE_HERE}`).all() as T[]) {
       const r = once(`Opentaps task ref ${t.id}`, sim.opentaps.activities.created.filter((x) => refOf(x) === t.id));
       if (!r) continue;
       eq(`Opentaps task ${t.id} remote_id`, t.remote_id, r._id);
@@ -285,13 +287,13 @@ export function compareWithSim(db: Db, sim: SimView, only: readonly WriteRemote[
       eq(`Opentaps task ${t.id} scheduled`, t.due_at, Date.parse(String(r.scheduledDateTime)));
     }
     type A = { id: string; body: string; remote_id: string | null };
-    for (const a of db.prepare(`SELECT * FROM activities WHERE remote = 'opentaps' AND type = 'NOTE'`).all() as A[]) {
+    for (const a of db.prepare(`SELECT * FROM activities WHERE remote = 'opentaps' AND ${MADE_HERE}`).all() as A[]) {
       const r = once(`Opentaps note ref ${a.id}`, sim.opentaps.activities.created.filter((x) => refOf(x) === a.id));
       if (!r) continue;
       eq(`Opentaps note ${a.id} remote_id`, a.remote_id, r._id);
       eq(`Opentaps note ${a.id} noteText`, a.body, r.noteText);
     }
-    total('Opentaps activities', db.prepare(`SELECT id FROM tasks WHERE remote = 'opentaps' UNION ALL SELECT id FROM activities WHERE remote = 'opentaps'`).all().length, sim.opentaps.activities.created.length);
+    total('Opentaps activities', db.prepare(`SELECT id FROM tasks WHERE remote = 'opentaps' AND ${MADE_HERE} UNION ALL SELECT id FROM activities WHERE remote = 'opentaps' AND ${MADE_HERE}`).all().length, sim.opentaps.activities.created.length);
   }
   return problems;
 }
