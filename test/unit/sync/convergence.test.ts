@@ -10,7 +10,10 @@ import type { Remote } from '../../../src-preload/contract';
 import type { RunningSim } from '../../../src-main/sim/server';
 import { addFault, call, type Json } from '../../sim/helpers';
 import { withSim } from '../../sim/helpers';
-import { simCore, syncOnce, syncToEnd, type SimCore } from './crash/core';
+import { AfostoClient } from '../../../src-main/core/connectors/afosto/client';
+import { AFOSTO_OPS } from '../../../src-main/core/connectors/afosto/push';
+import { newId } from '../../../src-main/core/util/ids';
+import { pullsDone, simCore, syncOnce, syncToEnd, type SimCore } from './crash/core';
 import { compareWithSim, localWrite, WRITE_KINDS, type SimLink, type SimView, type WriteKind, type WriteRemote } from './crash/station';
 
 let sim: RunningSim;
@@ -52,7 +55,7 @@ const FAULTS: { name: string; spec: Record<string, unknown>; logged: string; tok
   { name: 'applied, reply lost', spec: { kind: 'lost_reply' }, logged: 'lost_reply' },
   { name: 'latency', spec: { kind: 'latency', latencyMs: 40, count: 25 }, logged: 'latency' },
   // Static credentials (UltraCart key, HOMS Basic, Opentaps authToken) have no token to renew:
-  // their "expiry" is a refusal a person must fix. Only UCS here has tokens (Afosto: see below).
+  // their "expiry" is a refusal a person must fix. UCS and Afosto have tokens.
   // A token lapses now and then, not at every other request: one expiry before each pass.
   { name: 'token expiry', spec: { kind: 'token_expiry', count: 1 }, logged: 'token_expiry', tokens: true, eachPass: true },
 ];
@@ -119,6 +122,119 @@ describe('convergence under every fault kind, whole sync runs', () => {
       expect(hits, 'the fault met the sync').toBeGreaterThan(0);
       expect(await endProblems(s, [remote]), `converged after ${passes} passes`).toEqual([]);
       expect(kindsOf(remote).length).toBeGreaterThan(0);
+    } finally {
+      sim.state.faults.clear();
+      await s.close();
+    }
+  }, 60_000);
+});
+
+// ---- Afosto: its pushes act on pulled warehouse rows -------------------------------------------
+
+interface AfostoMade {
+  parcels: { id: string; unitRemoteId: string; weight: number }[];
+  printJobs: string[];
+  picks: { listRemoteId: string; unitRemoteId: string }[];
+}
+
+/** A box packed here: the parcel row with its create and weight ops, in one transaction. */
+function afostoParcel(s: SimCore, made: AfostoMade, n: number): void {
+  const db = s.core.db;
+  const used = new Set(made.parcels.map((p) => p.unitRemoteId));
+  const rows = db
+    .prepare(
+      `SELECT s.id, s.order_id, u.id AS unit, u.remote_id AS unit_remote FROM shipments s JOIN shipment_units u ON u.shipment_id = s.id
+        WHERE s.status IN ('listed', 'picked', 'open') AND u.remote_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM parcels p WHERE p.shipment_id = s.id) ORDER BY s.id, u.id`,
+    )
+    .all() as { id: string; order_id: string; unit: string; unit_remote: string }[];
+  const row = rows.find((r) => !used.has(r.unit_remote) && !made.parcels.some((p) => rows.find((x) => x.unit_remote === p.unitRemoteId)?.id === r.id));
+  if (!row) return;
+  const id = newId();
+  const weight = 1200 + n;
+  s.core.outbox.transact((enqueue) => {
+    db.prepare(`INSERT INTO parcels (id, shipment_id, order_id, seq, weight_grams, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?)`).run(id, row.id, row.order_id, 900 + n, weight, Date.now(), Date.now());
+    enqueue({ remote: 'afosto', entity: 'parcel', entityId: id, operation: AFOSTO_OPS.parcelCreate, payload: { unitIds: [row.unit], weight: 500 } });
+    enqueue({ remote: 'afosto', entity: 'parcel', entityId: id, operation: AFOSTO_OPS.parcelWeight, payload: { weight } });
+  });
+  made.parcels.push({ id, unitRemoteId: row.unit_remote, weight });
+}
+
+function afostoPrintJob(s: SimCore, made: AfostoMade, n: number): void {
+  const hub = s.core.db.prepare(`SELECT remote_id FROM remote_records WHERE remote = 'afosto' AND resource = 'hubs' ORDER BY remote_id LIMIT 1`).get() as { remote_id: string } | undefined;
+  if (!hub) return;
+  const id = newId();
+  s.core.outbox.transact((enqueue) => enqueue({ remote: 'afosto', entity: 'print_job', entityId: id, operation: AFOSTO_OPS.printJob, payload: { hubId: hub.remote_id, job: `^XA^FD${n}^FS^XZ`, tag: 'label' } }));
+  made.printJobs.push(id);
+}
+
+function afostoPick(s: SimCore, made: AfostoMade): void {
+  const done = new Set(made.picks.map((p) => p.unitRemoteId));
+  const rows = s.core.db.prepare(`SELECT i.id, i.remote_id, l.remote_id AS list FROM pick_list_items i JOIN pick_lists l ON l.id = i.pick_list_id WHERE i.remote_id IS NOT NULL ORDER BY i.id LIMIT 50`).all() as { id: string; remote_id: string; list: string }[];
+  const row = rows.find((r) => !done.has(r.remote_id));
+  if (!row) return;
+  s.core.outbox.transact((enqueue) => enqueue({ remote: 'afosto', entity: 'pick_list_item', entityId: row.id, operation: AFOSTO_OPS.pickProgress, payload: { handled: true } }));
+  made.picks.push({ listRemoteId: row.list, unitRemoteId: row.remote_id });
+}
+
+async function afostoProblems(s: SimCore, made: AfostoMade): Promise<string[]> {
+  const problems: string[] = [];
+  const client = new AfostoClient({ baseUrl: sim.urls.afosto, clientId: sim.credentials.afosto.client_id, clientSecret: sim.credentials.afosto.client_secret });
+  const snap = (await call(`${sim.urls.control}/state/afosto`)).json as Json;
+  if (snap.parcels.created.length !== made.parcels.length) problems.push(`Afosto: ${made.parcels.length} parcels packed here, ${snap.parcels.created.length} created`);
+  for (const p of made.parcels) {
+    const local = s.core.db.prepare(`SELECT remote_id, weight_grams FROM parcels WHERE id = ?`).get(p.id) as { remote_id: string | null; weight_grams: number };
+    const copies = (s.core.db.prepare(`SELECT COUNT(*) AS n FROM parcels WHERE remote_id = ?`).get(local.remote_id) as { n: number }).n;
+    if (!local.remote_id || copies !== 1) problems.push(`Afosto parcel ${p.id}: remote id ${local.remote_id}, ${copies} local rows with it`);
+    if (!local.remote_id) continue;
+    const remote = await client.parcel(local.remote_id);
+    if (remote.weight !== p.weight || !(remote.items ?? []).some((i) => i.id === p.unitRemoteId)) problems.push(`Afosto parcel ${p.id}: ${JSON.stringify({ weight: remote.weight, items: remote.items })}`);
+  }
+  for (const id of made.printJobs) {
+    const n = (snap.queue as { reference: string }[]).filter((j) => j.reference === id).length;
+    if (n !== 1) problems.push(`Afosto print job ${id} is in the hub queue ${n} times`);
+  }
+  for (const p of made.picks) {
+    const list = await client.pickList(p.listRemoteId);
+    if (!list.items.flatMap((i) => i.handled_ids ?? []).includes(p.unitRemoteId)) problems.push(`Afosto pick ${p.unitRemoteId} is not handled`);
+  }
+  for (const d of s.core.outbox.list({ status: 'dead', limit: 100 })) problems.push(`dead ${d.operation} ${d.entityId}: ${d.errorCode} ${d.errorMessage}`);
+  // One more pull (the echoes), and every resource is through with its sweep cursor back at the start.
+  const run = await s.core.sync.pull.run('afosto');
+  for (const [res, code] of Object.entries(run.failed)) problems.push(`afosto/${res} pull failed after the fault: ${code}`);
+  for (const c of s.core.db.prepare(`SELECT resource, cursor, last_success_at, last_error FROM sync_cursors WHERE remote = 'afosto'`).all() as { resource: string; cursor: string | null; last_success_at: number | null; last_error: string | null }[]) {
+    if (c.cursor !== null || c.last_success_at === null || c.last_error !== null) problems.push(`afosto/${c.resource}: cursor ${JSON.stringify(c)}`);
+  }
+  if (s.core.sync.pull.resources('afosto').length !== (s.core.db.prepare(`SELECT COUNT(*) AS n FROM sync_cursors WHERE remote = 'afosto'`).get() as { n: number }).n) problems.push('afosto: a resource has no cursor row');
+  return problems;
+}
+
+describe('Afosto convergence under every fault kind, whole sync runs', () => {
+  it.each([...FAULTS.map((f) => [f.name, f] as const)])('afosto under %s: parcels, print jobs and pick progress land once, pulls complete', async (_name, fault) => {
+    await resetSim();
+    const s = await simCore(sim, ['afosto']);
+    try {
+      const made: AfostoMade = { parcels: [], printJobs: [], picks: [] };
+      await syncOnce(s, ['afosto']); // its pushes act on pulled shipments, units, hubs and pick lists
+      expect(pullsDone(s, ['afosto'])).toBe(true);
+      let n = 0;
+      afostoParcel(s, made, ++n);
+      afostoPrintJob(s, made, ++n);
+      if (!fault.eachPass) await addFault(sim, { system: 'afosto', rate: 0.5, durationMs: 60_000, ...fault.spec });
+      for (let i = 0; i < 3; i++) {
+        if (fault.eachPass) await addFault(sim, { system: 'afosto', ...fault.spec });
+        afostoParcel(s, made, ++n);
+        afostoPrintJob(s, made, ++n);
+        afostoPick(s, made);
+        await syncOnce(s, ['afosto']);
+        s.clock.advance(61_000);
+      }
+      const hits = await faultHits('afosto', fault.logged);
+      sim.state.faults.clear();
+      await syncToEnd(s, ['afosto']);
+      expect(hits, 'the fault met the sync').toBeGreaterThan(0);
+      expect(made.parcels.length).toBeGreaterThanOrEqual(3);
+      expect(await afostoProblems(s, made)).toEqual([]);
     } finally {
       sim.state.faults.clear();
       await s.close();
