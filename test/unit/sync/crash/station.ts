@@ -14,6 +14,7 @@ import type { Db } from '../../../../src-main/core/db/database';
 import { silentLogger } from '../../../../src-main/core/log/logger';
 import type { Clock } from '../../../../src-main/core/platform/ports';
 import type { Outbox } from '../../../../src-main/core/sync/outbox';
+import type { RemoteSync } from '../../../../src-main/core/sync/types';
 import { newId } from '../../../../src-main/core/util/ids';
 import type { SimCredentials } from '../../../../src-main/sim/server';
 
@@ -47,11 +48,11 @@ export function clientsFor(link: SimLink, timeoutMs = 3000): Clients {
 }
 
 /**
- * The four connector modules' push handlers on `outbox`. `homsSettleMs`: how long a HOMS create
+ * The four connector modules' push handlers on `outbox`; returns the modules (their pulls too). `homsSettleMs`: how long a HOMS create
  * that may have been sent waits for it to appear before sending again (the real default is a
  * minute; a test with a real clock shortens it to a little more than the simulator's latency).
  */
-export function registerPushes(outbox: Outbox, db: Db, clock: Clock, clients: Clients, opts: { homsSettleMs?: number; forgetUncertainty?: boolean } = {}): void {
+export function registerPushes(outbox: Outbox, db: Db, clock: Clock, clients: Clients, opts: { homsSettleMs?: number; forgetUncertainty?: boolean } = {}): RemoteSync[] {
   const deps = <C>(client: C) => ({ db, clock, logger: silentLogger, stationId: 'st-crash', client: async () => client, defaultCountry: 'CZ' });
   const mods = [
     homsSync(deps(clients.homs), opts.homsSettleMs !== undefined ? { settleMs: opts.homsSettleMs } : {}),
@@ -67,6 +68,7 @@ export function registerPushes(outbox: Outbox, db: Db, clock: Clock, clients: Cl
       outbox.registerPush(m.remote, p.operation, handler, p.schema);
     }
   }
+  return mods as RemoteSync[];
 }
 
 /** The kinds of local write; each is a row (or a change of one) and its op in one transaction. */
@@ -205,10 +207,29 @@ export function localWrite(db: Db, outbox: Outbox, link: Pick<SimLink, 'agents'>
 
 /** The simulator's state, as the control API's snapshot gives it (only what the check reads). */
 export interface SimView {
-  homs: { orders: { created: unknown[] } };
+  homs: { orders: { count: number; created: unknown[] } };
   ucs: { persons: { created: Record<string, unknown>[] }; companies: { created: Record<string, unknown>[] } };
   ultracart: { tasks: { created: Record<string, unknown>[] } };
-  opentaps: { activities: { created: Record<string, unknown>[] } };
+  opentaps: { activities: { count: number; created: Record<string, unknown>[] } };
+}
+
+/**
+ * After a last full pull of HOMS, UltraCart and Opentaps: every resource's pull went through to its
+ * end, and what the sweeps mirror is here once (HOMS orders, Opentaps activities and tasks).
+ */
+export function pulledProblems(db: Db, sim: SimView, resources: Record<'homs' | 'ultracart' | 'opentaps', number>): string[] {
+  const problems: string[] = [];
+  for (const [remote, n] of Object.entries(resources)) {
+    const rows = db.prepare(`SELECT resource, cursor, last_success_at, last_error FROM sync_cursors WHERE remote = ?`).all(remote) as { resource: string; last_success_at: number | null; last_error: string | null }[];
+    if (rows.length !== n) problems.push(`${remote}: ${rows.length} of its ${n} resources have a cursor row`);
+    for (const r of rows) if (r.last_success_at === null || r.last_error !== null) problems.push(`${remote}/${r.resource}: last pull did not finish: ${JSON.stringify(r)}`);
+  }
+  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  const homs = count(`SELECT COUNT(*) AS n FROM homs_orders`);
+  if (homs !== sim.homs.orders.count) problems.push(`HOMS: ${homs} orders here, ${sim.homs.orders.count} in the simulator`);
+  const ot = count(`SELECT (SELECT COUNT(*) FROM tasks WHERE remote = 'opentaps') + (SELECT COUNT(*) FROM activities WHERE remote = 'opentaps') AS n`);
+  if (ot !== sim.opentaps.activities.count) problems.push(`Opentaps: ${ot} activities and tasks here, ${sim.opentaps.activities.count} in the simulator`);
+  return problems;
 }
 
 const UC_PRIORITY: Record<string, string> = { low: '1 - low', normal: '2 - medium', high: '3 - high', urgent: '4 - critical' };

@@ -1,5 +1,5 @@
 // The whole-sync crash test: a station process (syncCrashChild.ts) writes locally for HOMS, UCS,
-// UltraCart and Opentaps and drains its outbox against the simulator, which runs HERE so its state
+// UltraCart and Opentaps, drains its outbox and pulls HOMS, UltraCart and Opentaps against the simulator, which runs HERE so its state
 // outlives the station's deaths. The station is SIGKILLed at random moments, ≥ 100 times (seeded:
 // the seed is in every failure message), restarted on the same database file each time, and finally
 // run without kills until its outbox is empty. Then the simulator must hold every local write
@@ -13,7 +13,7 @@ import { openDatabase } from '../../../../src-main/core/db/database';
 import type { RunningSim } from '../../../../src-main/sim/server';
 import { tempDir } from '../../../helpers/tmp';
 import { addFault, call, withSim } from '../../../sim/helpers';
-import { compareWithSim, missingLocally, type SimLink, type SimView, type Write } from './station';
+import { compareWithSim, missingLocally, pulledProblems, type SimLink, type SimView, type Write } from './station';
 
 let sim: RunningSim;
 let link: SimLink;
@@ -108,6 +108,8 @@ interface CrashRun {
   rounds: number;
   reported: Write[];
   kills: number;
+  /** Kills that landed while a pull was running. */
+  killedInPull: number;
   interrupted: number;
   final: Life;
   problems: string[];
@@ -123,14 +125,16 @@ async function crashRun(mutation: Mutation, rounds: number, seed: number): Promi
   const rand = prng(seed);
   const reported: Write[] = [];
   let kills = 0;
+  let killedInPull = 0;
   for (let round = 1; round <= rounds; round++) {
     // Mostly a timed kill anywhere in the life (start-up, writes, sends); sometimes right after a commit.
     // (A write that finds nothing to update reports nothing: the timed kill stays as a fallback.)
     const maxWrites = Math.floor(rand() * 5);
     const atReport = maxWrites > 0 && rand() < 0.25 ? 1 + Math.floor(rand() * maxWrites) : undefined;
     const life = await live(file, Math.floor(rand() * 2 ** 31), maxWrites, mutation, atReport ? { atReport, afterMs: 300 } : { afterMs: rand() * 140 });
-    if (life.end !== 'killed') return { seed, rounds: round, reported, kills, interrupted: 0, final: life, problems: [`round ${round}: the station exited ${life.end}: ${life.stderr}`], ms: Date.now() - t0 };
+    if (life.end !== 'killed') return { seed, rounds: round, reported, kills, killedInPull, interrupted: 0, final: life, problems: [`round ${round}: the station exited ${life.end}: ${life.stderr}`], ms: Date.now() - t0 };
     kills++;
+    if (life.lines.filter((l) => l === 'pull').length > life.lines.filter((l) => l === 'pulled').length) killedInPull++;
     reported.push(...life.writes);
   }
   sim.state.faults.clear();
@@ -146,9 +150,11 @@ async function crashRun(mutation: Mutation, rounds: number, seed: number): Promi
       problems.push(`dead ${op.operation} ${op.entityId}: ${d.error_code} ${d.error_detail}`);
     }
     problems.push(...missingLocally(db, reported));
-    problems.push(...compareWithSim(db, (await call(`${sim.urls.control}/state`)).json as SimView));
+    const view = (await call(`${sim.urls.control}/state`)).json as SimView;
+    problems.push(...compareWithSim(db, view));
+    problems.push(...pulledProblems(db, view, { homs: 2, ultracart: 5, opentaps: 2 }));
     const interrupted = (db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE interrupted > 0`).get() as { n: number }).n;
-    return { seed, rounds, reported, kills, interrupted, final, problems, ms: Date.now() - t0 };
+    return { seed, rounds, reported, kills, killedInPull, interrupted, final, problems, ms: Date.now() - t0 };
   } finally {
     db.close();
   }
@@ -160,12 +166,13 @@ describe('whole-sync crash test', () => {
     const rounds = Number(process.env.SYNC_CRASH_ROUNDS ?? 100);
     const run = await crashRun('', rounds, seed);
     const kinds = new Set(run.reported.map((w) => w.kind));
-    console.info(`sync crash: seed ${seed}, ${run.kills} kills, ${run.reported.length} writes reported (${kinds.size} kinds), ${run.interrupted} ops interrupted in flight, ${run.ms} ms`);
+    console.info(`sync crash: seed ${seed}, ${run.kills} kills (${run.killedInPull} inside a pull), ${run.reported.length} writes reported (${kinds.size} kinds), ${run.interrupted} ops interrupted in flight, ${run.ms} ms`);
     expect(run.problems, `seed ${seed} (SYNC_CRASH_SEED=${seed} replays it)`).toEqual([]);
     expect(run.kills).toBe(rounds);
     expect(run.reported.length, `seed ${seed}`).toBeGreaterThan(rounds); // the kills landed among real work
     expect(kinds.size, `seed ${seed}: every kind of write was made`).toBeGreaterThanOrEqual(9);
     expect(run.interrupted, `seed ${seed}: kills landed while ops were in flight`).toBeGreaterThan(10);
+    expect(run.killedInPull, `seed ${seed}: kills landed inside pulls`).toBeGreaterThan(5);
   }, 150_000);
 
   // The check must be able to fail: the same rounds against a station with either bug.
@@ -174,7 +181,7 @@ describe('whole-sync crash test', () => {
     ['handlers that do not reconcile after a crash', 'no-reconcile', /is in the simulator [2-9] times|made here, \d+ created/],
   ] as const)('catches %s', async (_name, mutation, expected) => {
     const seed = Number(process.env.SYNC_CRASH_SEED ?? Date.now() % 2 ** 31);
-    const run = await crashRun(mutation, 25, seed);
+    const run = await crashRun(mutation, 40, seed);
     console.info(`sync crash, broken station (${mutation}): seed ${seed}, ${run.kills} kills, ${run.ms} ms; problems:\n${run.problems.slice(0, 12).join('\n')}`);
     expect(run.problems.join('\n'), `seed ${seed}`).toMatch(expected);
   }, 120_000);

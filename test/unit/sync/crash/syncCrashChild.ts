@@ -1,10 +1,11 @@
 // Child process of the whole-sync crash test (syncCrash.test.ts): a station that makes local writes
 // of four remotes (row + op in one transaction) and drains its outbox against the simulator running
-// in the parent, until the parent SIGKILLs it. Each write is reported on stdout ONLY after its
+// in the parent, pulling HOMS, UltraCart and Opentaps beside, until the parent SIGKILLs it. Each write is reported on stdout ONLY after its
 // transaction committed (fs.writeSync: in the pipe before the next statement runs).
 //
 // argv: <db file> <seed> <max writes> <sim link JSON> [final]
-// `final`: no writes; drain until no op is pending or in flight, print `drained` and exit 0.
+// `final`: no writes; drain until no op is pending or in flight and one full pull of each pulled
+// remote went through, print `drained` and exit 0.
 //
 // SYNC_CRASH_MUTATION is set only by the test that proves the check catches broken code:
 //   op-outside-tx   the op of a local write is enqueued in a transaction of its own, after the row's
@@ -13,6 +14,7 @@ import fs from 'node:fs';
 import { openDatabase } from '../../../../src-main/core/db/database';
 import { systemClock } from '../../../../src-main/core/platform/ports';
 import { Outbox, type Enqueue } from '../../../../src-main/core/sync/outbox';
+import { PullEngine } from '../../../../src-main/core/sync/pull';
 import { clientsFor, localWrite, registerPushes, WRITE_KINDS, WRITE_REMOTES, type SimLink } from './station';
 
 /** A small seeded PRNG (mulberry32). */
@@ -26,6 +28,9 @@ function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+const PULL_REMOTES = ['homs', 'ultracart', 'opentaps'] as const;
+type PullRemote = (typeof PULL_REMOTES)[number];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -50,7 +55,11 @@ async function main(): Promise<void> {
       return result;
     };
   }
-  registerPushes(outbox, db, systemClock, clientsFor(link, 2000), { homsSettleMs: 300, forgetUncertainty: process.env.SYNC_CRASH_MUTATION === 'no-reconcile' });
+  const clients = clientsFor(link, 2000);
+  const mods = registerPushes(outbox, db, systemClock, clients, { homsSettleMs: 300, forgetUncertainty: process.env.SYNC_CRASH_MUTATION === 'no-reconcile' });
+  // Pulls run beside the pushes, as in the app (UCS's thousand-request sweep is left out for time).
+  const pull = new PullEngine({ db, clock: systemClock, openKeys: (r) => outbox.openKeys(r) });
+  for (const m of mods) if ((PULL_REMOTES as readonly string[]).includes(m.remote)) pull.register(m.remote, m.resources, async () => clients[m.remote as PullRemote]);
   const report = (line: string) => fs.writeSync(1, `${line}\n`);
   report('ready');
 
@@ -65,9 +74,16 @@ async function main(): Promise<void> {
       writes--;
       if (w) report(JSON.stringify(w));
     }
-    await Promise.all(WRITE_REMOTES.map((r) => outbox.syncNow(r)));
+    // `pull` / `pulled` lines let the parent count the kills that landed inside a pull.
+    const pulling = !final && rand() < 0.3 ? (report('pull'), pull.run(PULL_REMOTES[Math.floor(rand() * PULL_REMOTES.length)]!).then(() => report('pulled'), () => report('pulled'))) : undefined;
+    await Promise.all([...WRITE_REMOTES.map((r) => outbox.syncNow(r)), pulling]);
     const c = outbox.counts();
-    if (final && c.pending + c.inflight === 0) break;
+    if (final && c.pending + c.inflight === 0) {
+      // The outbox is empty: every pull runs to its end once (the echoes of what was sent).
+      const failed: string[] = [];
+      for (const r of PULL_REMOTES) failed.push(...Object.keys((await pull.run(r)).failed));
+      if (failed.length === 0 && outbox.counts().pending === 0) break;
+    }
     if (final && Date.now() - started > Number(process.env.SYNC_CRASH_STUCK_MS ?? 20_000)) {
       // Ops that cannot go (behind a dead op of their entity): the parent reports what is left.
       report(`stuck ${JSON.stringify(c)}`);
