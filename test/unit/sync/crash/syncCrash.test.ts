@@ -121,6 +121,11 @@ async function crashRun(mutation: Mutation, rounds: number, seed: number): Promi
   await call(`${sim.urls.control}/reset`, { method: 'POST', json: {} });
   // A little latency on half the requests, so a kill often lands while a request is out.
   await addFault(sim, { system: '*', kind: 'latency', latencyMs: 12, rate: 0.5, durationMs: 10 * 60_000 });
+  // And now and then a remote fault (SYNC_CRASH_FAULTS=0: kills only): lost replies and malformed
+  // answers (applied), 500s, 429s and resets (not applied).
+  if (process.env.SYNC_CRASH_FAULTS !== '0') {
+    for (const spec of [{ kind: 'lost_reply' }, { kind: 'error', status: 500 }, { kind: 'malformed' }, { kind: 'error', status: 429, retryAfter: 1 }, { kind: 'reset' }]) await addFault(sim, { system: '*', rate: 0.04, durationMs: 10 * 60_000, ...spec });
+  }
   const file = path.join(work.dir, `station-${mutation || 'ok'}-${seed}.sqlite`);
   const rand = prng(seed);
   const reported: Write[] = [];
