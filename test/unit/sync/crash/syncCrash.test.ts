@@ -1,9 +1,11 @@
 // The whole-sync crash test: a station process (syncCrashChild.ts) writes locally for HOMS, UCS,
-// UltraCart and Opentaps, drains its outbox and pulls HOMS, UltraCart and Opentaps against the simulator, which runs HERE so its state
-// outlives the station's deaths. The station is SIGKILLed at random moments, ≥ 100 times (seeded:
-// the seed is in every failure message), restarted on the same database file each time, and finally
-// run without kills until its outbox is empty. Then the simulator must hold every local write
-// exactly once with the local fields, no op may be dead, and every local row must carry its remote id.
+// UltraCart and Opentaps, drains its outbox and pulls HOMS, UltraCart and Opentaps against the
+// simulator, which runs HERE so its state outlives the station's deaths. The station is SIGKILLed
+// at random moments (mid-request, mid-pull, right after a commit), ≥ 100 times, seeded (the seed is
+// in every failure message), restarted on the same database file each time, and finally run
+// without kills until its outbox is empty. Then the simulator must hold every local write exactly
+// once with the local fields, no op may be dead, every local row must carry its remote id, and
+// every pull must have finished with each swept record here once.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
