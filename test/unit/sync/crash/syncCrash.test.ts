@@ -176,7 +176,7 @@ describe('whole-sync crash test', () => {
     console.info(`sync crash: seed ${seed}, ${run.kills} kills (${run.killedInPull} inside a pull), ${run.reported.length} writes reported (${kinds.size} kinds), ${run.interrupted} ops interrupted in flight, ${run.ms} ms`);
     expect(run.problems, `seed ${seed} (SYNC_CRASH_SEED=${seed} replays it)`).toEqual([]);
     expect(run.kills).toBe(rounds);
-    expect(run.reported.length, `seed ${seed}`).toBeGreaterThan(rounds); // the kills landed among real work
+    expect(run.reported.length, `seed ${seed}`).toBeGreaterThan(rounds / 2); // the kills landed among real work
     expect(kinds.size, `seed ${seed}: every kind of write was made`).toBeGreaterThanOrEqual(9);
     expect(run.interrupted, `seed ${seed}: kills landed while ops were in flight`).toBeGreaterThan(10);
     expect(run.killedInPull, `seed ${seed}: kills landed inside pulls`).toBeGreaterThan(5);

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const db = await openDatabase({ file });
   // A new Outbox over the file a killed process left: its JobQueue returns in-flight ops to
   // pending, marked interrupted, so their handlers reconcile before sending again.
-  const outbox = new Outbox(db, systemClock, undefined, { concurrency: 2 });
+  const outbox = new Outbox(db, systemClock);
   if (process.env.SYNC_CRASH_MUTATION === 'op-outside-tx') {
     // The broken variant: the row commits first, its op in a transaction of its own a moment later.
     const real = outbox.transact.bind(outbox);
