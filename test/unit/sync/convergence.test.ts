@@ -8,8 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Remote } from '../../../src-preload/contract';
 import type { RunningSim } from '../../../src-main/sim/server';
-import { addFault, call, type Json } from '../../sim/helpers';
-import { withSim } from '../../sim/helpers';
+import { addFault, call, withSim, type Json } from '../../sim/helpers';
 import { AfostoClient } from '../../../src-main/core/connectors/afosto/client';
 import { AFOSTO_OPS } from '../../../src-main/core/connectors/afosto/push';
 import { newId } from '../../../src-main/core/util/ids';
@@ -31,8 +30,7 @@ const resetSim = async () => {
 };
 const simView = async (): Promise<SimView> => (await call(`${sim.urls.control}/state`)).json as SimView;
 
-/** The write kinds of one remote: creates first in the list. */
-const kindsOf = (remote: WriteRemote): WriteKind[] => WRITE_KINDS.filter((k) => k.startsWith(`${remote}.`));
+/** The write kinds of each remote (station.ts): creates, then changes of what was created. */
 const CREATES: Record<WriteRemote, WriteKind[]> = {
   homs: ['homs.create'],
   ucs: ['ucs.contact.create', 'ucs.company.create'],
@@ -118,10 +116,9 @@ describe('convergence under every fault kind, whole sync runs', () => {
       }
       const hits = await faultHits(remote, fault.logged);
       sim.state.faults.clear();
-      const passes = await syncToEnd(s, [remote]).catch((e: Error) => { throw new Error(`${e.message}\n${s.core.outbox.list({ status: "dead", limit: 20 }).map((d) => `${d.operation} ${d.attempts} ${d.errorCode} ${d.errorMessage}`).join("\n")}`); });
+      const passes = await syncToEnd(s, [remote]);
       expect(hits, 'the fault met the sync').toBeGreaterThan(0);
       expect(await endProblems(s, [remote]), `converged after ${passes} passes`).toEqual([]);
-      expect(kindsOf(remote).length).toBeGreaterThan(0);
     } finally {
       sim.state.faults.clear();
       await s.close();
@@ -140,15 +137,14 @@ interface AfostoMade {
 /** A box packed here: the parcel row with its create and weight ops, in one transaction. */
 function afostoParcel(s: SimCore, made: AfostoMade, n: number): void {
   const db = s.core.db;
-  const used = new Set(made.parcels.map((p) => p.unitRemoteId));
-  const rows = db
+  // A shipment nobody has packed yet (the box made here counts: it is a parcel of its shipment).
+  const row = db
     .prepare(
       `SELECT s.id, s.order_id, u.id AS unit, u.remote_id AS unit_remote FROM shipments s JOIN shipment_units u ON u.shipment_id = s.id
         WHERE s.status IN ('listed', 'picked', 'open') AND u.remote_id IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM parcels p WHERE p.shipment_id = s.id) ORDER BY s.id, u.id`,
+          AND NOT EXISTS (SELECT 1 FROM parcels p WHERE p.shipment_id = s.id) ORDER BY s.id, u.id LIMIT 1`,
     )
-    .all() as { id: string; order_id: string; unit: string; unit_remote: string }[];
-  const row = rows.find((r) => !used.has(r.unit_remote) && !made.parcels.some((p) => rows.find((x) => x.unit_remote === p.unitRemoteId)?.id === r.id));
+    .get() as { id: string; order_id: string; unit: string; unit_remote: string } | undefined;
   if (!row) return;
   const id = newId();
   const weight = 1200 + n;

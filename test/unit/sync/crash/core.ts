@@ -107,5 +107,8 @@ export async function syncToEnd(s: SimCore, remotes: readonly Remote[], maxPasse
     s.clock.advance(61_000);
   }
   const statuses = s.core.sync.remotes().filter((r) => remotes.includes(r.remote));
-  throw new Error(`sync did not converge: ${JSON.stringify(statuses.map((r) => ({ remote: r.remote, state: r.state, pending: r.pending, dead: r.dead, lastError: r.lastError, errors: r.resources.filter((x) => x.lastError) })))}`);
+  const dead = s.core.outbox.list({ status: 'dead', limit: 20 }).map((d) => `${d.remote} ${d.operation} ${d.entityId}: ${d.errorCode} ${d.errorMessage}`);
+  throw new Error(
+    `sync did not converge: ${JSON.stringify(statuses.map((r) => ({ remote: r.remote, state: r.state, pending: r.pending, dead: r.dead, lastError: r.lastError, errors: r.resources.filter((x) => x.lastError) })))}\n${dead.join('\n')}`,
+  );
 }
