@@ -1,7 +1,8 @@
 // Child process of the whole-sync crash test (syncCrash.test.ts): a station that makes local writes
-// of four remotes (row + op in one transaction) and drains its outbox against the simulator running
-// in the parent, pulling HOMS, UltraCart and Opentaps beside, until the parent SIGKILLs it. Each write is reported on stdout ONLY after its
-// transaction committed (fs.writeSync: in the pipe before the next statement runs).
+// of four remotes (row + op in one transaction), drains its outbox against the simulator running
+// in the parent and pulls HOMS, UltraCart and Opentaps beside, until the parent SIGKILLs it. Each
+// write is reported on stdout ONLY after its transaction committed (fs.writeSync: in the pipe
+// before the next statement runs).
 //
 // argv: <db file> <seed> <max writes> <sim link JSON> [final]
 // `final`: no writes; drain until no op is pending or in flight and one full pull of each pulled
