@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { afostoSync } from '../../src-main/core/connectors/afosto/sync';
 import { startSim, type RunningSim } from '../../src-main/sim/server';
 import { RpcError } from '../../src-renderer/src/api/client';
+import { encodingText } from '../../src-renderer/src/features/printing/HubPrinterField';
 import { click, renderApp } from './renderApp';
 import { startCore, USERS, type UiCore } from './realCore';
 
@@ -79,12 +80,13 @@ describe('Afosto print hub printers', () => {
     const byUri = new Map(options().map((o) => [o.value, o]));
     for (const c of choices) {
       const o = byUri.get(c.uri)!;
-      expect(o.textContent).toContain(`${c.name} · ${c.encoding.toUpperCase()}`);
+      expect(o.textContent).toContain(`${c.name} · ${encodingText(c.encoding)}`);
       expect(o.disabled).toBe(!c.printable);
       expect(o.textContent?.includes('takes ZPL only')).toBe(!c.printable);
     }
     const laser = choices.find((c) => c.encoding === 'pcl')!;
     expect(laser.hubOnline).toBe(false);
+    expect(byUri.get(choices.find((c) => c.encoding === 'escpos')!.uri)!.textContent).toContain('· ESC/POS (takes ZPL only)');
     expect(byUri.get(laser.uri)!.textContent).toBe(`${laser.name} · PCL (takes ZPL only, hub offline)`);
     expect(choices.filter((c) => c.hubOnline !== false).every((c) => !byUri.get(c.uri)!.textContent?.includes('hub offline'))).toBe(true);
 

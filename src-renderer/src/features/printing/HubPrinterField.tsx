@@ -7,6 +7,9 @@ import type { HubPrinterChoiceInfo } from '../../../../src-preload/contract';
 import { useApi } from '../../app/context';
 import { errorText } from '../../app/errors';
 
+/** How an Afosto print encoding is written (escpos | zpl | pcl; anything newer as Afosto sends it). */
+export const encodingText = (encoding: string) => (encoding === 'escpos' ? 'ESC/POS' : encoding.toUpperCase());
+
 export interface HubPrinterFieldProps {
   id: string;
   value: string;
@@ -42,7 +45,7 @@ export function HubPrinterField({ id, value, error, onChange }: HubPrinterFieldP
 
   const optionText = (c: HubPrinterChoiceInfo) => {
     const notes = [!c.printable ? t('settings.printers.hub.zplOnly') : '', c.hubOnline === false ? t('settings.printers.hub.offline') : ''].filter(Boolean);
-    return `${c.name} · ${c.encoding.toUpperCase()}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+    return `${c.name} · ${encodingText(c.encoding)}${notes.length ? ` (${notes.join(', ')})` : ''}`;
   };
 
   return (
@@ -50,7 +53,7 @@ export function HubPrinterField({ id, value, error, onChange }: HubPrinterFieldP
       <label htmlFor={selectId}>{t('settings.printers.hub.label')}</label>
       <select
         id={selectId}
-        className="input select"
+        className="input select hub-select"
         data-testid="printer-form-hub"
         value={value}
         disabled={choices === null || (empty && !value)}
