@@ -26,7 +26,8 @@ import { followEngine, followOutbox, syncHandlers } from './sync/handlers';
 import { Outbox } from './sync/outbox';
 import { Reachability } from './sync/reachability';
 import { createRemoteSyncFactories, type RemoteSyncFactories } from './sync/remotes';
-import { afostoHubPort } from './connectors/afosto/hubPort';
+import { afostoHubPort, hubPrinterChoices } from './connectors/afosto/hubPort';
+import { AfostoRepo } from './connectors/afosto/repo';
 import { printAfostoFiles } from './connectors/afosto/printFiles';
 import { newCorrelationId } from './util/ids';
 import type { DemoPort } from './training/domain';
@@ -106,6 +107,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const unfollowOutbox = followOutbox(outbox, events);
 
   const stationId = StationService.ensureStation(db, clock, 'Dockside station');
+  let afostoRepo: AfostoRepo | undefined; // prepared on first use, not at every start
   const printing = createPrinting({
     db,
     jobs,
@@ -117,6 +119,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     // Afosto hub printers (afosto:HUB/PRINTER): the client is asked for per job, so a hub job
     // waits (hub_not_configured, retried) until Afosto is configured.
     afostoPort: afostoHubPort(() => connections.clientFor('afosto')),
+    // The pulled hub printers, offered only while Afosto is configured (records of a removed
+    // connection stay in the store but print nowhere).
+    hubPrinters: async () => ((await connections.clientFor('afosto')) ? hubPrinterChoices((afostoRepo ??= new AfostoRepo(db))) : []),
   });
   jobs.start();
   const station = new StationService({

@@ -116,6 +116,25 @@ export const previewSchema = z.object({
   truncated: z.array(z.object({ elementId: z.string(), text: z.string() })).default([]),
 });
 
+/**
+ * A printer of an Afosto print hub, as pulled from Afosto: save `uri` with printing.savePrinter.
+ * Only ZPL printers take Dockside's jobs (a hub encodes escpos | zpl | pcl; there is no PDF).
+ */
+export const hubPrinterChoiceSchema = z.object({
+  /** afosto:HUB/PRINTER */
+  uri: z.string(),
+  /** "Hub name / printer name" */
+  name: z.string(),
+  hubId: z.string(),
+  printerId: z.string(),
+  /** escpos | zpl | pcl as Afosto says (open: a new encoding must not break the list). */
+  encoding: z.string(),
+  printable: z.boolean(),
+  /** null when the hub's status was not pulled. */
+  hubOnline: z.boolean().nullable(),
+});
+export type HubPrinterChoiceInfo = z.infer<typeof hubPrinterChoiceSchema>;
+
 /** NOT_FOUND from printing: the id of the printer or job that does not exist. */
 export const notFoundDetailsSchema = z.object({ id: z.string() });
 
@@ -133,6 +152,13 @@ export const printingMethods = {
     access: ['supervisor'],
     kind: 'write',
     description: 'Add a printer (tcp://host:port, dir:PATH, os:NAME) or change one.',
+  }),
+  'printing.hubPrinters': method({
+    input: emptyInput,
+    output: z.array(hubPrinterChoiceSchema),
+    access: ['supervisor'],
+    kind: 'query',
+    description: 'The Afosto print hubs’ printers to add as printers (empty until Afosto is configured and pulled).',
   }),
   'printing.removePrinter': method({
     input: idSchema,

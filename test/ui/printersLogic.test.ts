@@ -12,6 +12,7 @@ import {
   errorsFromIssues,
   toSaveInput,
   toggleFormat,
+  withHubChoice,
   withType,
 } from '../../src-renderer/src/features/printing/printerDraft';
 
@@ -52,7 +53,30 @@ describe('printer draft', () => {
       expect(toSaveInput(d)).toMatchObject({ id: 'p1', uri, options: { dpi: 300, labelSize: '100x150mm', formats: ['zpl'] } });
     }
     expect(draftFromPrinter(printer('tcp://zebra', 'tcp'))!.port).toBe('9100');
-    expect(draftFromPrinter(printer('afosto:hub/p', 'afosto'))).toBeNull();
+  });
+
+  it('an Afosto hub printer: chosen from the pulled list, named after it unless named by hand, ZPL only', () => {
+    const choices = [
+      { uri: 'afosto:h1/p1', name: 'Hub balení / Zebra 1', hubId: 'h1', printerId: 'p1', encoding: 'zpl', printable: true, hubOnline: true },
+      { uri: 'afosto:h1/p2', name: 'Hub balení / Zebra 2', hubId: 'h1', printerId: 'p2', encoding: 'zpl', printable: true, hubOnline: false },
+    ];
+    const hub = withType(toggleFormat(emptyDraft(), 'pdf', true), 'afosto');
+    expect(hub.formats).toEqual(['zpl']);
+    expect(checkDraft(hub)).toEqual({ name: 'nameRequired', hub: 'hubRequired' });
+    const picked = withHubChoice(hub, 'afosto:h1/p1', choices);
+    expect(picked.name).toBe('Hub balení / Zebra 1');
+    // another choice renames it; a name typed by hand stays
+    expect(withHubChoice(picked, 'afosto:h1/p2', choices).name).toBe('Hub balení / Zebra 2');
+    expect(withHubChoice({ ...picked, name: 'Dock labels' }, 'afosto:h1/p2', choices).name).toBe('Dock labels');
+    expect(checkDraft(picked)).toEqual({});
+    const input = toSaveInput(picked);
+    expect(input).toEqual({ name: 'Hub balení / Zebra 1', uri: 'afosto:h1/p1', options: { dpi: 203, labelSize: '4x6in', formats: ['zpl'] } });
+    expect(printerSaveSchema.safeParse(input).success).toBe(true);
+    // edit: the saved hub printer is the selected one
+    const edit = draftFromPrinter(printer('afosto:h1/p2', 'afosto'));
+    expect(edit).toMatchObject({ type: 'afosto', hubUri: 'afosto:h1/p2' });
+    expect(toSaveInput(edit)).toMatchObject({ id: 'p1', uri: 'afosto:h1/p2', options: { formats: ['zpl'] } });
+    expect(errorsFromIssues([{ path: 'uri', message: 'x' }], 'afosto')).toEqual({ hub: 'hubInvalid' });
   });
 
   it('"no status query" is a network printer’s option: kept through edit, sent only for tcp', () => {

@@ -9,6 +9,7 @@ export function printingHandlers(printing: Printing, stationId: string): Handler
   return {
     'printing.listPrinters': () => printers.list(),
     'printing.savePrinter': (input) => printers.save(input),
+    'printing.hubPrinters': () => printing.hubPrinters(),
     'printing.removePrinter': (input) => printers.remove(input.id),
     'printing.assignPrinter': (input) => printers.assign({ stationId, ...input }),
     'printing.testPrinter': (input) => print.test(input.id),

@@ -1,6 +1,7 @@
 // The printing capability, composed: printer administration, printing (on the engine's "print"
 // queue), SSCC ranges. Preview is a pure function (preview.ts). app.ts builds it once.
 import type { z } from 'zod';
+import type { HubPrinterChoiceInfo } from '../../../src-preload/contract';
 import type { Db } from '../db/database';
 import type { JobQueue } from '../jobs/queue';
 import type { Clock, OsPrintPort } from '../platform/ports';
@@ -23,12 +24,19 @@ export interface PrintingOptions {
   clock: Clock;
   osPort?: OsPrintPort;
   afostoPort?: AfostoSpoolerPort;
+  /**
+   * The Afosto hub printers a supervisor may add (composed in app.ts from the connector's pulled
+   * records; printing never reads another capability's tables). Absent: none.
+   */
+  hubPrinters?: () => HubPrinterChoiceInfo[] | Promise<HubPrinterChoiceInfo[]>;
   queue?: PrintQueueOptions;
 }
 
 export interface Printing {
   printers: PrinterAdmin;
   print: PrintService;
+  /** The Afosto hub printers on offer (afosto:HUB/PRINTER URIs), hub by hub. */
+  hubPrinters(): Promise<HubPrinterChoiceInfo[]>;
   /** Give a station its block of SSCC serials (GS1 company prefix + serial range). */
   assignSsccRange(r: z.output<typeof ssccRangeSchema>): void;
 }
@@ -59,6 +67,7 @@ export function createPrinting(o: PrintingOptions): Printing {
   return {
     printers,
     print,
+    hubPrinters: async () => (o.hubPrinters ? await o.hubPrinters() : []),
     assignSsccRange: (r) => ranges.assign({ stationId: r.stationId, companyPrefix: r.companyPrefix, extension: r.extension, first: BigInt(r.first), last: BigInt(r.last) }),
   };
 }

@@ -73,7 +73,7 @@ export function PrinterCard({ printer, status, roles, supervisor, onCheck, onEdi
   }
 
   const roleBadges = (['label', 'slip'] as const).filter((r) => roles[r] === printer.id);
-  const editable = supervisor && printer.kind !== 'afosto';
+  const editable = supervisor;
   const removable = supervisor && printer.id !== SPOOL_ID;
 
   return (

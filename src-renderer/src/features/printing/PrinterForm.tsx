@@ -1,6 +1,7 @@
 // Add or edit a printer (supervisors). The type decides which address fields show: a network
-// printer's host and port (9100 unless told), a folder's path, or an OS printer's name. Errors
-// appear under their field, whether this form or main found them.
+// printer's host and port (9100 unless told), a folder's path, an OS printer's name, or one of
+// the Afosto print hubs' printers. Errors appear under their field, whether this form or main
+// found them.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrinterInfo } from '../../../../src-preload/contract';
@@ -17,11 +18,13 @@ import {
   PRINTER_TYPES,
   toggleFormat,
   toSaveInput,
+  withHubChoice,
   withType,
   type DraftErrors,
   type PrinterDraft,
   type PrinterType,
 } from './printerDraft';
+import { HubPrinterField } from './HubPrinterField';
 import { dpiText, LABEL_SIZE_TEXT } from './printerFacts';
 
 export interface PrinterFormProps {
@@ -144,6 +147,8 @@ export function PrinterForm({ initial, onSaved, onCancel }: PrinterFormProps) {
           onChange={(e) => set({ path: e.target.value })}
           error={err('path')}
         />
+      ) : draft.type === 'afosto' ? (
+        <HubPrinterField id={id} value={draft.hubUri} error={err('hub')} onChange={(uri, choices) => setDraft((d) => withHubChoice(d, uri, choices))} />
       ) : (
         <Field
           label={t('settings.printers.osName')}
@@ -193,27 +198,30 @@ export function PrinterForm({ initial, onSaved, onCancel }: PrinterFormProps) {
           </select>
           {errors.labelSize ? <p className="field-error">{err('labelSize')}</p> : null}
         </div>
-        <fieldset className="field fieldset" aria-describedby={errors.formats ? formatsErrorId : undefined}>
-          <legend>{t('settings.printers.formats')}</legend>
-          <div className="check-row">
-            {FORMATS.map((f) => (
-              <label key={f} className="check">
-                <input
-                  type="checkbox"
-                  data-testid={`printer-form-format-${f}`}
-                  checked={draft.formats.includes(f)}
-                  onChange={(e) => setDraft((d) => toggleFormat(d, f, e.target.checked))}
-                />
-                {f.toUpperCase()}
-              </label>
-            ))}
-          </div>
-          {errors.formats ? (
-            <p id={formatsErrorId} className="field-error" role="alert">
-              {err('formats')}
-            </p>
-          ) : null}
-        </fieldset>
+        {/* A hub printer takes ZPL only: nothing to choose. */}
+        {draft.type !== 'afosto' ? (
+          <fieldset className="field fieldset" aria-describedby={errors.formats ? formatsErrorId : undefined}>
+            <legend>{t('settings.printers.formats')}</legend>
+            <div className="check-row">
+              {FORMATS.map((f) => (
+                <label key={f} className="check">
+                  <input
+                    type="checkbox"
+                    data-testid={`printer-form-format-${f}`}
+                    checked={draft.formats.includes(f)}
+                    onChange={(e) => setDraft((d) => toggleFormat(d, f, e.target.checked))}
+                  />
+                  {f.toUpperCase()}
+                </label>
+              ))}
+            </div>
+            {errors.formats ? (
+              <p id={formatsErrorId} className="field-error" role="alert">
+                {err('formats')}
+              </p>
+            ) : null}
+          </fieldset>
+        ) : null}
       </div>
       <p className="muted form-hint">{t(`settings.printers.formatsHint.${draft.type}`)}</p>
       {draft.type === 'tcp' ? (

@@ -74,7 +74,7 @@ export function PrintersSettings() {
                   roles={roles}
                   supervisor={supervisor}
                   onCheck={() => void check(p.id)}
-                  onEdit={() => draft && openForm(draft)}
+                  onEdit={() => openForm(draft)}
                   onRemoved={() => void reload()}
                   onJob={history.upsert}
                 />
