@@ -30,6 +30,7 @@ import { afostoHubPort, hubPrinterChoices } from './connectors/afosto/hubPort';
 import { AfostoRepo } from './connectors/afosto/repo';
 import { printAfostoFiles } from './connectors/afosto/printFiles';
 import { newCorrelationId } from './util/ids';
+import { spacedDefer } from './util/spacedDefer';
 import type { DemoPort } from './training/domain';
 import { trainingHandlers } from './training/handlers';
 import { TrainingService } from './training/service';
@@ -104,7 +105,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onAttempt: (remote, outcome) => reachability.pushed(remote, outcome),
   });
   const unfollowConnectivity = outbox.follow(opts.connectivity);
-  const unfollowOutbox = followOutbox(outbox, events);
+  // Counts follow the outbox on the next turn, then at most ten times a second (a drain of 5,000).
+  const recountDefer = spacedDefer(100);
+  const unfollowOutbox = followOutbox(outbox, events, spacedDefer(100));
 
   const stationId = StationService.ensureStation(db, clock, 'Dockside station');
   let afostoRepo: AfostoRepo | undefined; // prepared on first use, not at every start
@@ -167,7 +170,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   });
   const unfollowSync = followEngine(sync, events);
   // The header: connectivity, outbox counts and the remotes' reachability.
-  const status = new StatusService(outbox, opts.connectivity, events, undefined, () => sync.statusRemotes(), (listener) => sync.onStateChanged(listener));
+  const status = new StatusService(outbox, opts.connectivity, events, recountDefer, () => sync.statusRemotes(), (listener) => sync.onStateChanged(listener));
   await sync.start();
 
   const handlers: Handlers = {

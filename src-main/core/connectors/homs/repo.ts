@@ -152,10 +152,12 @@ export class HomsOrderRepo {
    * made if it missed the reference) is the same order: it goes.
    */
   linkCode(id: string, code: string, remoteId: number, now: number): void {
-    this.db.tx(() => {
+    // No fsync of its own: lost in a power cut, the op's "done" (committed after it) is lost too,
+    // and the retry finds the order by ext_code (create_sent_at, fsynced before the POST, says look).
+    this.db.relaxed(() => this.db.tx(() => {
       this.dropMirrorStmt.run(code, id);
       this.linkStmt.run(code, remoteId, now, id);
-    });
+    }));
   }
 
   /** Before each POST of our create: a later attempt looks first, and waits for a slow one. */
