@@ -124,9 +124,11 @@ async function pullBench(h: Harness): Promise<void> {
   try {
     process.stderr.write(`  pull from the large simulator (${sim.info.counts.orders} orders, ${sim.info.counts.persons} persons), each resource bounded to ${secs(RESOURCE_BUDGET_MS)}…\n`);
     loop.enable();
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const summaries = await Promise.all(REMOTES.map(async (r) => ({ remote: r, summary: await core.sync.pull.run(r), endAt: performance.now() })));
     const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
     loop.disable();
     for (const { remote, summary } of summaries) {
       if (Object.keys(summary.failed).length > 0) process.stderr.write(`  ${remote}: failed ${JSON.stringify(summary.failed)}\n`);
@@ -148,6 +150,15 @@ async function pullBench(h: Harness): Promise<void> {
     h.measure({
       name: `pull large, 5 remotes in parallel: ${total.toLocaleString('en-US')} records in ${secs(wall)}${bounded.length ? ` (${bounded.length} resources bounded at ${secs(RESOURCE_BUDGET_MS)})` : ''}`,
       value: (total / wall) * 1000,
+      unit: 'records/s',
+      goal: { min: 50_000 },
+    });
+    // What the station itself can take in: everything it does for a pull (HTTP, JSON, zod, mapping,
+    // SQLite) per second of its own CPU. The wall rate above is bounded by the simulator, which
+    // serves all five remotes from one thread on the same two cores.
+    h.measure({
+      name: `pull large: station ingest capacity (records / s of the station's CPU: ${secs((cpu.user + cpu.system) / 1000)} for the pull)`,
+      value: total / ((cpu.user + cpu.system) / 1e6),
       unit: 'records/s',
       goal: { min: 50_000 },
     });
