@@ -10,7 +10,7 @@ import { systemClock } from '../../../../src-main/core/platform/ports';
 import { Outbox } from '../../../../src-main/core/sync/outbox';
 import { newId } from '../../../../src-main/core/util/ids';
 import { addFault, call, type Json } from '../../../sim/helpers';
-import { drain, resourceOf, runPull, useModuleBench } from '../ultracart/pullHarness';
+import { drain, PUSH_FAULTS, resourceOf, runPull, useModuleBench } from '../ultracart/pullHarness';
 
 const bench = useModuleBench('opentaps', {
   client: (sim) => new OpentapsClient({ baseUrl: sim.urls.opentaps, ...sim.credentials.opentaps }, { timeoutMs: 3000 }),
@@ -158,14 +158,7 @@ describe('Opentaps push', () => {
     expect(bench.db.prepare('SELECT COUNT(*) AS n FROM activities WHERE remote_id = ?').get(a._id)).toEqual({ n: 1 });
   });
 
-  it.each([
-    ['429 + Retry-After', { kind: 'error', status: 429, retryAfter: 1 }],
-    ['500', { kind: 'error', status: 500 }],
-    ['connection reset', { kind: 'reset' }],
-    ['malformed body (applied)', { kind: 'malformed' }],
-    ['lost reply (applied)', { kind: 'lost_reply' }],
-    ['token expiry', { kind: 'token_expiry' }],
-  ])('note and task under %s: exactly one of each in the simulator', async (_name, fault) => {
+  it.each([...PUSH_FAULTS, ['token expiry', { kind: 'token_expiry' }]])('note and task under %s: exactly one of each in the simulator', async (_name, fault) => {
     await bench.client.ping(); // a temporary token exists, as in a running station
     await addFault(bench.sim, { system: 'opentaps', route: '/activities', method: 'POST', ...fault });
     await addFault(bench.sim, { system: 'opentaps', route: '/task', method: 'POST', ...fault });

@@ -80,6 +80,15 @@ export interface PullRun<T> {
   totals: (number | undefined)[];
 }
 
+/** The simulator faults every push must survive with exactly one object created ("applied": the remote acted, the reply failed). */
+export const PUSH_FAULTS: [name: string, fault: Record<string, unknown>][] = [
+  ['429 + Retry-After', { kind: 'error', status: 429, retryAfter: 1 }],
+  ['500', { kind: 'error', status: 500 }],
+  ['connection reset', { kind: 'reset' }],
+  ['malformed body (applied)', { kind: 'malformed' }],
+  ['lost reply (applied)', { kind: 'lost_reply' }],
+];
+
 /** One engine run of a resource from its stored cursor to `done`; chunks of `chunk` records. */
 export async function runPull<T, C>(db: Db, resource: PullResource<T, C>, client: C, opts: { chunk?: number; maxPages?: number; stopAfterPages?: number } = {}): Promise<PullRun<T>> {
   const run = await runPullEngine(db, [resource as PullResource<unknown, C>], client, {

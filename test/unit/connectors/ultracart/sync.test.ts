@@ -11,7 +11,7 @@ import { systemClock } from '../../../../src-main/core/platform/ports';
 import { Outbox } from '../../../../src-main/core/sync/outbox';
 import { newId } from '../../../../src-main/core/util/ids';
 import { addFault, type Json } from '../../../sim/helpers';
-import { drain, resourceOf, runPull, useModuleBench } from './pullHarness';
+import { drain, PUSH_FAULTS, resourceOf, runPull, useModuleBench } from './pullHarness';
 
 const bench = useModuleBench('ultracart', {
   client: (sim) => new UltracartClient({ baseUrl: sim.urls.ultracart, simpleKey: sim.credentials.ultracart.key, timeoutMs: 3000 }),
@@ -180,13 +180,7 @@ describe('UltraCart push', () => {
     expect(bench.db.prepare('SELECT COUNT(*) AS n FROM tasks WHERE remote_id = ?').get(t.workflow_task_uuid)).toEqual({ n: 1 });
   });
 
-  it.each([
-    ['429 + Retry-After', { kind: 'error', status: 429, retryAfter: 1 }],
-    ['500', { kind: 'error', status: 500 }],
-    ['connection reset', { kind: 'reset' }],
-    ['malformed body (applied)', { kind: 'malformed' }],
-    ['lost reply (applied)', { kind: 'lost_reply' }],
-  ])('insert under %s: exactly one task in the simulator', async (_name, fault) => {
+  it.each(PUSH_FAULTS)('insert under %s: exactly one task in the simulator', async (_name, fault) => {
     await addFault(bench.sim, { system: 'ultracart', route: '/workflow/tasks', method: 'POST', ...fault });
     const id = createLocal(`Fault ${String(_name)}`);
     await drain(outbox, 'ultracart');
