@@ -10,7 +10,33 @@ import { systemClock, type Clock } from '../../../../src-main/core/platform/port
 import { Outbox } from '../../../../src-main/core/sync/outbox';
 import type { RemoteSync } from '../../../../src-main/core/sync/types';
 import type { RunningSim } from '../../../../src-main/sim/server';
+import { afterAll, beforeAll } from 'vitest';
+import { tempDir } from '../../../helpers/tmp';
+import { withSim } from '../../../sim/helpers';
 import { runPullEngine } from '../pullRunner';
+
+/** Call at the top of a test file: one simulator, and one temp folder for its store files, for the whole file. */
+export function useHomsSim(): { readonly sim: RunningSim; readonly dir: string } {
+  let sim: RunningSim;
+  let dir: string;
+  let cleanup: () => void;
+  beforeAll(async () => {
+    sim = await withSim();
+    ({ dir, cleanup } = tempDir('dockside-homs-'));
+  });
+  afterAll(async () => {
+    await sim.close();
+    cleanup();
+  });
+  return {
+    get sim() {
+      return sim;
+    },
+    get dir() {
+      return dir;
+    },
+  };
+}
 
 export const openTestDb = (file: string): Promise<Db> => openDatabase({ file });
 
