@@ -68,8 +68,8 @@ export async function startChildSim(opts: { scale?: 'small' | 'large'; seed?: nu
   };
 }
 
-/** The five connections as the --config file's `remotes` resolve them (the simulator's demo credentials). */
-export function simRemotes(info: SimInfo, only?: readonly Remote[]): ResolvedRemotes {
+/** The connections (all five, or `only` these) as the --config file's `remotes` resolve them: demoRemotes of a simulator, in this process or a child. */
+export function simRemotes(info: SimConnectionInfo, only?: readonly Remote[]): ResolvedRemotes {
   const all = demoRemotes(info);
   if (!only) return all;
   return Object.fromEntries(only.map((r) => [r, all[r]])) as ResolvedRemotes;
