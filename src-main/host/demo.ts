@@ -10,7 +10,7 @@ import { DB_FILE_NAME } from '../core/db/database';
 import { PRIVATE_FILE_MODE } from '../core/db/privateFiles';
 import type { Logger } from '../core/log/logger';
 import type { DemoPort, DemoSim } from '../core/training/domain';
-import { startSim, type RunningSim } from '../sim/server';
+import { startSim, type RunningSim, type SimCredentials } from '../sim/server';
 
 /** The simulator's own default seed (`npm run sim`): every demo shows the same sample data. */
 export const DEMO_SEED = 20240807;
@@ -27,8 +27,20 @@ export function markDemoDataDir(dataDir: string, seed: number = DEMO_SEED): void
   fs.writeFileSync(file, JSON.stringify({ demo: true, seed, since: new Date().toISOString() }) + '\n', { mode: PRIVATE_FILE_MODE });
 }
 
+/** What demoRemotes reads of a simulator: a RunningSim, or GET /_sim of one in another process. */
+export interface SimConnectionInfo {
+  urls: Omit<RunningSim['urls'], 'control'>;
+  credentials: {
+    afosto: Pick<SimCredentials['afosto'], 'client_id' | 'client_secret'>;
+    ucs: Pick<SimCredentials['ucs'], 'client_id' | 'client_secret'>;
+    ultracart: Pick<SimCredentials['ultracart'], 'key'>;
+    homs: SimCredentials['homs'];
+    opentaps: SimCredentials['opentaps'];
+  };
+}
+
 /** The five connections to a running simulator: its printed base URLs and its demo credentials. */
-export function demoRemotes(sim: Pick<RunningSim, 'urls' | 'credentials'>): ResolvedRemotes {
+export function demoRemotes(sim: SimConnectionInfo): Required<ResolvedRemotes> {
   const c = sim.credentials;
   return {
     afosto: { baseUrl: sim.urls.afosto, settings: {}, secrets: { clientId: c.afosto.client_id, clientSecret: c.afosto.client_secret } },

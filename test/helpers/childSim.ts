@@ -4,20 +4,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResolvedRemotes } from '../../src-main/core/connections/config';
+import { demoRemotes, type SimConnectionInfo } from '../../src-main/host/demo';
 import type { Remote } from '../../src-preload/contract';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** GET /_sim: where each system is and its demo credentials. */
-export interface SimInfo {
+export interface SimInfo extends SimConnectionInfo {
   urls: Record<Remote | 'control', string>;
-  credentials: {
-    afosto: { client_id: string; client_secret: string };
-    ucs: { client_id: string; client_secret: string };
-    ultracart: { key: string };
-    homs: { email: string; apiToken: string };
-    opentaps: { authToken: string; clientDomain: string };
-  };
   counts: Record<string, number>;
 }
 
@@ -74,16 +68,9 @@ export async function startChildSim(opts: { scale?: 'small' | 'large'; seed?: nu
   };
 }
 
-/** The five connections as the --config file's `remotes` resolve them (the simulator's demo credentials). */
-export function simRemotes(info: SimInfo, only?: readonly Remote[]): ResolvedRemotes {
-  const c = info.credentials;
-  const all: ResolvedRemotes = {
-    afosto: { baseUrl: info.urls.afosto, settings: {}, secrets: { clientId: c.afosto.client_id, clientSecret: c.afosto.client_secret } },
-    ucs: { baseUrl: info.urls.ucs, settings: {}, secrets: { clientId: c.ucs.client_id, clientSecret: c.ucs.client_secret } },
-    ultracart: { baseUrl: info.urls.ultracart, settings: {}, secrets: { simpleKey: c.ultracart.key } },
-    homs: { baseUrl: info.urls.homs, settings: { email: c.homs.email }, secrets: { token: c.homs.apiToken } },
-    opentaps: { baseUrl: info.urls.opentaps, settings: { clientDomain: c.opentaps.clientDomain }, secrets: { authToken: c.opentaps.authToken } },
-  };
+/** The connections (all five, or `only` these) as the --config file's `remotes` resolve them: demoRemotes of a simulator, in this process or a child. */
+export function simRemotes(info: SimConnectionInfo, only?: readonly Remote[]): ResolvedRemotes {
+  const all = demoRemotes(info);
   if (!only) return all;
   return Object.fromEntries(only.map((r) => [r, all[r]])) as ResolvedRemotes;
 }

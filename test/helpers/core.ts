@@ -1,5 +1,5 @@
-import { createCore, type Core } from '../../src-main/core/app';
-import { memoryLogger } from '../../src-main/core/log/logger';
+import { createCore, type Core, type CoreOptions } from '../../src-main/core/app';
+import { memoryLogger, type LogLevel } from '../../src-main/core/log/logger';
 import type { Connectivity, SecretStore } from '../../src-main/core/platform/ports';
 import { memorySettingsStore } from '../../src-main/core/settings/memoryStore';
 import { tempDir } from './tmp';
@@ -36,10 +36,16 @@ export interface TestCore {
   dispose(): Promise<void>;
 }
 
-/** A real core over a real SQLite file in a temp dir, with in-memory platform ports. */
-export async function createTestCore(opts: { demo?: boolean } = {}): Promise<TestCore> {
+/** No interval pulls during a test: what runs is the start, "sync now", a saved connection and the probe. */
+export const NO_INTERVAL_PULLS = { deltaIntervalMs: 10 * 60_000, sweepIntervalMs: 10 * 60_000 } as const;
+
+export type TestCoreOptions = Omit<Partial<CoreOptions>, 'dataDir' | 'logger' | 'connectivity'> & { logLevel?: LogLevel };
+
+/** A real core over a real SQLite file in a temp dir, with in-memory platform ports; `opts` adds or replaces core options. */
+export async function createTestCore(opts: TestCoreOptions = {}): Promise<TestCore> {
+  const { logLevel, ...coreOpts } = opts;
   const { dir, cleanup } = tempDir();
-  const logger = memoryLogger();
+  const logger = memoryLogger(logLevel);
   const connectivity = switchableConnectivity();
   const core = await createCore({
     dataDir: dir,
@@ -49,7 +55,8 @@ export async function createTestCore(opts: { demo?: boolean } = {}): Promise<Tes
     logger,
     version: '0.0.0-test',
     platform: 'test',
-    demo: opts.demo ?? false,
+    demo: false,
+    ...coreOpts,
   });
   return {
     core,

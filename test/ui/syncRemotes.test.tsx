@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HomsClient } from '../../src-main/core/connectors/homs';
 import { RemoteError } from '../../src-main/core/connectors/shared/errors';
 import type { PullResource, RemoteSync } from '../../src-main/core/sync/types';
+import { demoRemotes } from '../../src-main/host/demo';
 import { startSim, type RunningSim } from '../../src-main/sim/server';
 import { absoluteTime } from '../../src-renderer/src/features/sync/view';
 import { click, renderApp } from './renderApp';
@@ -53,9 +54,7 @@ function homsOrders(): RemoteSync<HomsClient> {
 }
 
 async function configureHoms(ui: UiCore) {
-  await act(() =>
-    ui.core.connections.save({ remote: 'homs', baseUrl: sim.urls.homs, settings: { email: sim.credentials.homs.email }, secrets: { token: sim.credentials.homs.apiToken } }, null),
-  );
+  await act(() => ui.core.connections.save({ remote: 'homs', ...demoRemotes(sim).homs }, null));
 }
 
 const card = (remote: string) => {

@@ -11,6 +11,7 @@ import { memoryLogger } from '../../../src-main/core/log/logger';
 import type { SecretStore } from '../../../src-main/core/platform/ports';
 import { inProcessBridge } from '../../../src-main/core/rpc/inProcess';
 import { memorySettingsStore } from '../../../src-main/core/settings/memoryStore';
+import { demoRemotes } from '../../../src-main/host/demo';
 import { startSim, type RunningSim } from '../../../src-main/sim/server';
 import { REMOTES, type ConnectionSave, type MethodName, type Remote, type RpcResult } from '../../../src-preload/contract';
 import { memorySecrets, switchableConnectivity } from '../../helpers/core';
@@ -27,14 +28,8 @@ afterEach(async () => {
 
 /** The simulator's demo credentials, as a supervisor would type them. */
 function demoInputs(s: RunningSim): Record<Remote, ConnectionSave> {
-  const c = s.credentials;
-  return {
-    afosto: { remote: 'afosto', baseUrl: s.urls.afosto, secrets: { clientId: c.afosto.client_id, clientSecret: c.afosto.client_secret } },
-    ucs: { remote: 'ucs', baseUrl: s.urls.ucs, secrets: { clientId: c.ucs.client_id, clientSecret: c.ucs.client_secret } },
-    ultracart: { remote: 'ultracart', baseUrl: s.urls.ultracart, secrets: { simpleKey: c.ultracart.key } },
-    homs: { remote: 'homs', baseUrl: s.urls.homs, settings: { email: c.homs.email }, secrets: { token: c.homs.apiToken } },
-    opentaps: { remote: 'opentaps', baseUrl: s.urls.opentaps, settings: { clientDomain: c.opentaps.clientDomain }, secrets: { authToken: c.opentaps.authToken } },
-  };
+  const remotes = demoRemotes(s);
+  return Object.fromEntries(REMOTES.map((remote) => [remote, { remote, ...remotes[remote] }])) as Record<Remote, ConnectionSave>;
 }
 
 /** The secret whose wrong value each remote must refuse. */

@@ -1,26 +1,10 @@
 // Migration 6 (jobs): the engine's table, and print_jobs handing its retry state to it — existing
 // jobs keep their order, attempts and (coded) reasons.
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../src-main/core/db/database';
-import { allMigrations } from '../../../src-main/core/db/migrations';
-import { tempDir } from '../../helpers/tmp';
+import { describe, expect, it } from 'vitest';
+import { columns, useMigrationStore } from './helpers';
 
-let dir: string;
-let cleanup: () => void;
-const opened: Db[] = [];
-beforeEach(() => ({ dir, cleanup } = tempDir()));
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-  cleanup();
-});
-
-async function openAt(version: number): Promise<Db> {
-  const db = await openDatabase({ file: path.join(dir, 'dockside.sqlite'), migrations: allMigrations.filter((m) => m.version <= version) });
-  opened.push(db);
-  return db;
-}
-const columns = (db: Db, table: string) => (db.raw.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+const store = useMigrationStore();
+const { openAt } = store;
 
 describe('migration 6: jobs', () => {
   it('creates the jobs table with its status machine, unique ids and the open-jobs index', async () => {

@@ -1,38 +1,19 @@
 // Migration 11 (sync_pull): replaces 0002's never-written sync_cursors and conflicts with the pull
 // engine's tables, on a database that went through every earlier migration with data in it.
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../src-main/core/db/database';
-import { allMigrations } from '../../../src-main/core/db/migrations';
-import { tempDir } from '../../helpers/tmp';
+import { describe, expect, it } from 'vitest';
+import { columns, tables, useMigrationStore } from './helpers';
 
-let dir: string;
-let cleanup: () => void;
-const opened: Db[] = [];
-beforeEach(() => ({ dir, cleanup } = tempDir()));
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-  cleanup();
-});
-
-async function openAt(version: number, file = path.join(dir, 'dockside.sqlite')): Promise<Db> {
-  const db = await openDatabase({ file, migrations: allMigrations.filter((m) => m.version <= version) });
-  opened.push(db);
-  return db;
-}
-const tables = (db: Db) =>
-  (db.raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((r) => r.name);
-const columns = (db: Db, table: string) => (db.raw.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+const store = useMigrationStore();
+const { openAt } = store;
 
 describe('migration 11: sync_pull', () => {
   it('upgrades a v10 store: new cursors, conflicts and remote_records; the outbox is untouched', async () => {
-    const file = path.join(dir, 'dockside.sqlite');
+    const file = store.file;
     const v10 = await openAt(10, file);
     expect(columns(v10, 'sync_cursors')).toContain('updated_at'); // 0002's shape
     v10.raw.exec(`INSERT INTO jobs (id, queue, ordering_key, payload, status, attempts, next_attempt_at, created_at, updated_at)
                   VALUES ('op1', 'push:homs', '["order","1"]', '{}', 'pending', 0, 0, 0, 0)`);
     v10.close();
-    opened.splice(0);
 
     const db = await openAt(11, file);
     expect(db.schemaVersion).toBe(11);

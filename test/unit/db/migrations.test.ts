@@ -1,29 +1,14 @@
 import BetterSqlite3 from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../src-main/core/db/database';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src-main/core/db/database';
 import { DatabaseTooNewError, type Migration } from '../../../src-main/core/db/migrate';
 import { allMigrations } from '../../../src-main/core/db/migrations';
-import { tempDir } from '../../helpers/tmp';
+import { columns, tables, useMigrationStore } from './helpers';
 
-let dir: string;
-let cleanup: () => void;
-const opened: Db[] = [];
-beforeEach(() => ({ dir, cleanup } = tempDir()));
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-  cleanup();
-});
-
-async function openAt(version: number, file = path.join(dir, 'dockside.sqlite')): Promise<Db> {
-  const db = await openDatabase({ file, migrations: allMigrations.filter((m) => m.version <= version) });
-  opened.push(db);
-  return db;
-}
-const tables = (db: Db) =>
-  (db.raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((r) => r.name);
-const columns = (db: Db, table: string) => (db.raw.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+const store = useMigrationStore();
+const { openAt } = store;
 
 describe('opening the store', () => {
   it('uses WAL, FULL sync (a commit survives a power cut), foreign keys and a busy timeout', async () => {
@@ -36,7 +21,7 @@ describe('opening the store', () => {
   });
 
   it('refuses a database written by a newer version and leaves it untouched', async () => {
-    const file = path.join(dir, 'dockside.sqlite');
+    const file = store.file;
     (await openAt(99, file)).close();
     const raw = new BetterSqlite3(file);
     raw.pragma('user_version = 999');
@@ -48,21 +33,21 @@ describe('opening the store', () => {
   });
 
   it('backs up a database with data before migrating it, and not a fresh one', async () => {
-    const file = path.join(dir, 'dockside.sqlite');
+    const file = store.file;
     (await openAt(1, file)).close();
-    expect(fs.existsSync(path.join(dir, 'backups'))).toBe(false);
+    expect(fs.existsSync(path.join(store.dir, 'backups'))).toBe(false);
     const db = await openAt(99, file);
-    const backups = fs.readdirSync(path.join(dir, 'backups'));
+    const backups = fs.readdirSync(path.join(store.dir, 'backups'));
     expect(backups).toHaveLength(1);
     expect(backups[0]).toMatch(/^dockside-v1-.*\.sqlite$/);
-    const copy = new BetterSqlite3(path.join(dir, 'backups', backups[0]!), { readonly: true });
+    const copy = new BetterSqlite3(path.join(store.dir, 'backups', backups[0]!), { readonly: true });
     expect(copy.pragma('user_version', { simple: true })).toBe(1);
     copy.close();
     expect(db.schemaVersion).toBeGreaterThan(1);
   });
 
   it('rolls a failing migration back completely and keeps the previous version', async () => {
-    const file = path.join(dir, 'dockside.sqlite');
+    const file = store.file;
     (await openAt(1, file)).close();
     const broken: Migration = {
       version: 2,

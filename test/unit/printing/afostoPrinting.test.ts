@@ -6,17 +6,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCore, type Core } from '../../../src-main/core/app';
+import type { Core } from '../../../src-main/core/app';
 import { AfostoClient } from '../../../src-main/core/connectors/afosto/client';
 import { hubPrinterChoices } from '../../../src-main/core/connectors/afosto/hubPort';
 import { afostoFileJobId } from '../../../src-main/core/connectors/afosto/printFiles';
 import { AFOSTO_OPS } from '../../../src-main/core/connectors/afosto/push';
 import { AfostoRepo } from '../../../src-main/core/connectors/afosto/repo';
-import { memoryLogger } from '../../../src-main/core/log/logger';
-import { memorySettingsStore } from '../../../src-main/core/settings/memoryStore';
+import { demoRemotes } from '../../../src-main/host/demo';
 import type { RunningSim } from '../../../src-main/sim/server';
-import { memorySecrets, switchableConnectivity } from '../../helpers/core';
-import { tempDir } from '../../helpers/tmp';
+import { createTestCore, NO_INTERVAL_PULLS, type TestCore } from '../../helpers/core';
 import { addFault, withSim, type Json } from '../../sim/helpers';
 import { FakeZebra } from './fakeZebra';
 
@@ -24,30 +22,19 @@ let sim: RunningSim;
 let core: Core;
 let client: AfostoClient;
 let zebra: FakeZebra;
-let dir: string;
-let cleanup: () => void;
+let t: TestCore;
 
 beforeAll(async () => {
   sim = await withSim({ taskDelayMs: 30 });
   client = new AfostoClient({ baseUrl: sim.urls.afosto, clientId: sim.credentials.afosto.client_id, clientSecret: sim.credentials.afosto.client_secret });
   zebra = await new FakeZebra().start();
-  ({ dir, cleanup } = tempDir('dockside-afosto-print-'));
-  core = await createCore({
-    dataDir: dir,
-    settings: memorySettingsStore(),
-    secrets: memorySecrets(),
-    connectivity: switchableConnectivity(true),
-    logger: memoryLogger('warn'),
-    version: '0.0.0-test',
-    platform: 'test',
-    sync: { deltaIntervalMs: 10 * 60_000, sweepIntervalMs: 10 * 60_000 },
-  });
+  t = await createTestCore({ logLevel: 'warn', sync: NO_INTERVAL_PULLS });
+  core = t.core;
 }, 30_000);
 afterAll(async () => {
-  await core.close();
+  await t.dispose();
   await zebra.stop();
   await sim.close();
-  cleanup();
 });
 
 const snapshot = (): Json => sim.state.systems.afosto.snapshot() as Json;
@@ -79,10 +66,10 @@ describe('afosto hub printer before Afosto is configured', () => {
 
 describe('afosto through the core', () => {
   beforeAll(async () => {
-    await core.connections.save({ remote: 'afosto', baseUrl: sim.urls.afosto, settings: {}, secrets: { clientId: sim.credentials.afosto.client_id, clientSecret: sim.credentials.afosto.client_secret } }, null);
+    await core.connections.save({ remote: 'afosto', ...demoRemotes(sim).afosto }, null);
     await vi.waitFor(() => expect(afostoState()).toMatchObject({ state: 'connected', pulling: false }), { timeout: 30_000, interval: 100 });
     const label = core.printing.printers.save({ name: 'Zebra', uri: zebra.uri, options: { formats: ['zpl'] } });
-    const page = core.printing.printers.save({ name: 'Pages', uri: `dir:${path.join(dir, 'pages')}`, options: { formats: ['pdf'] } });
+    const page = core.printing.printers.save({ name: 'Pages', uri: `dir:${path.join(t.dir, 'pages')}`, options: { formats: ['pdf'] } });
     core.printing.printers.assign({ stationId: core.station.state().stationId, role: 'label', printerId: label.id });
     core.printing.printers.assign({ stationId: core.station.state().stationId, role: 'slip', printerId: page.id });
   }, 40_000);
@@ -117,7 +104,7 @@ describe('afosto through the core', () => {
     expect(file.format).toBe('pdf');
     const job = core.printing.print.list({ limit: 50 }).find((j) => j.parcelId === parcel.id && j.kind === 'packing_slip')!;
     await vi.waitFor(() => expect(core.printing.print.get(job.id)?.status).toBe('done'), { timeout: 10_000 });
-    const written = fs.readFileSync(path.join(dir, 'pages', `${job.id}.pdf`));
+    const written = fs.readFileSync(path.join(t.dir, 'pages', `${job.id}.pdf`));
     expect(Buffer.compare(written, Buffer.from(file.bytes))).toBe(0);
   }, 30_000);
 

@@ -5,30 +5,15 @@
 // connected) while the others stay connected, and the probe brings it back once the fault is
 // gone; and the pull starts with the app, before anyone signs in.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createCore, type Core } from '../../../src-main/core/app';
-import type { ResolvedRemotes } from '../../../src-main/core/connections/config';
-import { memoryLogger } from '../../../src-main/core/log/logger';
+import type { Core } from '../../../src-main/core/app';
 import { inProcessBridge } from '../../../src-main/core/rpc/inProcess';
-import { memorySettingsStore } from '../../../src-main/core/settings/memoryStore';
+import { demoRemotes } from '../../../src-main/host/demo';
 import type { RunningSim } from '../../../src-main/sim/server';
 import { REMOTES, type AppStatus, type Remote, type StationState, type SyncRemotes, type SyncRemoteStatus } from '../../../src-preload/contract';
-import { memorySecrets, switchableConnectivity } from '../../helpers/core';
-import { tempDir } from '../../helpers/tmp';
+import { createTestCore, NO_INTERVAL_PULLS } from '../../helpers/core';
 import { addFault, call, withSim, type Json } from '../../sim/helpers';
 
 vi.setConfig({ testTimeout: 120_000 });
-
-/** The five connections as the simulator prints them (base URL up to where each document's paths begin). */
-function simRemotes(sim: RunningSim): ResolvedRemotes {
-  const c = sim.credentials;
-  return {
-    afosto: { baseUrl: sim.urls.afosto, settings: {}, secrets: { clientId: c.afosto.client_id, clientSecret: c.afosto.client_secret } },
-    ucs: { baseUrl: sim.urls.ucs, settings: {}, secrets: { clientId: c.ucs.client_id, clientSecret: c.ucs.client_secret } },
-    ultracart: { baseUrl: sim.urls.ultracart, settings: {}, secrets: { simpleKey: c.ultracart.key } },
-    homs: { baseUrl: sim.urls.homs, settings: { email: c.homs.email }, secrets: { token: c.homs.apiToken } },
-    opentaps: { baseUrl: sim.urls.opentaps, settings: { clientDomain: c.opentaps.clientDomain }, secrets: { authToken: c.opentaps.authToken } },
-  };
-}
 
 /**
  * Resources that legitimately pull nothing from the seeded simulator: UCS `calls` refreshes the
@@ -51,19 +36,8 @@ afterEach(async () => {
 
 async function start(autoStart: boolean): Promise<Running> {
   const sim = await withSim();
-  const { dir, cleanup } = tempDir('dockside-all-remotes-');
-  const core = await createCore({
-    dataDir: dir,
-    settings: memorySettingsStore(),
-    secrets: memorySecrets(),
-    connectivity: switchableConnectivity(true),
-    logger: memoryLogger('warn'),
-    version: '0.0.0-test',
-    platform: 'test',
-    remotes: simRemotes(sim),
-    // No interval pulls during the test: what runs is the start, "sync now" and the probe.
-    sync: { autoStart, deltaIntervalMs: 10 * 60_000, sweepIntervalMs: 10 * 60_000 },
-  });
+  const t = await createTestCore({ logLevel: 'warn', remotes: demoRemotes(sim), sync: { autoStart, ...NO_INTERVAL_PULLS } });
+  const core = t.core;
   const bridge = inProcessBridge(core.dispatcher, core.events);
   const rpc = async <T>(method: string, input: unknown = {}): Promise<T> => {
     const r = await bridge.invoke(method, input);
@@ -76,9 +50,8 @@ async function start(autoStart: boolean): Promise<Running> {
     rpc,
     async dispose() {
       bridge.close();
-      await core.close();
+      await t.dispose();
       await sim.close();
-      cleanup();
     },
   };
   return running;

@@ -3,19 +3,17 @@
 // reset at the simulator makes the remote unreachable — the status says so, a push waits without
 // reaching its handler — and when the fault is cleared the next pull brings it back and the push goes.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCore, type Core } from '../../../src-main/core/app';
+import type { Core } from '../../../src-main/core/app';
 import type { HomsClient } from '../../../src-main/core/connectors/homs';
-import { memoryLogger } from '../../../src-main/core/log/logger';
-import { memorySettingsStore } from '../../../src-main/core/settings/memoryStore';
 import type { RemoteSync } from '../../../src-main/core/sync/types';
+import { demoRemotes } from '../../../src-main/host/demo';
 import type { RunningSim } from '../../../src-main/sim/server';
-import { memorySecrets, switchableConnectivity } from '../../helpers/core';
-import { tempDir } from '../../helpers/tmp';
+import { createTestCore, NO_INTERVAL_PULLS, type TestCore } from '../../helpers/core';
 import { addFault, call, withSim } from '../../sim/helpers';
 
 let sim: RunningSim;
 let core: Core;
-let cleanup: () => void;
+let t: TestCore;
 const pushed: unknown[] = [];
 
 function homsSync(): RemoteSync<HomsClient> {
@@ -44,25 +42,13 @@ function homsSync(): RemoteSync<HomsClient> {
 
 beforeEach(async () => {
   sim = await withSim();
-  let dir: string;
-  ({ dir, cleanup } = tempDir('dockside-engine-sim-'));
-  core = await createCore({
-    dataDir: dir,
-    settings: memorySettingsStore(),
-    secrets: memorySecrets(),
-    connectivity: switchableConnectivity(true),
-    logger: memoryLogger('warn'),
-    version: '0.0.0-test',
-    platform: 'test',
-    remotes: undefined,
-    sync: { factories: { homs: () => homsSync() }, deltaIntervalMs: 10 * 60_000, sweepIntervalMs: 10 * 60_000 },
-  });
+  t = await createTestCore({ logLevel: 'warn', sync: { factories: { homs: () => homsSync() }, ...NO_INTERVAL_PULLS } });
+  core = t.core;
   pushed.length = 0;
 });
 afterEach(async () => {
-  await core.close();
+  await t.dispose();
   await sim.close();
-  cleanup();
 });
 
 const state = () => core.sync.remotes().find((r) => r.remote === 'homs')!;
@@ -70,10 +56,7 @@ const state = () => core.sync.remotes().find((r) => r.remote === 'homs')!;
 describe('sync engine against the simulator', () => {
   it('a saved connection is pulled at once; a connection reset makes it unreachable, clearing the fault brings it back and the outbox drains', async () => {
     expect(core.status.snapshot().remotes).toEqual({ configured: 0, connected: 0, unreachable: 0, failing: 0 });
-    await core.connections.save(
-      { remote: 'homs', baseUrl: sim.urls.homs, settings: { email: sim.credentials.homs.email }, secrets: { token: sim.credentials.homs.apiToken } },
-      null,
-    );
+    await core.connections.save({ remote: 'homs', ...demoRemotes(sim).homs }, null);
     await vi.waitFor(() => expect(state()).toMatchObject({ state: 'connected', pulling: false }), { timeout: 10_000 });
     const pulled = (core.db.prepare(`SELECT COUNT(*) AS n FROM remote_records WHERE remote = 'homs'`).get() as { n: number }).n;
     expect(pulled).toBeGreaterThan(0);

@@ -5,9 +5,10 @@
 // (parcel, print job) are looked up first when the previous attempt may have applied.
 import { z } from 'zod';
 import type { Clock } from '../../platform/ports';
-import type { PushAttempt, PushHandler } from '../../sync/push';
+import type { PushHandler } from '../../sync/push';
 import type { PushDef } from '../../sync/types';
 import { RemoteError } from '../shared/errors';
+import { mayHaveCreated } from '../shared/push';
 import type { AfostoClient, FetchedFile } from './client';
 import * as M from './mappers';
 import type { AfostoRepo } from './repo';
@@ -85,12 +86,6 @@ export interface AfostoPushOptions {
   reconcileWaitMs?: number;
 }
 
-/**
- * Whether an earlier attempt may have created the object. Besides the engine's verdict, any retry
- * counts: a malformed reply (bad_response) comes from a request the remote DID apply.
- */
-const uncertain = (a: PushAttempt): boolean => a.mayHaveApplied || a.attempt > 1;
-
 /** A local reference that has no Afosto id (yet): dead with a message, retried from the Sync screen. */
 function unresolved(what: string): RemoteError {
   return new RemoteError({ remote: 'afosto', kind: 'validation', message: `${what} has no Afosto id (not pulled from Afosto, or its create has not gone through)` });
@@ -158,7 +153,7 @@ export function afostoPushes(client: () => Promise<AfostoClient | undefined>, re
     if (!ref.shipmentId || !ref.shipmentRemoteId) throw unresolved(`shipment of parcel ${op.entityId}`);
     const itemIds = unitRemotes(op.payload.unitIds);
     const cl = await c();
-    if (uncertain(attempt)) {
+    if (mayHaveCreated(attempt)) {
       // lcs parcels carry no client reference: found again through the shipment, as the parcel
       // holding our units — or, for an empty box, an empty parcel no local row knows yet.
       const found = itemIds.length ? await cl.findParcel(ref.shipmentRemoteId, itemIds) : await findEmptyParcel(cl, ref.shipmentRemoteId, repo);
@@ -200,7 +195,7 @@ export function afostoPushes(client: () => Promise<AfostoClient | undefined>, re
       const parcel = parcelRemote(op.entityId);
       const cl = await c();
       let file: FetchedFile | undefined;
-      if (uncertain(attempt)) {
+      if (mayHaveCreated(attempt)) {
         // the request may have gone through: use what the parcel already holds rather than
         // starting a second task (a task still running shows up on the next attempt)
         const until = clock.now() + (o.reconcileWaitMs ?? 5_000);
@@ -229,7 +224,7 @@ export function afostoPushes(client: () => Promise<AfostoClient | undefined>, re
   const printJob: PushHandler<PrintJobPayload> = async (op, attempt) => {
     const cl = await c();
     const p = op.payload;
-    if (uncertain(attempt)) {
+    if (mayHaveCreated(attempt)) {
       const found = await cl.findPrintJob(op.entityId, p.tag ? { tag: p.tag } : {});
       if (found) return found.id;
     }

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { ConnectorDeps, PushDef } from '../../sync/types';
 import type { PushAttempt, PushOp } from '../../sync/push';
 import { RemoteError } from '../shared/errors';
+import { mayHaveCreated } from '../shared/push';
 import type { HomsClient } from './client';
 import { homsRepo } from './pull';
 import { orderCreateSchema, orderUpdateSchema, type Order } from './schemas';
@@ -59,8 +60,7 @@ export function homsPushes(deps: ConnectorDeps<HomsClient>, prime: (c: HomsClien
     if (row?.code) return { code: row.code, created: false }; // an earlier attempt or a pull already linked it
     if (!row) {
       // Not made by createHomsOrder: no row to remember the attempt in, so trust the outbox.
-      const uncertain = attempt.mayHaveApplied || attempt.attempt > 1;
-      const r = uncertain ? await client.createOrderOnce(op.payload) : { order: await client.createOrder(op.payload), created: true };
+      const r = mayHaveCreated(attempt) ? await client.createOrderOnce(op.payload) : { order: await client.createOrder(op.payload), created: true };
       return { code: r.order.code, created: r.created };
     }
     if (row.create_sent_at !== null || attempt.mayHaveApplied) {

@@ -5,6 +5,7 @@
 import type { PushAttempt, PushOp } from '../../sync/push';
 import type { ConnectorDeps, PushDef } from '../../sync/types';
 import { RemoteError } from '../shared/errors';
+import { configuredClient, mayHaveCreated } from '../shared/push';
 import type { OpentapsClient } from './client';
 import { otNoteCreateSchema, otTaskCreateSchema, otTaskStatusSchema, remoteStatusOf, type OtNoteCreate, type OtTaskCreate, type OtTaskStatus } from './mappers';
 import { ActivityStore, TaskStore } from './repo';
@@ -12,23 +13,12 @@ import { ActivityStore, TaskStore } from './repo';
 const REMOTE = 'opentaps' as const;
 export const OT_OPS = { note: 'activity.create', task: 'task.create', status: 'task.status' } as const;
 
-/**
- * Any earlier attempt may have created it: besides what the outbox calls uncertain, a malformed
- * answer (bad_response) can follow a create that was applied.
- */
-const mayExist = (a: PushAttempt): boolean => a.mayHaveApplied || a.attempt > 1;
-
 export function opentapsPushes(deps: ConnectorDeps<OpentapsClient>): PushDef[] {
   let taskStore: TaskStore | undefined;
   let activityStore: ActivityStore | undefined;
   const tasks = () => (taskStore ??= new TaskStore(deps.db, REMOTE));
   const activities = () => (activityStore ??= new ActivityStore(deps.db));
-  const client = async (): Promise<OpentapsClient> => {
-    const c = await deps.client();
-    // Not a RemoteError: the op waits (retried) until the connection is configured.
-    if (!c) throw new Error('Opentaps is not configured');
-    return c;
-  };
+  const client = (): Promise<OpentapsClient> => configuredClient(deps, 'Opentaps');
 
   const note: PushDef<OtNoteCreate> = {
     operation: OT_OPS.note,
@@ -45,7 +35,7 @@ export function opentapsPushes(deps: ConnectorDeps<OpentapsClient>): PushDef[] {
           ...(p.attributes ? { attributes: p.attributes } : {}),
           ...(p.contactId ? { contact: { contactId: p.contactId, ...(p.role ? { role: p.role } : {}) } } : {}),
         },
-        { reconcile: mayExist(attempt) },
+        { reconcile: mayHaveCreated(attempt) },
       );
       activities().writeBack(op.entityId, a.id, op.entityId);
       return a;
@@ -68,7 +58,7 @@ export function opentapsPushes(deps: ConnectorDeps<OpentapsClient>): PushDef[] {
           ...(p.responsibleContactId ? { responsibleContactId: p.responsibleContactId } : {}),
           ...(p.attributes ? { attributes: p.attributes } : {}),
         },
-        { reconcile: mayExist(attempt) },
+        { reconcile: mayHaveCreated(attempt) },
       );
       tasks().writeBack(op.entityId, { remoteId: t.id, clientRef: op.entityId, remoteStatus: t.status });
       return t;

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { PushAttempt, PushOp } from '../../sync/push';
 import type { ConnectorDeps, PushDef } from '../../sync/types';
 import { RemoteError } from '../shared/errors';
+import { configuredClient, mayHaveCreated } from '../shared/push';
 import type { UcsClient } from './client';
 import { UcsRepo } from './repo';
 import { metadataPatchSchema, personPatchSchema, type UcsPersonCreate } from './schemas';
@@ -56,23 +57,11 @@ export const callMetadataPayloadSchema = z.object({
 });
 export type UcsCallMetadataPayload = z.infer<typeof callMetadataPayloadSchema>;
 
-/**
- * Whether a create must look for itself before sending: the engine's mayHaveApplied, or any
- * earlier attempt at all — a malformed reply (bad_response) comes after the create was applied,
- * and UCS refuses a duplicate external_id for persons but not for companies.
- */
-const uncertain = (a: PushAttempt): boolean => a.mayHaveApplied || a.attempt > 1;
-
 const notFound = (message: string): RemoteError => new RemoteError({ remote: 'ucs', kind: 'not_found', message, remoteMessage: message });
 
 export function ucsPushes(deps: ConnectorDeps<UcsClient>): PushDef[] {
   const repo = new UcsRepo(deps.db);
-  const clientOf = async (): Promise<UcsClient> => {
-    const c = await deps.client();
-    // Not configured: a plain error, so the op waits and is retried (never dead, never dropped).
-    if (!c) throw new Error('UCS is not configured');
-    return c;
-  };
+  const clientOf = (): Promise<UcsClient> => configuredClient(deps, 'UCS');
 
   /** The UCS person of a local contact: its written-back id, else found by the reference a create sent. */
   const personIdOf = async (client: UcsClient, contactId: string): Promise<number | undefined> => {
@@ -120,7 +109,7 @@ export function ucsPushes(deps: ConnectorDeps<UcsClient>): PushDef[] {
     const local = repo.contactById(op.entityId);
     const externalId = op.payload.external_id ?? local?.external_id ?? op.entityId;
     const person: UcsPersonCreate & { external_id: string } = { ...op.payload, group_id: op.payload.group_id ?? DEFAULT_GROUP_ID, external_id: externalId };
-    const created = await client.createPersonOnce(person, { retry: uncertain(attempt) });
+    const created = await client.createPersonOnce(person, { retry: mayHaveCreated(attempt) });
     deps.db.tx(() => repo.setContactUcsId(op.entityId, String(created.id), op.payload.external_id ?? null, deps.clock.now()));
     return { ucsPersonId: created.id, existed: created.existed };
   };
@@ -141,7 +130,8 @@ export function ucsPushes(deps: ConnectorDeps<UcsClient>): PushDef[] {
     const { persons: _refs, ...rest } = op.payload;
     const created = await client.createCompanyOnce(
       { ...rest, group_id: op.payload.group_id ?? DEFAULT_GROUP_ID, external_id: externalId, ...(persons ? { persons } : {}) },
-      { retry: uncertain(attempt) },
+      // UCS refuses a duplicate external_id for persons but not for companies: look first.
+      { retry: mayHaveCreated(attempt) },
     );
     deps.db.tx(() => repo.setCompanyUcsId(op.entityId, String(created.id), op.payload.external_id ?? null, deps.clock.now()));
     return { ucsCompanyId: created.id, existed: created.existed };

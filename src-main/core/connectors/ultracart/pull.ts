@@ -32,48 +32,35 @@ export function ultracartResources(opts: { taskPageSize?: number } = {}): PullRe
   const stores = (ctx: ApplyContext) => storesFor(cache, ctx.db);
   const pageSize = opts.taskPageSize ?? TASK_PAGE_SIZE;
 
-  // Small lists the client pages through itself (≤ 200 a page): one PullPage each.
-  const users: PullResource<UltracartUserRecord, UltracartClient> = {
+  // Small lists the client pages through itself (≤ 200 a page): one PullPage each, into
+  // remote_records as `record` keys and shapes each item.
+  const referenceList = <T>(resource: string, list: (c: UltracartClient) => Promise<T[]>, record: (x: T) => [remoteId: string, data: unknown]): PullResource<T, UltracartClient> => ({
     remote: REMOTE,
-    resource: 'users',
+    resource,
     mode: 'sweep',
     async fetchPage(client) {
+      const items = await list(client);
+      return { items, cursor: null, done: true, total: items.length };
+    },
+    apply(items, ctx) {
+      const { records } = stores(ctx);
+      for (const x of items) {
+        const [remoteId, data] = record(x);
+        records.put(resource, remoteId, data, ctx.now);
+      }
+    },
+  });
+
+  const users = referenceList<UltracartUserRecord>(
+    'users',
+    async (client) => {
       const { users: list, myUserId } = await client.listUsers();
-      return { items: list.map((u) => ({ ...u, me: u.user_id === myUserId })), cursor: null, done: true, total: list.length };
+      return list.map((u) => ({ ...u, me: u.user_id === myUserId }));
     },
-    apply(items, ctx) {
-      const { records } = stores(ctx);
-      for (const u of items) records.put('users', String(u.user_id), u, ctx.now);
-    },
-  };
-
-  const groups: PullResource<WorkflowGroup, UltracartClient> = {
-    remote: REMOTE,
-    resource: 'groups',
-    mode: 'sweep',
-    async fetchPage(client) {
-      const list = await client.listGroups();
-      return { items: list, cursor: null, done: true, total: list.length };
-    },
-    apply(items, ctx) {
-      const { records } = stores(ctx);
-      for (const g of items) records.put('groups', String(g.group_id), g, ctx.now);
-    },
-  };
-
-  const tags: PullResource<string, UltracartClient> = {
-    remote: REMOTE,
-    resource: 'tags',
-    mode: 'sweep',
-    async fetchPage(client) {
-      const list = await client.listTags();
-      return { items: list, cursor: null, done: true, total: list.length };
-    },
-    apply(items, ctx) {
-      const { records } = stores(ctx);
-      for (const t of items) records.put('tags', t, { tag: t }, ctx.now);
-    },
-  };
+    (u) => [String(u.user_id), u],
+  );
+  const groups = referenceList<WorkflowGroup>('groups', (client) => client.listGroups(), (g) => [String(g.group_id), g]);
+  const tags = referenceList<string>('tags', (client) => client.listTags(), (t) => [t, { tag: t }]);
 
   const tasks: PullResource<WorkflowTask, UltracartClient> = {
     remote: REMOTE,

@@ -4,6 +4,7 @@
 import type { PushAttempt, PushOp } from '../../sync/push';
 import type { ConnectorDeps, PushDef } from '../../sync/types';
 import { RemoteError } from '../shared/errors';
+import { configuredClient, mayHaveCreated } from '../shared/push';
 import type { UltracartClient } from './client';
 import { taskInputOf, ucTaskInsertSchema, ucTaskUpdateSchema, uuidV7Ms, type UcTaskInsert, type UcTaskUpdate } from './mappers';
 import { TaskStore } from './repo';
@@ -31,12 +32,7 @@ export function ultracartPushes(deps: ConnectorDeps<UltracartClient>): PushDef[]
     }
     return p;
   };
-  const client = async (): Promise<UltracartClient> => {
-    const c = await deps.client();
-    // Not a RemoteError: the op waits (retried) until the connection is configured.
-    if (!c) throw new Error('UltraCart is not configured');
-    return c;
-  };
+  const client = (): Promise<UltracartClient> => configuredClient(deps, 'UltraCart');
   const written = (localId: string, t: WorkflowTask): WorkflowTask => {
     tasks().writeBack(localId, { remoteId: t.workflow_task_uuid, clientRef: localId, remoteStatus: t.status ?? null, remoteUpdatedAt: t.last_update_dts ?? null });
     return t;
@@ -48,9 +44,7 @@ export function ultracartPushes(deps: ConnectorDeps<UltracartClient>): PushDef[]
     async handler(op: PushOp<UcTaskInsert>, attempt: PushAttempt) {
       const c = await client();
       const ref = op.entityId;
-      // Any earlier attempt may have created it: besides what the outbox calls uncertain, a
-      // malformed answer (bad_response) can follow an insert that was applied.
-      if (attempt.mayHaveApplied || attempt.attempt > 1) {
+      if (mayHaveCreated(attempt)) {
         const createdBy = await myUserId(c);
         const found = await c.findByClientRef(ref, {
           // the op id is a uuid v7: when it was queued, so no task before it can be ours

@@ -3,24 +3,13 @@
 // prepared once per store, not per row: a pull applies hundreds of records per chunk.
 import type { Remote } from '../../../../src-preload/contract';
 import type { Db, Statement } from '../../db/database';
+import type { LocalTaskStatus, TaskRow } from './mappers';
 
-export interface TaskWrite {
-  remoteId: string;
-  title: string;
-  description: string | null;
-  status: 'open' | 'in_progress' | 'done' | 'cancelled';
-  priority: 'low' | 'normal' | 'high' | 'urgent';
-  dueAt: number | null;
-  orderId: string | null;
+/** What the store writes of a task: the mapped remote task, its local status and contact. */
+export interface TaskWrite extends TaskRow {
+  status: LocalTaskStatus;
   /** Local contact; null leaves the row's own link alone. */
   contactId: string | null;
-  remoteStatus: string | null;
-  remoteAssignee: string | null;
-  remoteGroup: string | null;
-  tags: string;
-  clientRef: string | null;
-  remoteUpdatedAt: string | null;
-  createdAt: number | null;
 }
 
 export interface TaskRef {

@@ -3,13 +3,40 @@
 import { HomsClient, type HomsClientOptions } from '../../../../src-main/core/connectors/homs';
 import { homsSync } from '../../../../src-main/core/connectors/homs/sync';
 import type { HomsPushOptions } from '../../../../src-main/core/connectors/homs/push';
+import type { HomsOrderRow } from '../../../../src-main/core/connectors/homs/repo';
 import { openDatabase, type Db } from '../../../../src-main/core/db/database';
 import { silentLogger } from '../../../../src-main/core/log/logger';
 import { systemClock, type Clock } from '../../../../src-main/core/platform/ports';
 import { Outbox } from '../../../../src-main/core/sync/outbox';
 import type { RemoteSync } from '../../../../src-main/core/sync/types';
 import type { RunningSim } from '../../../../src-main/sim/server';
+import { afterAll, beforeAll } from 'vitest';
+import { tempDir } from '../../../helpers/tmp';
+import { withSim } from '../../../sim/helpers';
 import { runPullEngine } from '../pullRunner';
+
+/** Call at the top of a test file: one simulator, and one temp folder for its store files, for the whole file. */
+export function useHomsSim(): { readonly sim: RunningSim; readonly dir: string } {
+  let sim: RunningSim;
+  let dir: string;
+  let cleanup: () => void;
+  beforeAll(async () => {
+    sim = await withSim();
+    ({ dir, cleanup } = tempDir('dockside-homs-'));
+  });
+  afterAll(async () => {
+    await sim.close();
+    cleanup();
+  });
+  return {
+    get sim() {
+      return sim;
+    },
+    get dir() {
+      return dir;
+    },
+  };
+}
 
 export const openTestDb = (file: string): Promise<Db> => openDatabase({ file });
 
@@ -74,24 +101,7 @@ export async function runPull(db: Db, mod: RemoteSync<HomsClient>, client: HomsC
   return out;
 }
 
-export interface OrderRowView {
-  id: string;
-  code: string | null;
-  ref: string | null;
-  ext_code: string | null;
-  remote_id: number | null;
-  order_type_code: string;
-  state: string;
-  bp_id: string | null;
-  bp_state: string | null;
-  archived: number;
-  done_at: string | null;
-  user_email: string | null;
-  data: string;
-  updated_at: number;
-}
-
-export const localOrders = (db: Db): OrderRowView[] => db.prepare('SELECT * FROM homs_orders ORDER BY remote_id DESC').all() as OrderRowView[];
+export const localOrders = (db: Db): HomsOrderRow[] => db.prepare('SELECT * FROM homs_orders ORDER BY remote_id DESC').all() as HomsOrderRow[];
 
 export const openConflicts = (db: Db) =>
   db.prepare(`SELECT entity, entity_id, remote_id, remote_data FROM sync_conflicts WHERE remote = 'homs' AND resolved_at IS NULL`).all() as { entity: string; entity_id: string; remote_id: string; remote_data: string }[];

@@ -8,28 +8,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createHomsOrder, getHomsOrder, updateHomsOrder, type HomsClient, type OrderUpdate } from '../../../../src-main/core/connectors/homs';
 import { fieldsOfOrder, sameFields, updateProblem, type HomsOrderFields } from '../../../../src-main/core/connectors/homs/mappers';
 import { orderUpdateSchema } from '../../../../src-main/core/connectors/homs/schemas';
 import type { Db } from '../../../../src-main/core/db/database';
 import type { Outbox } from '../../../../src-main/core/sync/outbox';
-import type { RunningSim } from '../../../../src-main/sim/server';
-import { tempDir } from '../../../helpers/tmp';
-import { addFault, call, withSim, type Json } from '../../../sim/helpers';
-import { drain, homsClient, homsModule, homsOutbox, openConflicts, openTestDb, runPull, simOrders, TestClock } from './helpers';
+import { addFault, call, type Json } from '../../../sim/helpers';
+import { drain, homsClient, homsModule, homsOutbox, openConflicts, openTestDb, runPull, simOrders, TestClock, useHomsSim } from './helpers';
 
-let sim: RunningSim;
-let dir: string;
-let cleanup: () => void;
-beforeAll(async () => {
-  sim = await withSim();
-  ({ dir, cleanup } = tempDir('dockside-homs-prop-'));
-});
-afterAll(async () => {
-  await sim.close();
-  cleanup();
-});
+const bench = useHomsSim();
 
 const FIELDS = {
   support_request: ['requesterName', 'requesterPhone', 'subject', 'description', 'resolution', 'resolutionText'],
@@ -103,7 +91,7 @@ async function start(file: string, clock: TestClock): Promise<Proc> {
   let copy: string | undefined;
   const die = () => {
     // What a killed process leaves on disk: every committed transaction, nothing more.
-    copy = path.join(dir, `p${++files}.sqlite`);
+    copy = path.join(bench.dir, `p${++files}.sqlite`);
     db.raw.exec(`VACUUM INTO '${copy}'`);
     dead = true;
   };
@@ -123,7 +111,7 @@ async function start(file: string, clock: TestClock): Promise<Proc> {
     if (dead) throw new TypeError('fetch failed (process is gone)');
     return res;
   };
-  const client = homsClient(sim, { fetch: kfetch });
+  const client = homsClient(bench.sim, { fetch: kfetch });
   const outbox = homsOutbox(db, homsModule(db, client, clock), clock);
   outbox.recoverInflight(); // the engine already did it when the Outbox was made; this finds none more
   return {
@@ -153,9 +141,9 @@ function modelUpdate(f: HomsOrderFields, u: OrderUpdate): HomsOrderFields {
 it('random local work, faults, pulls and crashes always converge: HOMS == local, each order once', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(action, { minLength: 4, maxLength: 14 }), async (actions) => {
-      await call(`${sim.urls.control}/reset`, { method: 'POST', json: {} });
+      await call(`${bench.sim.urls.control}/reset`, { method: 'POST', json: {} });
       const clock = new TestClock();
-      let proc = await start(path.join(dir, `p${++files}.sqlite`), clock);
+      let proc = await start(path.join(bench.dir, `p${++files}.sqlite`), clock);
       const model = new Map<string, ModelOrder>();
       const ids: string[] = [];
       const stop = async (p: Proc): Promise<void> => {
@@ -191,7 +179,7 @@ it('random local work, faults, pulls and crashes always converge: HOMS == local,
             updateHomsOrder(proc.outbox, proc.db, id, u, clock.now());
             m.fields = modelUpdate(m.fields, u);
           } else if (a.kind === 'fault') {
-            await addFault(sim, { system: 'homs', count: a.count, ...a.route, ...a.spec });
+            await addFault(bench.sim, { system: 'homs', count: a.count, ...a.route, ...a.spec });
           } else if (a.kind === 'sync') {
             if (a.crash) proc.crashAt(a.crash.at, a.crash.after);
             await proc.outbox.syncNow('homs').catch(() => undefined);
@@ -206,7 +194,7 @@ it('random local work, faults, pulls and crashes always converge: HOMS == local,
         }
 
         // The outage ends: no more faults, a person re-enters the refused credentials (auth → retry).
-        sim.state.faults.clear();
+        bench.sim.state.faults.clear();
         await restart();
         for (let round = 0; round < 5; round++) {
           await drain(proc.outbox, clock);
@@ -219,8 +207,8 @@ it('random local work, faults, pulls and crashes always converge: HOMS == local,
         }
         expect(proc.outbox.counts()).toMatchObject({ pending: 0, inflight: 0, dead: 0 });
 
-        const remote = await simOrders(homsClient(sim));
-        const created = (sim.state.systems.homs.snapshot() as Json).orders.created as Json[];
+        const remote = await simOrders(homsClient(bench.sim));
+        const created = (bench.sim.state.systems.homs.snapshot() as Json).orders.created as Json[];
         for (const id of ids) {
           const local = getHomsOrder(proc.db, id)!;
           const m = model.get(id)!;
@@ -237,12 +225,12 @@ it('random local work, faults, pulls and crashes always converge: HOMS == local,
         expect(openConflicts(proc.db)).toEqual([]);
         for (const id of ids) expect(sameFields(getHomsOrder(proc.db, id)!, model.get(id)!.fields)).toBe(true);
       } finally {
-        sim.state.faults.clear();
+        bench.sim.state.faults.clear();
         await stop(proc);
       }
     }),
     { numRuns: Number(process.env.HOMS_PROP_RUNS ?? 30) },
   );
   // Crash copies are not needed after the run.
-  for (const f of fs.readdirSync(dir)) fs.rmSync(path.join(dir, f), { force: true });
+  for (const f of fs.readdirSync(bench.dir)) fs.rmSync(path.join(bench.dir, f), { force: true });
 }, 240_000);

@@ -4,28 +4,16 @@
 // ext_code, orders created during a sweep are not missed, and the code ↔ ext_code map survives
 // a restart through the table.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHomsOrder, getHomsOrder, updateHomsOrder } from '../../../../src-main/core/connectors/homs';
 import { homsOrdersResource } from '../../../../src-main/core/connectors/homs/pull';
 import type { Db } from '../../../../src-main/core/db/database';
-import type { RunningSim } from '../../../../src-main/sim/server';
-import { tempDir } from '../../../helpers/tmp';
-import { withSim, type Json } from '../../../sim/helpers';
-import { drain, homsClient, openTestDb, homsModule, homsOutbox, localOrders, openConflicts, runPull, simOrders } from './helpers';
+import { type Json } from '../../../sim/helpers';
+import { drain, homsClient, openTestDb, homsModule, homsOutbox, localOrders, openConflicts, runPull, simOrders, useHomsSim } from './helpers';
 
-let sim: RunningSim;
-let dir: string;
-let cleanup: () => void;
-beforeAll(async () => {
-  sim = await withSim();
-  ({ dir, cleanup } = tempDir('dockside-homs-pull-'));
-});
-afterAll(async () => {
-  await sim.close();
-  cleanup();
-});
+const bench = useHomsSim();
 
-const open = (name: string): Promise<Db> => openTestDb(path.join(dir, `${name}.sqlite`));
+const open = (name: string): Promise<Db> => openTestDb(path.join(bench.dir, `${name}.sqlite`));
 const asRow = (o: Json) => ({
   code: o.code,
   remote_id: o.id,
@@ -43,11 +31,11 @@ const asRow = (o: Json) => ({
 describe('HOMS pull', () => {
   it('fills homs_orders and the users exactly as HOMS holds them; ORD-1 is the seed vacation_request for James Carter', async () => {
     const db = await open('fill');
-    const client = homsClient(sim);
+    const client = homsClient(bench.sim);
     const mod = homsModule(db, client);
     expect(mod.resources.map((r) => [r.resource, r.mode])).toEqual([['users', 'sweep'], ['orders', 'sweep']]);
     const run = await runPull(db, mod, client);
-    const remote = await simOrders(homsClient(sim));
+    const remote = await simOrders(homsClient(bench.sim));
     expect(run.orders!.records).toBe(remote.length);
     expect(run.orders!.cursors.at(-1)).toBeNull(); // the sweep's last page: the next run starts over
     const rows = localOrders(db);
@@ -60,7 +48,7 @@ describe('HOMS pull', () => {
     expect(JSON.parse(ord1.data)).toMatchObject({ employeeFirstName: 'James', employeeLastName: 'Carter', employeeEmail: 'james@example.com', motivationText: 'I had a lot of work last 7 years' });
 
     const users = db.prepare(`SELECT remote_id, data FROM remote_records WHERE remote = 'homs' AND resource = 'users' ORDER BY remote_id`).all() as { remote_id: string; data: string }[];
-    const simUsers = (sim.state.systems.homs.snapshot() as Json).users.all as Json[];
+    const simUsers = (bench.sim.state.systems.homs.snapshot() as Json).users.all as Json[];
     expect(users.map((u) => [u.remote_id, JSON.parse(u.data)])).toEqual(simUsers.map((u) => [u.email.toLowerCase(), u]).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
     expect(users.find((u) => u.remote_id === 'demo@example.com')).toBeDefined();
     db.close();
@@ -68,7 +56,7 @@ describe('HOMS pull', () => {
 
   it('a second run writes nothing (same rows, same updated_at); an order changed in HOMS is updated', async () => {
     const db = await open('idempotent');
-    const client = homsClient(sim);
+    const client = homsClient(bench.sim);
     const mod = homsModule(db, client);
     let t = 1_000;
     await runPull(db, mod, client, () => t);
@@ -79,7 +67,7 @@ describe('HOMS pull', () => {
     expect(localOrders(db)).toEqual(before);
     expect(db.prepare(`SELECT remote_id, updated_at FROM remote_records WHERE remote = 'homs'`).all()).toEqual(usersBefore);
 
-    await homsClient(sim).updateOrder('ORD-2', { set: { bp_state: 'escalated' } });
+    await homsClient(bench.sim).updateOrder('ORD-2', { set: { bp_state: 'escalated' } });
     t = 3_000;
     await runPull(db, mod, client, () => t);
     const after = localOrders(db);
@@ -91,13 +79,13 @@ describe('HOMS pull', () => {
 
   it('a row with waiting local ops is not overwritten: the conflict is recorded, and resolved once the op is sent', async () => {
     const db = await open('protected');
-    const client = homsClient(sim);
+    const client = homsClient(bench.sim);
     const mod = homsModule(db, client);
     await runPull(db, mod, client);
     const outbox = homsOutbox(db, mod);
     const ord3 = localOrders(db).find((r) => r.code === 'ORD-3')!;
     updateHomsOrder(outbox, db, ord3.id, { set: { bp_state: 'local-edit' } });
-    await homsClient(sim).updateOrder('ORD-3', { set: { bp_id: 'remote-edit' } }); // someone else, meanwhile
+    await homsClient(bench.sim).updateOrder('ORD-3', { set: { bp_id: 'remote-edit' } }); // someone else, meanwhile
 
     await runPull(db, mod, client);
     expect(getHomsOrder(db, ord3.id)).toMatchObject({ bp_state: 'local-edit', bp_id: ord3.bp_id });
@@ -116,19 +104,19 @@ describe('HOMS pull', () => {
 
   it('our own order is matched by ext_code (not duplicated) even when the pull sees it before the create is confirmed', async () => {
     const db = await open('own');
-    const client = homsClient(sim);
+    const client = homsClient(bench.sim);
     const mod = homsModule(db, client);
     const outbox = homsOutbox(db, mod);
     const mine = createHomsOrder(outbox, db, { order_type_code: 'support_request', data: { requesterName: 'Eva' } });
     expect(mine).toMatchObject({ code: null, ref: mine.id, ext_code: mine.id });
     // HOMS got the create by another path (as if our reply was lost and the op is still waiting).
-    const remote = await homsClient(sim).createOrder({ order_type_code: 'support_request', ext_code: mine.id, data: { requesterName: 'Eva' } });
+    const remote = await homsClient(bench.sim).createOrder({ order_type_code: 'support_request', ext_code: mine.id, data: { requesterName: 'Eva' } });
     await runPull(db, mod, client);
     const rows = localOrders(db).filter((r) => r.ext_code === mine.id);
     expect(rows).toEqual([expect.objectContaining({ id: mine.id, code: remote.code, ref: mine.id })]);
     expect(openConflicts(db)).toEqual([]); // HOMS says what we said (plus nulls for unnamed fields)
     await drain(outbox); // the create op sees the code and sends nothing
-    expect((await simOrders(homsClient(sim))).filter((o) => o.ext_code === mine.id)).toHaveLength(1);
+    expect((await simOrders(homsClient(bench.sim))).filter((o) => o.ext_code === mine.id)).toHaveLength(1);
     await runPull(db, mod, client);
     expect(JSON.parse(getHomsOrder(db, mine.id) ? localOrders(db).find((r) => r.id === mine.id)!.data : '{}')).toMatchObject({ requesterName: 'Eva', subject: null });
     db.close();
@@ -136,15 +124,15 @@ describe('HOMS pull', () => {
 
   it('orders created in HOMS during a sweep: none of the older ones is missed; the new ones come with the next run', async () => {
     const db = await open('during');
-    const client = homsClient(sim, {});
+    const client = homsClient(bench.sim, {});
     const mod = homsModule(db, client);
-    const before = await simOrders(homsClient(sim));
+    const before = await simOrders(homsClient(bench.sim));
     const res = homsOrdersResource(() => undefined, 10);
     const signal = new AbortController().signal;
     const ctx = { db, now: 1, isProtected: () => false, conflict: () => undefined, resolved: () => undefined };
     const p1 = await res.fetchPage(client, null, signal);
     db.tx(() => res.apply(p1.items, ctx));
-    const other = homsClient(sim);
+    const other = homsClient(bench.sim);
     const added = [];
     for (let i = 0; i < 3; i++) added.push(await other.createOrder({ order_type_code: 'support_request', ext_code: `during-${i}` }));
     let cursor = p1.cursor;
@@ -170,9 +158,9 @@ describe('HOMS pull', () => {
 
   it('a cursor from another page size starts the sweep over; an aborted run fetches nothing', async () => {
     const res = homsOrdersResource(() => undefined, 10);
-    const client = homsClient(sim);
+    const client = homsClient(bench.sim);
     const first = await res.fetchPage(client, JSON.stringify({ page: 3, size: 50 }), new AbortController().signal);
-    const top = await simOrders(homsClient(sim));
+    const top = await simOrders(homsClient(bench.sim));
     expect(first.items[0]!.code).toBe(top[0]!.code);
     const ac = new AbortController();
     ac.abort(new Error('stop'));
@@ -181,7 +169,7 @@ describe('HOMS pull', () => {
 
   it('the code ↔ ext_code map survives a restart: a fresh client learns it from the table', async () => {
     const db = await open('map');
-    const client = homsClient(sim);
+    const client = homsClient(bench.sim);
     const mod = homsModule(db, client);
     const outbox = homsOutbox(db, mod);
     const mine = createHomsOrder(outbox, db, { order_type_code: 'return_request', data: { reason: 'damaged' } });
@@ -195,7 +183,7 @@ describe('HOMS pull', () => {
 
     // "Restart": new database handle, new client with an empty map, new module.
     const db2 = await open('map');
-    const fresh = homsClient(sim);
+    const fresh = homsClient(bench.sim);
     expect(fresh.extCodes.size).toBe(0);
     const mod2 = homsModule(db2, fresh);
     const outbox2 = homsOutbox(db2, mod2);
@@ -203,7 +191,7 @@ describe('HOMS pull', () => {
     await drain(outbox2);
     expect(fresh.extCodes.codeOf(mine.id)).toBe(code);
     expect(fresh.extCodes.size).toBe(pairs); // every pair the table knows, not just the one this update read
-    expect((await homsClient(sim).getOrder(code)).data).toMatchObject({ reason: 'wrong_item' });
+    expect((await homsClient(bench.sim).getOrder(code)).data).toMatchObject({ reason: 'wrong_item' });
     db2.close();
   });
 });

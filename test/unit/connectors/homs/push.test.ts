@@ -3,38 +3,26 @@
 // with HOMS's message and converge once retried, edited or discarded. After each test the
 // simulator's orders are compared with what was done locally.
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createHomsOrder, getHomsOrder, updateHomsOrder, type HomsClient } from '../../../../src-main/core/connectors/homs';
 import { fieldsOfOrder, sameFields } from '../../../../src-main/core/connectors/homs/mappers';
 import type { Db } from '../../../../src-main/core/db/database';
 import { systemClock, type Clock } from '../../../../src-main/core/platform/ports';
-import type { RunningSim } from '../../../../src-main/sim/server';
-import { tempDir } from '../../../helpers/tmp';
-import { addFault, sleep, withSim, type Json } from '../../../sim/helpers';
-import { drain, homsClient, homsModule, homsOutbox, openTestDb, runPull, simOrders, TestClock } from './helpers';
+import { addFault, sleep, type Json } from '../../../sim/helpers';
+import { drain, homsClient, homsModule, homsOutbox, openTestDb, runPull, simOrders, TestClock, useHomsSim } from './helpers';
 
-let sim: RunningSim;
-let dir: string;
-let cleanup: () => void;
+const bench = useHomsSim();
 let n = 0;
 const dbs: Db[] = [];
-beforeAll(async () => {
-  sim = await withSim();
-  ({ dir, cleanup } = tempDir('dockside-homs-push-'));
-});
 afterEach(() => {
-  sim.state.faults.clear();
+  bench.sim.state.faults.clear();
   for (const db of dbs.splice(0)) db.close();
-});
-afterAll(async () => {
-  await sim.close();
-  cleanup();
 });
 
 async function station(o: { client?: HomsClient | (() => HomsClient | undefined); clock?: Clock; settleMs?: number } = {}) {
-  const db = await openTestDb(path.join(dir, `s${++n}.sqlite`));
+  const db = await openTestDb(path.join(bench.dir, `s${++n}.sqlite`));
   dbs.push(db);
-  const client = o.client ?? homsClient(sim);
+  const client = o.client ?? homsClient(bench.sim);
   const clock = o.clock ?? new TestClock();
   const mod = homsModule(db, client, clock, o.settleMs !== undefined ? { settleMs: o.settleMs } : {});
   const outbox = homsOutbox(db, mod, clock);
@@ -42,11 +30,11 @@ async function station(o: { client?: HomsClient | (() => HomsClient | undefined)
   return { db, mod, outbox, clock: clock instanceof TestClock ? clock : undefined };
 }
 
-const createdWith = (ext: string) => ((sim.state.systems.homs.snapshot() as Json).orders.created as Json[]).filter((o) => o.ext_code === ext);
+const createdWith = (ext: string) => ((bench.sim.state.systems.homs.snapshot() as Json).orders.created as Json[]).filter((o) => o.ext_code === ext);
 
 /** Every local order is in HOMS once, with the fields it has here. */
 async function expectConverged(db: Db, ids: string[]): Promise<void> {
-  const remote = await simOrders(homsClient(sim));
+  const remote = await simOrders(homsClient(bench.sim));
   for (const id of ids) {
     const local = getHomsOrder(db, id)!;
     expect(local.code, `order ${id} has no code`).toMatch(/^ORD-\d+$/);
@@ -71,7 +59,7 @@ const SEED_ORD1_DATA = {
 describe('HOMS push: the seed examples', () => {
   it("ORD-1's custom-field update and user_email update, as the seed sends them", async () => {
     const { db, mod, outbox } = await station();
-    const client = homsClient(sim);
+    const client = homsClient(bench.sim);
     await runPull(db, mod, client);
     const ord1 = (db.prepare(`SELECT id FROM homs_orders WHERE code = 'ORD-1'`).get() as { id: string }).id;
     // The seed's "Update custom fields" body: all nine fields, last name changed, three null.
@@ -122,7 +110,7 @@ const FAULTS: { name: string; spec: Record<string, unknown> }[] = [
 describe.each(FAULTS)('HOMS push under $name', ({ spec }) => {
   it('a create lands exactly once', async () => {
     const { db, outbox, clock } = await station();
-    await addFault(sim, { system: 'homs', route: '/api/orders', method: 'POST', count: 1, ...spec });
+    await addFault(bench.sim, { system: 'homs', route: '/api/orders', method: 'POST', count: 1, ...spec });
     const o = createHomsOrder(outbox, db, { order_type_code: 'support_request', data: { requesterName: 'Frank', requesterPhone: '123123123' } });
     await outbox.syncNow('homs');
     expect(outbox.counts()).toMatchObject({ pending: 1, done: 0 }); // the fault hit the first attempt
@@ -135,20 +123,20 @@ describe.each(FAULTS)('HOMS push under $name', ({ spec }) => {
     const { db, outbox, clock } = await station();
     const o = createHomsOrder(outbox, db, { order_type_code: 'return_request', data: { customerName: 'Eva', reason: 'damaged' } });
     await drain(outbox, clock);
-    await addFault(sim, { system: 'homs', route: '/api/orders/:code', method: 'PUT', count: 1, ...spec });
+    await addFault(bench.sim, { system: 'homs', route: '/api/orders/:code', method: 'PUT', count: 1, ...spec });
     updateHomsOrder(outbox, db, o.id, { set: { state: 'in_progress' }, data: { set: { reason: 'wrong_item' } } });
     updateHomsOrder(outbox, db, o.id, { data: { set: { refundAmount: 12.5 }, clear: ['customerName'] } });
     await drain(outbox, clock);
     expect(outbox.counts()).toMatchObject({ pending: 0, dead: 0, done: 3 });
     await expectConverged(db, [o.id]);
-    expect((await homsClient(sim).getOrder(getHomsOrder(db, o.id)!.code!)).data).toMatchObject({ reason: 'wrong_item', refundAmount: 12.5, customerName: null });
+    expect((await homsClient(bench.sim).getOrder(getHomsOrder(db, o.id)!.code!)).data).toMatchObject({ reason: 'wrong_item', refundAmount: 12.5, customerName: null });
   });
 });
 
 describe('HOMS push: waiting, refusals and uncertainty', () => {
   it('Retry-After is obeyed: the op waits as long as HOMS asked', async () => {
     const { db, outbox, clock } = await station();
-    await addFault(sim, { system: 'homs', route: '/api/orders', method: 'POST', kind: 'error', status: 429, retryAfter: 7 });
+    await addFault(bench.sim, { system: 'homs', route: '/api/orders', method: 'POST', kind: 'error', status: 429, retryAfter: 7 });
     createHomsOrder(outbox, db, { order_type_code: 'support_request' });
     await outbox.jobs.runQueue('push:homs');
     const [op] = outbox.list({ status: 'open', limit: 1 });
@@ -157,18 +145,18 @@ describe('HOMS push: waiting, refusals and uncertainty', () => {
 
   it('a create whose reply is lost AND whose lookup is rate-limited still lands once', async () => {
     const { db, outbox, clock } = await station();
-    await addFault(sim, { system: 'homs', route: '/api/orders', method: 'POST', kind: 'lost_reply' });
-    await addFault(sim, { system: 'homs', route: '/api/orders', method: 'GET', kind: 'error', status: 429, retryAfter: 1, count: 2 });
+    await addFault(bench.sim, { system: 'homs', route: '/api/orders', method: 'POST', kind: 'lost_reply' });
+    await addFault(bench.sim, { system: 'homs', route: '/api/orders', method: 'GET', kind: 'error', status: 429, retryAfter: 1, count: 2 });
     const o = createHomsOrder(outbox, db, { order_type_code: 'support_request', data: { subject: 'Box' } });
     await drain(outbox, clock);
     await expectConverged(db, [o.id]);
   });
 
   it('a create that timed out is not resent while HOMS may still be processing it (settle window)', async () => {
-    const client = homsClient(sim, { timeoutMs: 150 });
+    const client = homsClient(bench.sim, { timeoutMs: 150 });
     // The real clock: the settle window is real time here, like HOMS's delay.
     const { db, outbox: real } = await station({ client, settleMs: 1_500, clock: systemClock });
-    await addFault(sim, { system: 'homs', route: '/api/orders', method: 'POST', kind: 'latency', latencyMs: 600 });
+    await addFault(bench.sim, { system: 'homs', route: '/api/orders', method: 'POST', kind: 'latency', latencyMs: 600 });
     const o = createHomsOrder(real, db, { order_type_code: 'support_request', data: { requesterName: 'Slow' } });
     await real.syncNow('homs'); // times out; HOMS saves it 600 ms after it arrived
     expect(real.list({ status: 'open', limit: 1 })[0]).toMatchObject({ errorCode: 'timeout' });
@@ -182,7 +170,7 @@ describe('HOMS push: waiting, refusals and uncertainty', () => {
 
   it('a bare 422 parks the create as dead with HOMS\'s words; retried, it lands once', async () => {
     const { db, outbox, clock } = await station();
-    await addFault(sim, { system: 'homs', route: '/api/orders', method: 'POST', kind: 'error', status: 422 });
+    await addFault(bench.sim, { system: 'homs', route: '/api/orders', method: 'POST', kind: 'error', status: 422 });
     const o = createHomsOrder(outbox, db, { order_type_code: 'support_request' });
     await drain(outbox, clock);
     const [dead] = outbox.list({ status: 'dead', limit: 1 });
@@ -197,7 +185,7 @@ describe('HOMS push: waiting, refusals and uncertainty', () => {
   it("HOMS's 422 field message is kept on the dead update; discarded, the next pull brings the row back to HOMS's", async () => {
     // HOMS answers 422 for a state outside its list; our schemas never send one, so the body is altered on the way.
     const tamper: typeof fetch = (url, init) => (init?.method === 'PUT' ? fetch(url, { ...init, body: JSON.stringify({ order: { state: 'flying' } }) }) : fetch(url, init));
-    const client = homsClient(sim, { fetch: tamper });
+    const client = homsClient(bench.sim, { fetch: tamper });
     const { db, mod, outbox, clock } = await station({ client });
     const o = createHomsOrder(outbox, db, { order_type_code: 'support_request' });
     await drain(outbox, clock);
@@ -205,10 +193,10 @@ describe('HOMS push: waiting, refusals and uncertainty', () => {
     await drain(outbox, clock);
     const [dead] = outbox.list({ status: 'dead', limit: 1 });
     expect(dead).toMatchObject({ errorCode: 'validation', errorMessage: 'state is not included in the list', operation: 'order.update' });
-    await runPull(db, mod, homsClient(sim));
+    await runPull(db, mod, homsClient(bench.sim));
     expect(getHomsOrder(db, o.id)!.state).toBe('done'); // protected while the dead op is there
     outbox.discard(dead!.id);
-    await runPull(db, mod, homsClient(sim));
+    await runPull(db, mod, homsClient(bench.sim));
     expect(getHomsOrder(db, o.id)!.state).toBe('to_execute');
     await expectConverged(db, [o.id]);
   });
@@ -223,14 +211,14 @@ describe('HOMS push: waiting, refusals and uncertainty', () => {
     expect(() => outbox.edit(dead!.id, { set: { user_email: '' } })).toThrow(); // the op's schema checks an edit
     outbox.edit(dead!.id, { set: { user_email: 'demo@example.com' } });
     await drain(outbox, clock);
-    await runPull(db, mod, homsClient(sim));
+    await runPull(db, mod, homsClient(bench.sim));
     expect(getHomsOrder(db, o.id)!.user_email).toBe('demo@example.com');
     await expectConverged(db, [o.id]);
   });
 
   it('HOMS refusing the credentials (401) parks the op as `auth`; retried, it lands once', async () => {
     const { db, outbox, clock } = await station();
-    await addFault(sim, { system: 'homs', kind: 'token_expiry', route: '/api/orders', method: 'POST' });
+    await addFault(bench.sim, { system: 'homs', kind: 'token_expiry', route: '/api/orders', method: 'POST' });
     const o = createHomsOrder(outbox, db, { order_type_code: 'support_request' });
     await drain(outbox, clock);
     const [dead] = outbox.list({ status: 'dead', limit: 1 });
@@ -246,7 +234,7 @@ describe('HOMS push: waiting, refusals and uncertainty', () => {
     const o = createHomsOrder(outbox, db, { order_type_code: 'support_request' });
     await outbox.syncNow('homs');
     expect(outbox.list({ status: 'open', limit: 1 })[0]).toMatchObject({ status: 'pending', errorMessage: 'HOMS is not configured' });
-    configured.client = homsClient(sim);
+    configured.client = homsClient(bench.sim);
     await drain(outbox, clock);
     await expectConverged(db, [o.id]);
   });

@@ -2,28 +2,20 @@
 // tables exactly as the simulator holds it, a re-run changes nothing, the µCRM lists page to
 // `total` and no further (incremental details: pullDetails.test.ts), the phone index finds people by every form of their number, rows with
 // waiting local work are not overwritten (a conflict is recorded), and handled calls follow their CDR.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { UcsClient, ucsSync, findByNumber, myQueueMemberships, type UcsPerson } from '../../../../src-main/core/connectors/ucs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ucsSync, type UcsClient, findByNumber, myQueueMemberships, type UcsPerson } from '../../../../src-main/core/connectors/ucs';
 import type { Db } from '../../../../src-main/core/db/database';
 import { silentLogger } from '../../../../src-main/core/log/logger';
 import { systemClock } from '../../../../src-main/core/platform/ports';
 import { Outbox } from '../../../../src-main/core/sync/outbox';
 import type { PullResource } from '../../../../src-main/core/sync/types';
-import type { RunningSim } from '../../../../src-main/sim/server';
-import { addFault, call, withSim, type Json } from '../../../sim/helpers';
-import { openTestDb, runAll, runResource } from './syncHelpers';
+import { addFault, type Json } from '../../../sim/helpers';
+import { openTestDb, runAll, runResource, useUcsSim } from './syncHelpers';
 
-let sim: RunningSim;
-let ucs: UcsClient;
-beforeAll(async () => {
-  sim = await withSim();
-  ucs = new UcsClient({ baseUrl: sim.urls.ucs, clientId: sim.credentials.ucs.client_id, clientSecret: sim.credentials.ucs.client_secret });
-});
-afterAll(() => sim.close());
-
-const control = (path: string, init: { method?: string; json?: unknown } = {}) => call(`${sim.urls.control}${path}`, init);
+const bench = useUcsSim();
+const { control } = bench;
 const openDb = (): Promise<Db> => openTestDb();
-const deps = (db: Db) => ({ db, clock: systemClock, logger: silentLogger, stationId: 'st-1', client: async () => ucs, defaultCountry: 'CZ' });
+const deps = (db: Db) => ({ db, clock: systemClock, logger: silentLogger, stationId: 'st-1', client: async () => bench.ucs, defaultCountry: 'CZ' });
 const resource = (db: Db, name: string, opts: Parameters<typeof ucsSync>[1] = {}): PullResource<unknown, UcsClient> =>
   ucsSync(deps(db), opts).resources.find((r) => r.resource === name)!;
 
@@ -45,27 +37,22 @@ const snapshot = (db: Db): unknown => ({
 
 async function allSimPersons(): Promise<UcsPerson[]> {
   const ids: number[] = [];
-  for await (const p of ucs.allPersons()) ids.push(...p.items.map((x) => x.id));
-  return ucs.persons(ids, 16);
+  for await (const p of bench.ucs.allPersons()) ids.push(...p.items.map((x) => x.id));
+  return bench.ucs.persons(ids, 16);
 }
-
-beforeEach(async () => {
-  await control('/faults', { method: 'DELETE' });
-  await control('/requests', { method: 'DELETE' });
-});
 
 describe('UCS pull: a full pass', () => {
   let db: Db;
   let simPersons: UcsPerson[];
   beforeAll(async () => {
     db = await openDb();
-    await runAll(db, ucsSync(deps(db)).resources, ucs);
+    await runAll(db, ucsSync(deps(db)).resources, bench.ucs);
     simPersons = await allSimPersons();
   });
   afterAll(() => db.close());
 
   it('reference data: groups, roles, teams (with AUX reasons), queues, users (detail), every agent’s memberships', async () => {
-    const [groups, roles, teams, queues, users, agents] = await Promise.all([ucs.groups(), ucs.roles(), ucs.teams(), ucs.queues(), ucs.users(), ucs.agentQueues()]);
+    const [groups, roles, teams, queues, users, agents] = await Promise.all([bench.ucs.groups(), bench.ucs.roles(), bench.ucs.teams(), bench.ucs.queues(), bench.ucs.users(), bench.ucs.agentQueues()]);
     const ids = (xs: { id: number }[]) => xs.map((x) => String(x.id)).sort((a, b) => Number(a) - Number(b));
     expect(records(db, 'groups').map((r) => r.id)).toEqual(ids(groups));
     expect(records(db, 'roles')).toEqual(roles.map((r) => ({ ...r, id: String(r.id) })).sort((a, b) => Number(a.id) - Number(b.id)));
@@ -105,10 +92,10 @@ describe('UCS pull: a full pass', () => {
 
   it('every company is one row, its people linked with their role, its switchboard indexed', async () => {
     const all: number[] = [];
-    for await (const p of ucs.allCompanies()) all.push(...p.items.map((x) => x.id));
+    for await (const p of bench.ucs.allCompanies()) all.push(...p.items.map((x) => x.id));
     expect((db.prepare(`SELECT COUNT(*) AS n FROM companies`).get() as Json).n).toBe(all.length);
     for (const id of all.filter((_, i) => i % 10 === 0).concat(10764)) {
-      const c = await ucs.company(id);
+      const c = await bench.ucs.company(id);
       const local = db.prepare(`SELECT * FROM companies WHERE ucs_company_id = ?`).get(String(id)) as Json;
       const linked = db.prepare(`SELECT ucs_person_id, company_role FROM contacts WHERE company_id = ? ORDER BY CAST(ucs_person_id AS INTEGER)`).all(local.id);
       expect(linked).toEqual(c.persons.map((p) => ({ ucs_person_id: String(p.person_id), company_role: p.role ?? null })).sort((a, b) => Number(a.ucs_person_id) - Number(b.ucs_person_id)));
@@ -131,7 +118,7 @@ describe('UCS pull: a full pass', () => {
 
   it('a re-run is idempotent: not a row, key or record changes', async () => {
     const before = snapshot(db);
-    await runAll(db, ucsSync(deps(db)).resources, ucs);
+    await runAll(db, ucsSync(deps(db)).resources, bench.ucs);
     expect(snapshot(db)).toEqual(before);
   });
 });
@@ -155,7 +142,7 @@ describe('UCS sync module', () => {
     const db = await openDb();
     try {
       db.prepare(`INSERT INTO contacts (id, display_name, external_id, updated_at) VALUES ('afosto-1', 'M. Dvořák', '321654987', 0)`).run();
-      const run = await runResource(db, resource(db, 'persons'), ucs);
+      const run = await runResource(db, resource(db, 'persons'), bench.ucs);
       expect((db.prepare(`SELECT COUNT(*) AS n FROM contacts`).get() as Json).n).toBe(run.records);
       expect(contactByUcs(db, 123456)).toMatchObject({ id: 'afosto-1', display_name: 'Martin Dvořák', external_id: '321654987' });
     } finally {
@@ -169,7 +156,7 @@ describe('UCS pull: paging', () => {
     const db = await openDb();
     try {
       const res = ucsSync(deps(db), { pageSize: 150 }).resources.find((r) => r.resource === 'persons')!;
-      const run = await runResource(db, res, ucs);
+      const run = await runResource(db, res, bench.ucs);
       const total = run.totals[0]!;
       expect(total).toBeGreaterThan(150);
       expect(run.totals.every((t) => t === total)).toBe(true);
@@ -191,19 +178,19 @@ describe('UCS pull: faults', () => {
       const res = resource(db, 'persons', { pageSize: 300 });
       // page 1 applies; page 2 meets a real 500 from the simulator → the run stops with page 1's cursor saved
       let served = 0;
-      const flaky: UcsClient = Object.create(ucs, {
+      const flaky: UcsClient = Object.create(bench.ucs, {
         personsPage: {
           value: async (offset: number, limit: number) => {
-            if (++served === 2) await addFault(sim, { system: 'ucs', route: '/api/v1.0/crm/persons', method: 'GET', kind: 'error', status: 500 });
-            return ucs.personsPage(offset, limit);
+            if (++served === 2) await addFault(bench.sim, { system: 'ucs', route: '/api/v1.0/crm/persons', method: 'GET', kind: 'error', status: 500 });
+            return bench.ucs.personsPage(offset, limit);
           },
         },
       });
       await expect(runResource(db, res, flaky)).rejects.toMatchObject({ name: 'RemoteError', kind: 'server', retryable: true });
       expect((db.prepare(`SELECT cursor FROM sync_cursors WHERE resource = 'persons'`).get() as Json).cursor).toBe('300');
       expect((db.prepare(`SELECT COUNT(*) AS n FROM contacts`).get() as Json).n).toBe(300);
-      await control('/requests', { method: 'DELETE' });
-      const rest = await runResource(db, res, ucs);
+      await bench.clearLog();
+      const rest = await runResource(db, res, bench.ucs);
       const offsets = ((await control('/requests?system=ucs&path=' + encodeURIComponent('/api/v1.0/crm/persons'))).json as Json[]).map((r) => new URLSearchParams(r.query).get('offset'));
       expect(offsets[0]).toBe('300');
       expect((db.prepare(`SELECT COUNT(*) AS n FROM contacts`).get() as Json).n).toBe(rest.totals[0]);
@@ -218,18 +205,18 @@ describe('UCS pull: changes and conflicts', () => {
     const db = await openDb();
     try {
       const pass = async (): Promise<void> => {
-        for (const name of ['persons', 'companies', 'person_details', 'company_details']) await runResource(db, resource(db, name), ucs);
+        for (const name of ['persons', 'companies', 'person_details', 'company_details']) await runResource(db, resource(db, name), bench.ucs);
       };
       await pass();
       const jana = contactByUcs(db, 123457);
       const martin = contactByUcs(db, 123456);
       // Jana gets a mobile; the company now lists Jana as jednatel and Martin as dodavatel (the seed's Company Update).
-      await ucs.updatePerson(123457, { contacts: [{ type: 1, contact: '+420 602 111 222', label: 'mobil' }] });
-      await ucs.updateCompany(10764, { persons: [{ person_id: 123456, role: 'dodavatel' }, { person_id: 123457, role: 'jednatel' }] });
+      await bench.ucs.updatePerson(123457, { contacts: [{ type: 1, contact: '+420 602 111 222', label: 'mobil' }] });
+      await bench.ucs.updateCompany(10764, { persons: [{ person_id: 123456, role: 'dodavatel' }, { person_id: 123457, role: 'jednatel' }] });
       // Martin has an edit waiting in the outbox.
       const outbox = new Outbox(db, systemClock);
       outbox.transact((enqueue) => enqueue({ remote: 'ucs', entity: 'contact', entityId: martin.id, operation: 'contact.update', payload: { note: 'local' } }));
-      await ucs.updatePerson(123456, { firstname: 'Martin', lastname: 'Dvořák', contacts: [{ type: 1, contact: '+420222333445' }] });
+      await bench.ucs.updatePerson(123456, { firstname: 'Martin', lastname: 'Dvořák', contacts: [{ type: 1, contact: '+420222333445' }] });
 
       // Jana's new number leaves her summary as it was: the rotating refresh (2,000 > 800 persons here) reads it.
       await pass();
@@ -247,15 +234,15 @@ describe('UCS pull: changes and conflicts', () => {
       ]);
       // The op is sent (drained): the next pass applies the remote row and resolves the conflict.
       db.prepare(`UPDATE jobs SET status = 'done'`).run();
-      await runResource(db, resource(db, 'persons'), ucs);
-      await runResource(db, resource(db, 'person_details', { refreshPerRun: 0 }), ucs); // Martin was held back: due without any refresh
+      await runResource(db, resource(db, 'persons'), bench.ucs);
+      await runResource(db, resource(db, 'person_details', { refreshPerRun: 0 }), bench.ucs); // Martin was held back: due without any refresh
       expect(contactByUcs(db, 123456)).toMatchObject({ first_name: 'Martin', last_name: 'Dvořák' });
       expect(phonesOf(db, martin.id)).toEqual(['+420222333445']);
       expect(db.prepare(`SELECT resource FROM sync_conflicts WHERE resolved_at IS NULL`).all()).toEqual([{ resource: 'company_details' }]);
     } finally {
-      await ucs.updatePerson(123456, { firstname: '', lastname: '', contacts: [{ type: 1, contact: '+420222333444', label: 'kancelář' }] }).catch(() => undefined);
-      await ucs.updateCompany(10764, { persons: [{ person_id: 123456, role: 'majitel' }] }).catch(() => undefined);
-      await ucs.updatePerson(123457, { contacts: [] }).catch(() => undefined);
+      await bench.ucs.updatePerson(123456, { firstname: '', lastname: '', contacts: [{ type: 1, contact: '+420222333444', label: 'kancelář' }] }).catch(() => undefined);
+      await bench.ucs.updateCompany(10764, { persons: [{ person_id: 123456, role: 'majitel' }] }).catch(() => undefined);
+      await bench.ucs.updatePerson(123457, { contacts: [] }).catch(() => undefined);
       db.close();
     }
   });
@@ -265,8 +252,8 @@ describe('UCS pull: calls handled here', () => {
   it('a local call follows its CDR: ringing → answered → ended, metadata kept, the caller found by the index', async () => {
     const db = await openDb();
     try {
-      await runResource(db, resource(db, 'persons'), ucs);
-      await runResource(db, resource(db, 'person_details'), ucs);
+      await runResource(db, resource(db, 'persons'), bench.ucs);
+      await runResource(db, resource(db, 'person_details'), bench.ucs);
       const rung = (await control('/calls', { method: 'POST', json: { number: '00420654321987', queue: 74 } })).json as Json;
       const petr = contactByUcs(db, 59233);
       const insertCall = db.prepare(
@@ -277,7 +264,7 @@ describe('UCS pull: calls handled here', () => {
       // The simulator writes CDR dates at UTC+1 all year (Prague winter time); the document's sample is Prague summer time.
       const calls = resource(db, 'calls', { timeZone: 'Etc/GMT-1' });
 
-      await runResource(db, calls, ucs);
+      await runResource(db, calls, bench.ucs);
       expect(db.prepare(`SELECT status, number_e164, contact_id, answered_at FROM calls WHERE id = 'call-1'`).get()).toEqual({
         status: 'ringing',
         number_e164: '+420654321987',
@@ -286,10 +273,10 @@ describe('UCS pull: calls handled here', () => {
       });
       await control(`/calls/${rung.uniqueid}/answer`, { method: 'POST', json: { agent: 11 } });
       await control(`/calls/${rung.uniqueid}/hangup`, { method: 'POST' });
-      await ucs.mergeMetadata(rung.uniqueid, { pokus: 'hokus' });
-      await runResource(db, calls, ucs);
+      await bench.ucs.mergeMetadata(rung.uniqueid, { pokus: 'hokus' });
+      await runResource(db, calls, bench.ucs);
       const row = db.prepare(`SELECT status, answered_at, ended_at FROM calls WHERE id = 'call-1'`).get() as Json;
-      const cdr = await ucs.callRecord(rung.uniqueid);
+      const cdr = await bench.ucs.callRecord(rung.uniqueid);
       expect(row.status).toBe('ended');
       expect(row.answered_at).toBeGreaterThanOrEqual(row.ended_at - 5_000);
       expect(Math.abs(row.ended_at - Date.now())).toBeLessThan(60_000); // the server's zone read right

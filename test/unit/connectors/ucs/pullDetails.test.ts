@@ -4,31 +4,22 @@
 // or changed, plus a bounded rotating refresh (a changed number leaves the summary as it was), so
 // that a sweep of 500,000 persons is not 500,000 calls. Request counts come from the simulator's
 // request log; a crash mid-details resumes from the stored cursor.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { findByNumber, UcsClient, ucsSync, type UcsPullOptions } from '../../../../src-main/core/connectors/ucs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findByNumber, ucsSync, type UcsClient, type UcsPullOptions } from '../../../../src-main/core/connectors/ucs';
 import type { Db } from '../../../../src-main/core/db/database';
 import { silentLogger } from '../../../../src-main/core/log/logger';
 import { systemClock } from '../../../../src-main/core/platform/ports';
 import { Outbox } from '../../../../src-main/core/sync/outbox';
 import { PullEngine, type ResourceProgress } from '../../../../src-main/core/sync/pull';
-import type { RunningSim } from '../../../../src-main/sim/server';
 import { call, ucsToken, withSim, type Json } from '../../../sim/helpers';
-import { openTestDb } from './syncHelpers';
+import { openTestDb, ucsClientOf, useUcsSim } from './syncHelpers';
 
 const CRM = ['persons', 'companies', 'person_details', 'company_details'];
 const PERSON = '/api/v1.0/crm/person/';
 const COMPANY = '/api/v1.0/crm/company/';
 
-let sim: RunningSim;
-let ucs: UcsClient;
-beforeAll(async () => {
-  sim = await withSim();
-  ucs = new UcsClient({ baseUrl: sim.urls.ucs, clientId: sim.credentials.ucs.client_id, clientSecret: sim.credentials.ucs.client_secret });
-});
-afterAll(() => sim.close());
-
-const control = (path: string, init: { method?: string; json?: unknown } = {}) => call(`${sim.urls.control}${path}`, init);
-const clearLog = () => control('/requests', { method: 'DELETE' });
+const bench = useUcsSim();
+const { control, clearLog } = bench;
 /** The detail GETs the simulator served since the log was cleared, as UCS ids. */
 async function detailIds(prefix: string): Promise<number[]> {
   const log = (await control(`/requests?system=ucs&method=GET&limit=20000&path=${encodeURIComponent(prefix)}`)).json as Json[];
@@ -38,7 +29,7 @@ const count = (db: Db, sql: string, ...args: unknown[]): number => (db.prepare(s
 const contactOf = (db: Db, ucsId: number | string): Json => db.prepare(`SELECT * FROM contacts WHERE ucs_person_id = ?`).get(String(ucsId));
 
 /** A station's pull: the real engine over the UCS module; `restart` is a new process on the same database. */
-function station(db: Db, opts: UcsPullOptions = {}, client: UcsClient = ucs) {
+function station(db: Db, opts: UcsPullOptions = {}, client: UcsClient = bench.ucs) {
   const outbox = new Outbox(db, systemClock);
   const progress: Record<string, ResourceProgress>[] = [];
   const pull = new PullEngine({
@@ -58,8 +49,6 @@ function station(db: Db, opts: UcsPullOptions = {}, client: UcsClient = ucs) {
 let db: Db;
 beforeEach(async () => {
   db = await openTestDb();
-  await control('/faults', { method: 'DELETE' });
-  await clearLog();
 });
 afterEach(() => db.close());
 
@@ -113,11 +102,11 @@ describe('UCS incremental µCRM pull (real PullEngine, small simulator)', () => 
   it('a summary changed in UCS makes exactly that detail due; a changed number alone does not (that is the refresh’s job)', async () => {
     await station(db).run();
     const id = 123457;
-    const orig = await ucs.person(id);
+    const orig = await bench.ucs.person(id);
     try {
-      await ucs.updatePerson(id, { lastname: 'Dvořáková-Nová', contacts: [{ type: 1, contact: '+420 603 555 111', label: 'mobil' }] });
-      const other = (await ucs.personsPage(300, 1)).items[0]!.id;
-      await ucs.updatePerson(other, { contacts: [{ type: 1, contact: '+420 603 555 222' }] });
+      await bench.ucs.updatePerson(id, { lastname: 'Dvořáková-Nová', contacts: [{ type: 1, contact: '+420 603 555 111', label: 'mobil' }] });
+      const other = (await bench.ucs.personsPage(300, 1)).items[0]!.id;
+      await bench.ucs.updatePerson(other, { contacts: [{ type: 1, contact: '+420 603 555 222' }] });
       await clearLog();
       await station(db, { refreshPerRun: 0 }).run();
       expect(await detailIds(PERSON)).toEqual([id]);
@@ -126,7 +115,7 @@ describe('UCS incremental µCRM pull (real PullEngine, small simulator)', () => 
       expect(findByNumber(db, '603555111', 'CZ').map((m) => m.contactId)).toEqual([contactOf(db, id).id]);
       expect(findByNumber(db, '603555222', 'CZ')).toEqual([]);
     } finally {
-      await ucs.updatePerson(id, { lastname: orig.lastname ?? '', contacts: [] });
+      await bench.ucs.updatePerson(id, { lastname: orig.lastname ?? '', contacts: [] });
     }
   });
 
@@ -136,9 +125,9 @@ describe('UCS incremental µCRM pull (real PullEngine, small simulator)', () => 
     const total = count(db, `SELECT COUNT(*) AS n FROM contacts`);
     // The person whose detail was read last: the refresh comes to it last.
     const last = db.prepare(`SELECT ucs_person_id AS id FROM contacts ORDER BY ucs_details_at DESC, ucs_person_id DESC LIMIT 1`).get() as { id: string };
-    const before = await ucs.person(Number(last.id));
+    const before = await bench.ucs.person(Number(last.id));
     try {
-      await ucs.updatePerson(Number(last.id), { contacts: [{ type: 1, contact: '+420 604 777 888', label: 'nový' }] });
+      await bench.ucs.updatePerson(Number(last.id), { contacts: [{ type: 1, contact: '+420 604 777 888', label: 'nový' }] });
       const runs = Math.ceil(total / N);
       let arrivedAt = 0;
       for (let run = 1; run <= runs && !arrivedAt; run++) {
@@ -152,7 +141,7 @@ describe('UCS incremental µCRM pull (real PullEngine, small simulator)', () => 
       expect(arrivedAt).toBe(runs);
       expect(findByNumber(db, '+420604777888', 'CZ')).toEqual([expect.objectContaining({ contactId: contactOf(db, last.id).id, label: 'nový' })]);
     } finally {
-      await ucs.updatePerson(Number(last.id), { contacts: before.contacts.map((c) => ({ type: c.type, contact: c.contact, ...(c.label ? { label: c.label } : {}) })) });
+      await bench.ucs.updatePerson(Number(last.id), { contacts: before.contacts.map((c) => ({ type: c.type, contact: c.contact, ...(c.label ? { label: c.label } : {}) })) });
     }
   });
 
@@ -162,11 +151,11 @@ describe('UCS incremental µCRM pull (real PullEngine, small simulator)', () => 
     // The process dies during the 3rd page of 100: the engine is closed (every fetch aborted) mid-page.
     let calls = 0;
     const dies = { now: (): void => undefined };
-    const dying: UcsClient = Object.create(ucs, {
+    const dying: UcsClient = Object.create(bench.ucs, {
       person: {
         value: (id: number) => {
           if (++calls === 250) dies.now();
-          return ucs.person(id);
+          return bench.ucs.person(id);
         },
       },
     });
@@ -194,10 +183,10 @@ describe('UCS incremental µCRM pull (real PullEngine, small simulator)', () => 
     const st = station(db);
     await st.run();
     const jana = contactOf(db, 123457);
-    const orig = await ucs.person(123457);
+    const orig = await bench.ucs.person(123457);
     try {
       st.outbox.transact((enqueue) => enqueue({ remote: 'ucs', entity: 'contact', entityId: jana.id, operation: 'contact.update', payload: { lastname: 'local' } }));
-      await ucs.updatePerson(123457, { lastname: 'Remote', contacts: [{ type: 1, contact: '+420 605 000 111' }] });
+      await bench.ucs.updatePerson(123457, { lastname: 'Remote', contacts: [{ type: 1, contact: '+420 605 000 111' }] });
       await clearLog();
       await station(db, { refreshPerRun: 0 }).run();
       expect(await detailIds(PERSON)).toEqual([123457]); // read, for the conflict's remote version
@@ -211,17 +200,17 @@ describe('UCS incremental µCRM pull (real PullEngine, small simulator)', () => 
       expect(findByNumber(db, '605000111', 'CZ').map((m) => m.contactId)).toEqual([jana.id]);
       expect(count(db, `SELECT COUNT(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL`)).toBe(0);
     } finally {
-      await ucs.updatePerson(123457, { lastname: orig.lastname ?? '', contacts: [] });
+      await bench.ucs.updatePerson(123457, { lastname: orig.lastname ?? '', contacts: [] });
     }
   });
 
   it('a person deleted in UCS after it was listed is skipped, not asked again every run', async () => {
     await station(db).run(['persons']);
     await clearLog();
-    const gone = (await ucs.personsPage(10, 1)).items[0]!.id;
-    const saved = await ucs.person(gone);
+    const gone = (await bench.ucs.personsPage(10, 1)).items[0]!.id;
+    const saved = await bench.ucs.person(gone);
     // (last in this file: the simulator is shared by its tests)
-    await call(`${sim.urls.ucs}/api/v1.0/crm/person/${gone}`, { method: 'DELETE', headers: { authorization: `Bearer ${await ucsToken(sim)}` } });
+    await call(`${bench.sim.urls.ucs}/api/v1.0/crm/person/${gone}`, { method: 'DELETE', headers: { authorization: `Bearer ${await ucsToken(bench.sim)}` } });
     expect(saved.id).toBe(gone);
     const r = await station(db, { refreshPerRun: 0 }).run(['person_details']);
     expect(r.failed).toEqual({});
@@ -238,7 +227,7 @@ describe('UCS incremental µCRM pull (real PullEngine, small simulator)', () => 
 describe.runIf(process.env.UCS_LARGE === '1')('UCS incremental µCRM pull at the large scale', () => {
   it('applies the 500,000 summaries in one pass; a person becomes findable by phone once its detail arrived', async () => {
     const big = await withSim({ scale: 'large' });
-    const client = new UcsClient({ baseUrl: big.urls.ucs, clientId: big.credentials.ucs.client_id, clientSecret: big.credentials.ucs.client_secret });
+    const client = ucsClientOf(big);
     try {
       const DETAILS = 5_000;
       const st = station(db, {}, client);

@@ -3,26 +3,16 @@
 // malformed, token expiry, applied-but-reply-lost), their UCS id is written back so updates find
 // them, metadata merges are differential, and UCS's HTTP-200 `success:false` parks an op as dead
 // with the remote's own words.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { UcsClient, ucsSync } from '../../../../src-main/core/connectors/ucs';
+import { describe, expect, it } from 'vitest';
+import { ucsSync } from '../../../../src-main/core/connectors/ucs';
 import type { Db } from '../../../../src-main/core/db/database';
 import { silentLogger } from '../../../../src-main/core/log/logger';
 import { systemClock } from '../../../../src-main/core/platform/ports';
 import { Outbox } from '../../../../src-main/core/sync/outbox';
-import type { RunningSim } from '../../../../src-main/sim/server';
-import { addFault, call, withSim, type Json } from '../../../sim/helpers';
-import { openTestDb } from './syncHelpers';
+import { addFault, type Json } from '../../../sim/helpers';
+import { openTestDb, useUcsSim } from './syncHelpers';
 
-let sim: RunningSim;
-let ucs: UcsClient;
-beforeAll(async () => {
-  sim = await withSim();
-  ucs = new UcsClient({ baseUrl: sim.urls.ucs, clientId: sim.credentials.ucs.client_id, clientSecret: sim.credentials.ucs.client_secret }, { timeoutMs: 2000 });
-});
-afterAll(() => sim.close());
-beforeEach(async () => {
-  await call(`${sim.urls.control}/faults`, { method: 'DELETE' });
-});
+const bench = useUcsSim({ timeoutMs: 2000 });
 
 interface Station {
   db: Db;
@@ -35,7 +25,7 @@ interface Station {
 async function station(): Promise<Station> {
   const db = await openTestDb();
   const outbox = new Outbox(db, systemClock);
-  const sync = ucsSync({ db, clock: systemClock, logger: silentLogger, stationId: 'st-1', client: async () => ucs, defaultCountry: 'CZ' });
+  const sync = ucsSync({ db, clock: systemClock, logger: silentLogger, stationId: 'st-1', client: async () => bench.ucs, defaultCountry: 'CZ' });
   for (const p of sync.pushes) outbox.registerPush('ucs', p.operation, p.handler, p.schema);
   return {
     db,
@@ -47,7 +37,7 @@ async function station(): Promise<Station> {
   };
 }
 
-const snapshot = (): Json => sim.state.systems.ucs.snapshot() as Json;
+const snapshot = (): Json => bench.sim.state.systems.ucs.snapshot() as Json;
 const simPersonsWithExt = (ext: string): Json[] => snapshot().persons.created.filter((p: Json) => p.external_id === ext);
 const simCompaniesWithExt = (ext: string): Json[] => snapshot().companies.created.filter((c: Json) => c.external_id === ext);
 /** Attempts of the first op of an entity: a fault that fails the request makes a second one. */
@@ -78,7 +68,7 @@ describe('person create', () => {
     try {
       const contactId = `c-${label.replace(/\W+/g, '-')}`;
       const ext = `DS-${contactId}`;
-      if ('kind' in fault) await addFault(sim, { system: 'ucs', route: '/api/v1.0/crm/person', method: 'POST', ...fault });
+      if ('kind' in fault) await addFault(bench.sim, { system: 'ucs', route: '/api/v1.0/crm/person', method: 'POST', ...fault });
       s.outbox.transact((enqueue) => {
         newContact(s.db, contactId, 'Eva Malá');
         enqueue({ remote: 'ucs', entity: 'contact', entityId: contactId, operation: 'contact.create', payload: { displayname: 'Eva Malá', external_id: ext, contacts: [{ type: 1, contact: '+420 603 555 111', label: 'mobil' }] } });
@@ -99,7 +89,7 @@ describe('person create', () => {
   it('without an external_id the local id is the reference: a lost reply still makes one person', async () => {
     const s = await station();
     try {
-      await addFault(sim, { system: 'ucs', route: '/api/v1.0/crm/person', method: 'POST', kind: 'lost_reply' });
+      await addFault(bench.sim, { system: 'ucs', route: '/api/v1.0/crm/person', method: 'POST', kind: 'lost_reply' });
       s.outbox.transact((enqueue) => {
         newContact(s.db, 'c-noext', 'Jan Novák');
         enqueue({ remote: 'ucs', entity: 'contact', entityId: 'c-noext', operation: 'contact.create', payload: { firstname: 'Jan', lastname: 'Novák' } });
@@ -147,7 +137,7 @@ describe('company create and update', () => {
       const companyId = `co-${tag}`;
       // The person already in UCS (pulled earlier): the seed's 123457.
       s.db.prepare(`INSERT INTO contacts (id, display_name, ucs_person_id, updated_at) VALUES (?, 'Jana', '123457', 0)`).run(`jana-${tag}`);
-      if ('kind' in fault) await addFault(sim, { system: 'ucs', route: '/api/v1.0/crm/company', method: 'POST', ...fault });
+      if ('kind' in fault) await addFault(bench.sim, { system: 'ucs', route: '/api/v1.0/crm/company', method: 'POST', ...fault });
       s.outbox.transact((enqueue) => {
         newCompany(s.db, companyId, 'Dock s.r.o.');
         enqueue({ remote: 'ucs', entity: 'company', entityId: companyId, operation: 'company.create', payload: { name: 'Dock s.r.o.', data: { ico: '123' }, persons: [{ contact_id: `jana-${tag}`, role: 'jednatel' }] } });
@@ -168,7 +158,7 @@ describe('company create and update', () => {
     const s = await station();
     try {
       // The person's create fails twice with 500 first; the company (another entity, sent in parallel) must wait.
-      await addFault(sim, { system: 'ucs', route: '/api/v1.0/crm/person', method: 'POST', kind: 'error', status: 500, count: 2 });
+      await addFault(bench.sim, { system: 'ucs', route: '/api/v1.0/crm/person', method: 'POST', kind: 'error', status: 500, count: 2 });
       s.outbox.transact((enqueue) => {
         newContact(s.db, 'c-owner', 'Owner');
         newCompany(s.db, 'co-owned', 'Owned');
@@ -190,11 +180,11 @@ describe('call metadata', () => {
   it.each(FAULTS)('under %s: a differential merge (set, keep, delete) lands as one merge', async (label, fault) => {
     const s = await station();
     try {
-      const rung = (await call(`${sim.urls.control}/calls`, { method: 'POST', json: { number: '+420777000111', queue: 74 } })).json as Json;
-      const before = await ucs.metadata(rung.uniqueid);
+      const rung = (await bench.control('/calls', { method: 'POST', json: { number: '+420777000111', queue: 74 } })).json as Json;
+      const before = await bench.ucs.metadata(rung.uniqueid);
       expect(before).toHaveProperty('outbound_id');
       s.db.prepare(`INSERT INTO calls (id, uniqueid, direction, number_raw, status, started_at) VALUES (?, ?, 'inbound', '+420777000111', 'ringing', 0)`).run(`call-${label}`, rung.uniqueid);
-      if ('kind' in fault) await addFault(sim, { system: 'ucs', route: '/api/v1.0/metadata/*', method: 'POST', ...fault });
+      if ('kind' in fault) await addFault(bench.sim, { system: 'ucs', route: '/api/v1.0/metadata/*', method: 'POST', ...fault });
       s.outbox.transact((enqueue) =>
         enqueue({ remote: 'ucs', entity: 'call', entityId: `call-${label}`, operation: 'call.metadata', payload: { patch: { outbound_id: null, pokus: 'hokus', dockside_order: 'ODR-1' } } }),
       );
@@ -202,7 +192,7 @@ describe('call metadata', () => {
       expect(s.outbox.counts()).toMatchObject({ pending: 0, dead: 0, done: 1 });
       expect(attemptsOf(s.db, 'call', `call-${label}`)).toBe(expectedAttempts(fault));
       const { outbound_id: _gone, ...kept } = before;
-      expect(await ucs.metadata(rung.uniqueid)).toEqual({ ...kept, pokus: 'hokus', dockside_order: 'ODR-1' });
+      expect(await bench.ucs.metadata(rung.uniqueid)).toEqual({ ...kept, pokus: 'hokus', dockside_order: 'ODR-1' });
       const local = s.db.prepare(`SELECT data FROM remote_records WHERE remote = 'ucs' AND resource = 'call_metadata' AND remote_id = ?`).get(rung.uniqueid) as Json;
       expect(JSON.parse(local.data)).toEqual({ ...kept, pokus: 'hokus', dockside_order: 'ODR-1' });
     } finally {

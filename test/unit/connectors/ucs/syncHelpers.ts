@@ -1,9 +1,55 @@
-// A stand-in for the sync engine in connector tests: runs a PullResource page by page, applies
-// chunks of 500 inside one transaction each (with the cursor), and answers isProtected from the
-// outbox's open ops (jobs rows keyed [entity, entityId]) as the engine does.
+// UCS test scaffolding: the file's simulator and client (useUcsSim), and a stand-in for the sync
+// engine in connector tests: runs a PullResource page by page, applies chunks of 500 inside one
+// transaction each (with the cursor), and answers isProtected from the outbox's open ops (jobs rows
+// keyed [entity, entityId]) as the engine does.
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { UcsClient, type UcsClientOptions } from '../../../../src-main/core/connectors/ucs/client';
 import { newId } from '../../../../src-main/core/util/ids';
 import { openDatabase, type Db } from '../../../../src-main/core/db/database';
 import type { ApplyContext, PullResource } from '../../../../src-main/core/sync/types';
+import type { RunningSim } from '../../../../src-main/sim/server';
+import { call, withSim, type Res } from '../../../sim/helpers';
+
+/** A UCS client of a simulator, with its demo credentials. */
+export function ucsClientOf(sim: RunningSim, opts: UcsClientOptions = {}): UcsClient {
+  return new UcsClient({ baseUrl: sim.urls.ucs, clientId: sim.credentials.ucs.client_id, clientSecret: sim.credentials.ucs.client_secret }, opts);
+}
+
+export interface UcsSim {
+  readonly sim: RunningSim;
+  readonly ucs: UcsClient;
+  /** A call to the simulator's control API (/_sim…). */
+  control(path: string, init?: { method?: string; json?: unknown }): Promise<Res>;
+  /** Empties the simulator's request log (also done before each test). */
+  clearLog(): Promise<Res>;
+}
+
+/** Call at the top of a test file: one simulator and UCS client for the file; faults and request log cleared before each test. */
+export function useUcsSim(clientOpts: UcsClientOptions = {}): UcsSim {
+  let sim: RunningSim;
+  let ucs: UcsClient;
+  const control: UcsSim['control'] = (path, init = {}) => call(`${sim.urls.control}${path}`, init);
+  const clearLog = () => control('/requests', { method: 'DELETE' });
+  beforeAll(async () => {
+    sim = await withSim();
+    ucs = ucsClientOf(sim, clientOpts);
+  });
+  afterAll(() => sim.close());
+  beforeEach(async () => {
+    await control('/faults', { method: 'DELETE' });
+    await clearLog();
+  });
+  return {
+    get sim() {
+      return sim;
+    },
+    get ucs() {
+      return ucs;
+    },
+    control,
+    clearLog,
+  };
+}
 
 export function applyContext(db: Db, remote: string, resource: string, now = Date.now()): ApplyContext {
   return {
