@@ -12,7 +12,7 @@ import { orderingKeyOf } from './outbox';
 import { SyncRepo } from './repo';
 import type { ApplyContext, PullResource } from './types';
 
-export const DEFAULT_CHUNK = 500;
+export const DEFAULT_CHUNK = 250;
 
 export interface PullEngineOptions {
   db: Db;
@@ -29,7 +29,10 @@ export interface PullEngineOptions {
   chunkBudgetMs?: number;
   /** Milliseconds for the chunk budget. Default performance.now (tests pass a fake). */
   elapsed?: () => number;
-  /** Gives the event loop a turn between chunks. Default: setImmediate. */
+  /**
+   * Waited for after every chunk. Default: this engine's turns — one chunk per turn of the event
+   * loop across all the pulls running at once (see nextTurn).
+   */
   yieldTurn?: () => Promise<void>;
   /** Every fetched page (success) and every RemoteError of a fetch: reachability follows them. */
   onContact?: (remote: Remote, error?: unknown) => void;
@@ -80,9 +83,9 @@ export class PullEngine {
     this.repo = new SyncRepo(o.db);
     this.logger = o.logger ?? silentLogger;
     this.chunkSize = Math.max(1, o.chunkSize ?? DEFAULT_CHUNK);
-    this.budgetMs = o.chunkBudgetMs ?? 20;
+    this.budgetMs = o.chunkBudgetMs ?? 12;
     this.elapsed = o.elapsed ?? (() => performance.now());
-    this.yieldTurn = o.yieldTurn ?? (() => new Promise<void>((r) => setImmediate(r)));
+    this.yieldTurn = o.yieldTurn ?? (() => this.nextTurn());
   }
 
   /** A remote's resources, in pull order. Replaces what was registered for it (a run in progress is aborted). */
@@ -256,6 +259,19 @@ export class PullEngine {
       if (page.done) return records;
       if (signal.aborted) throw new Error('pull aborted');
     }
+  }
+
+  /**
+   * Five remotes pull at once. Waiting on a plain setImmediate, their chunks would all run in the
+   * same check phase, one after another, and hold the loop for five chunks. The turns are chained
+   * instead: each resolves on the setImmediate after the previous one, so at most one chunk runs
+   * per turn of the event loop, whoever it belongs to, and a window's request waits for one chunk.
+   */
+  private turns: Promise<void> = Promise.resolve();
+  private nextTurn(): Promise<void> {
+    const turn = this.turns.then(() => new Promise<void>((r) => setImmediate(r)));
+    this.turns = turn;
+    return turn;
   }
 
   /**

@@ -102,6 +102,7 @@ describe('chunking', () => {
       apply(chunk, ctx);
     };
     const { pull } = engine({
+      chunkSize: 500,
       yieldTurn: async () => {
         turns++;
         await new Promise((r) => setImmediate(r));
@@ -125,6 +126,36 @@ describe('chunking', () => {
     expect(seen).toContainEqual({ done: 500, total: 1_000 });
     expect(seen.at(-1)).toBeUndefined(); // finished: no progress left
     expect(pull.isRunning('homs')).toBe(false);
+  });
+
+  it('pulls of several remotes take turns: one chunk per turn of the event loop, whoever it belongs to', async () => {
+    const a = fakeResource('homs', 'items', items(1_000), { pageSize: 1_000 });
+    const b = fakeResource('ucs', 'items', items(1_000), { pageSize: 1_000 });
+    const order: string[] = [];
+    for (const [res, name] of [[a, 'homs'], [b, 'ucs']] as const) {
+      const apply = res.apply.bind(res);
+      res.apply = (chunk, ctx) => {
+        order.push(name);
+        apply(chunk, ctx);
+      };
+    }
+    let turnsSeen = 0;
+    let ticking = true;
+    const tick = () => {
+      turnsSeen++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const { pull } = engine({ chunkSize: 100 });
+    pull.register('homs', [a], client);
+    pull.register('ucs', [b], client);
+    const applied = () => order.length;
+    await Promise.all([pull.run('homs'), pull.run('ucs')]);
+    ticking = false;
+    expect(applied()).toBe(20);
+    // Interleaved, and never two chunks within one turn: at least as many turns as chunks.
+    expect(order.slice(0, 6)).toEqual(['homs', 'ucs', 'homs', 'ucs', 'homs', 'ucs']);
+    expect(turnsSeen).toBeGreaterThanOrEqual(20);
   });
 
   it('chunks shrink when applying overran the time budget (a slow machine) and grow back when it is quick again', async () => {
