@@ -45,6 +45,8 @@ export interface UcsPullOptions {
    * at the 5-minute sweep that is ~7 calls/s, and 500,000 persons are all re-read within a day.
    */
   refreshPerRun?: number;
+  /** Due details are counted (for the progress bar's total) this many at a time, a turn between. Default 20,000. */
+  countStep?: number;
   /** The UCS server's zone: CDR dates carry none. Default Europe/Prague (UCS is a Czech product). */
   timeZone?: string;
   /** Calls started this recently are re-read every pass (metadata is written during and after a call). Default 1 day. */
@@ -236,6 +238,7 @@ export function ucsPullResources(deps: ConnectorDeps<UcsClient>, opts: UcsPullOp
    * work), then the `refreshPerRun` stalest. The cursor carries the run's progress; `total` (for
    * the progress bar) is counted once when this process starts or resumes a run.
    */
+  const COUNT_STEP = Math.max(1, opts.countStep ?? 20_000);
   const details = <T>(kind: CrmKind, resource: string, get: (c: UcsClient, id: number) => Promise<T>, apply: (r: UcsRepo, items: readonly UcsDetailItem<T>[], ctx: ApplyContext) => void): PullResource<UcsDetailItem<T>, UcsClient> => {
     let run: { next: string; total: number } | undefined;
     return {
@@ -246,7 +249,7 @@ export function ucsPullResources(deps: ConnectorDeps<UcsClient>, opts: UcsPullOp
         const r = repoOf(deps.db);
         let c = parseDetailCursor(cursor) ?? { since: deps.clock.now(), phase: 'due', after: '', left: refreshPerRun };
         if (!run || run.next !== cursor) {
-          const due = c.phase === 'due' ? r.countDetailsDue(kind, c.after) : 0;
+          const due = c.phase === 'due' ? await countDueInSteps(r, kind, c.after, signal) : 0;
           run = { next: '', total: due + Math.min(c.left, r.countDetailsStale(kind, c.since)) };
         }
         let rows: DetailRow[] = [];
@@ -271,6 +274,22 @@ export function ucsPullResources(deps: ConnectorDeps<UcsClient>, opts: UcsPullOp
         apply(repoOf(ctx.db), items, ctx);
       },
     };
+  };
+
+  /**
+   * The first run has every one of 500,000 people due: one COUNT over them holds the event loop for
+   * tens of milliseconds, so it is counted 20,000 index entries at a time with a turn between.
+   */
+  const countDueInSteps = async (r: UcsRepo, kind: CrmKind, after: string, signal: AbortSignal): Promise<number> => {
+    let total = 0;
+    for (let from = after; ; ) {
+      const step = r.countDetailsDueStep(kind, from, COUNT_STEP);
+      total += step.n;
+      if (step.n < COUNT_STEP || step.last === null) return total;
+      from = step.last;
+      await new Promise((res) => setImmediate(res));
+      signal.throwIfAborted();
+    }
   };
 
   const personDetails = details<UcsPerson>('person', 'person_details', (c, id) => c.person(id), (r, items, ctx) => {

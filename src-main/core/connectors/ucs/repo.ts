@@ -248,9 +248,12 @@ export class UcsRepo {
     const t = CRM_TABLE[kind];
     return this.db.prepare(`SELECT id, ${t.ucsId} AS ucs_id FROM ${t.table} WHERE ${DUE(t.ucsId)} AND ${t.ucsId} > ? ORDER BY ${t.ucsId} LIMIT ?`).all(after, limit) as DetailRow[];
   }
-  countDetailsDue(kind: CrmKind, after: string): number {
+  /** One step of counting the due rows after `after`: at most `limit` of them, and the last one counted. */
+  countDetailsDueStep(kind: CrmKind, after: string, limit: number): { n: number; last: string | null } {
     const t = CRM_TABLE[kind];
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM ${t.table} WHERE ${DUE(t.ucsId)} AND ${t.ucsId} > ?`).get(after) as { n: number }).n;
+    return this.db
+      .prepare(`SELECT COUNT(*) AS n, MAX(id) AS last FROM (SELECT ${t.ucsId} AS id FROM ${t.table} WHERE ${DUE(t.ucsId)} AND ${t.ucsId} > ? ORDER BY ${t.ucsId} LIMIT ?)`)
+      .get(after, limit) as { n: number; last: string | null };
   }
 
   /** The rows whose detail was read longest ago, before `before` (a detail read in this run is not asked again). */
@@ -260,7 +263,7 @@ export class UcsRepo {
       .prepare(`SELECT id, ${t.ucsId} AS ucs_id FROM ${t.table} WHERE ucs_details_at < ? AND ${t.ucsId} IS NOT NULL ORDER BY ucs_details_at, ${t.ucsId} LIMIT ?`)
       .all(before, limit) as DetailRow[];
   }
-  /** Stale rows that are not due anyway (those are counted by countDetailsDue). */
+  /** Stale rows that are not due anyway (those are counted by countDetailsDueStep). */
   countDetailsStale(kind: CrmKind, before: number): number {
     const t = CRM_TABLE[kind];
     return (
