@@ -250,7 +250,7 @@ export function ucsPullResources(deps: ConnectorDeps<UcsClient>, opts: UcsPullOp
         let c = parseDetailCursor(cursor) ?? { since: deps.clock.now(), phase: 'due', after: '', left: refreshPerRun };
         if (!run || run.next !== cursor) {
           const due = c.phase === 'due' ? await countDueInSteps(r, kind, c.after, signal) : 0;
-          run = { next: '', total: due + Math.min(c.left, r.countDetailsStale(kind, c.since)) };
+          run = { next: '', total: due + r.countDetailsStale(kind, c.since, c.left) };
         }
         let rows: DetailRow[] = [];
         if (c.phase === 'due') {

@@ -264,12 +264,15 @@ export class UcsRepo {
       .all(before, limit) as DetailRow[];
   }
   /** Stale rows that are not due anyway (those are counted by countDetailsDueStep). */
-  countDetailsStale(kind: CrmKind, before: number): number {
+  countDetailsStale(kind: CrmKind, before: number, atMost: number): number {
     const t = CRM_TABLE[kind];
+    // Capped: a run refreshes at most `atMost`, and counting all 500,000 would hold the loop.
     return (
       this.db
-        .prepare(`SELECT COUNT(*) AS n FROM ${t.table} WHERE ucs_details_at < ? AND ${t.ucsId} IS NOT NULL AND ucs_details_fp IS NOT NULL AND ucs_details_fp IS ucs_summary_fp`)
-        .get(before) as { n: number }
+        .prepare(
+          `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${t.table} WHERE ucs_details_at < ? AND ${t.ucsId} IS NOT NULL AND ucs_details_fp IS NOT NULL AND ucs_details_fp IS ucs_summary_fp LIMIT ?)`,
+        )
+        .get(before, atMost) as { n: number }
     ).n;
   }
 
