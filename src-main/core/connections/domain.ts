@@ -2,6 +2,7 @@
 // connector's own config, checked by the connector's own schema.
 import type { ConnectionFailureKind, Remote, SecretField, SettingField } from '../../../src-preload/contract';
 import { afostoConfigSchema, type AfostoConfig } from '../connectors/afosto/client';
+import { isRemoteErrorKind } from '../connectors/shared/errors';
 import { homsConfigSchema, type HomsConfig } from '../connectors/homs';
 import { opentapsConfigSchema, type OpentapsConfig } from '../connectors/opentaps';
 import { ucsConfigSchema, type UcsConfig } from '../connectors/ucs';
@@ -54,7 +55,6 @@ export function connectorConfig<R extends Remote>(remote: R, c: StoredConnection
 }
 
 /** The RemoteError kinds a test may answer with; anything else thrown counts as network. */
-const KINDS: ReadonlySet<string> = new Set(['network', 'timeout', 'rate_limited', 'server', 'bad_response', 'auth', 'forbidden', 'not_found', 'conflict', 'validation']);
 export function failureKind(kind: unknown): ConnectionFailureKind {
-  return typeof kind === 'string' && KINDS.has(kind) ? (kind as ConnectionFailureKind) : 'network';
+  return isRemoteErrorKind(kind) ? kind : 'network';
 }

@@ -4,7 +4,7 @@
 // backoff); credentials refused make it auth_failed; a remote that answers but fails (5xx,
 // malformed answers) is reachable but in error; any success makes it connected.
 import type { Remote, SyncError, SyncRemoteState } from '../../../src-preload/contract';
-import { RemoteError, type RemoteErrorKind } from '../connectors/shared/errors';
+import { isRemoteErrorKind, RemoteError, type RemoteErrorKind } from '../connectors/shared/errors';
 import type { Outcome } from '../jobs/types';
 import type { Clock } from '../platform/ports';
 
@@ -43,19 +43,6 @@ function stateOf(kind: RemoteErrorKind, source: 'pull' | 'push'): SyncRemoteStat
       return source === 'push' ? 'connected' : 'error';
   }
 }
-
-const REMOTE_KINDS: ReadonlySet<string> = new Set<RemoteErrorKind>([
-  'network',
-  'timeout',
-  'rate_limited',
-  'server',
-  'bad_response',
-  'auth',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'validation',
-]);
 
 export class Reachability {
   private readonly byRemote = new Map<Remote, RemoteReach>();
@@ -117,8 +104,8 @@ export class Reachability {
   pushed(remote: Remote, outcome: Outcome): void {
     if (outcome.kind === 'ok') return this.succeeded(remote);
     // The engine's own codes (no handler, offline, bad payload, a handler's bug) say nothing about the remote.
-    if (!REMOTE_KINDS.has(outcome.code)) return;
-    this.failedKind(remote, outcome.code as RemoteErrorKind, outcome.detail ?? outcome.code, 'push');
+    if (!isRemoteErrorKind(outcome.code)) return;
+    this.failedKind(remote, outcome.code, outcome.detail ?? outcome.code, 'push');
   }
 
   /** How long to wait before probing a remote that failed `failures` times in a row. */

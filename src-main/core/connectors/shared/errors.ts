@@ -1,6 +1,7 @@
 // One error shape for every remote, whatever its own style (UCS's HTTP 200 `success:false`,
 // UltraCart's UC-REST-ERROR header, Afosto's {code,message,reference,errors}, HOMS's bare 4xx,
 // Opentaps' envelope). The sync engine decides retry / dead from `kind` alone.
+import { CONNECTION_FAILURE_KINDS, type ConnectionFailureKind } from '../../../../src-preload/contract/connections';
 import type { Remote } from '../../../../src-preload/contract/secrets';
 
 export type RemoteErrorKind =
@@ -22,6 +23,15 @@ export type RemoteErrorKind =
   | 'conflict'
   /** The remote refused the data: parked as dead with the remote's message, never dropped. */
   | 'validation';
+
+// The contract lists the same kinds (plus "not configured") for the screens; this fails to compile
+// when one list gains a kind the other lacks.
+true satisfies SameKinds<RemoteErrorKind, Exclude<ConnectionFailureKind, 'not_configured'>>;
+type SameKinds<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+
+const KINDS: ReadonlySet<string> = new Set(CONNECTION_FAILURE_KINDS.filter((k) => k !== 'not_configured'));
+/** A code that is one of RemoteError's kinds (not one of the sync engine's own codes). */
+export const isRemoteErrorKind = (code: unknown): code is RemoteErrorKind => typeof code === 'string' && KINDS.has(code);
 
 const RETRYABLE: ReadonlySet<RemoteErrorKind> = new Set(['network', 'timeout', 'rate_limited', 'server', 'bad_response']);
 
