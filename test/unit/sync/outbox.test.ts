@@ -1,11 +1,11 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src-main/core/db/database';
 import { Outbox } from '../../../src-main/core/sync/outbox';
+import { mulberry32 } from '../../../src-main/sim/generator/prng';
+import { bundleChild, childNodePath } from '../../helpers/crashChild';
 import { tempDir } from '../../helpers/tmp';
 
 let dir: string;
@@ -76,43 +76,14 @@ describe('transactional outbox', () => {
 });
 
 describe('crash safety', () => {
-  // The child is bundled once (esbuild, already used by tsx and vite) so each of the 100+ starts
-  // costs ~50 ms instead of ~500 ms under the tsx loader; better-sqlite3 stays external.
   let childJs: string;
-  beforeAll(async () => {
-    const { build } = await import('esbuild');
-    childJs = path.join(bundleDir.dir, 'outboxCrashChild.cjs');
-    await build({
-      entryPoints: [fileURLToPath(new URL('./outboxCrashChild.ts', import.meta.url))],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      external: ['better-sqlite3'],
-      outfile: childJs,
-      logLevel: 'silent',
-    });
-  });
   const bundleDir = tempDir('dockside-crash-child-');
+  beforeAll(async () => {
+    childJs = await bundleChild(new URL('./outboxCrashChild.ts', import.meta.url), bundleDir.dir);
+  });
   afterAll(() => bundleDir.cleanup());
-  const nodePath = (() => {
-    const entry = createRequire(import.meta.url).resolve('better-sqlite3');
-    return entry.slice(0, entry.lastIndexOf(`${path.sep}node_modules${path.sep}`) + `${path.sep}node_modules`.length);
-  })();
 
   type Mutation = '' | 'outside-tx' | 'report-before-commit';
-
-  /** A small seeded PRNG, so a failing run can be replayed from the seed in its message. */
-  function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
 
   /**
    * Starts the child and SIGKILLs it at a random moment: either a random 0–15 ms after it is
@@ -122,7 +93,7 @@ describe('crash safety', () => {
   function runAndKill(file: string, start: number, mutation: Mutation, rand: () => number): Promise<string[]> {
     const proc = spawn(process.execPath, [childJs, file, String(start)], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_PATH: nodePath, OUTBOX_CRASH_MUTATION: mutation },
+      env: { ...process.env, NODE_PATH: childNodePath, OUTBOX_CRASH_MUTATION: mutation },
     });
     const onReport = rand() < 0.5;
     const k = 1 + Math.floor(rand() * 20);
@@ -180,7 +151,7 @@ describe('crash safety', () => {
   /** Kills the child `rounds` times over one database file; stops at the first violation. */
   async function crashRounds(mutation: Mutation, rounds: number, seed: number) {
     const file = path.join(dir, `crash-${mutation || 'ok'}.sqlite`);
-    const rand = prng(seed);
+    const rand = mulberry32(seed); // seeded, so a failing run can be replayed from the seed in its message
     const reported = new Set<string>();
     let next = 0;
     for (let round = 1; round <= rounds; round++) {

@@ -7,12 +7,12 @@
 // once with the local fields, no op may be dead, every local row must carry its remote id, and
 // every pull must have finished with each swept record here once.
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../src-main/core/db/database';
+import { mulberry32 } from '../../../../src-main/sim/generator/prng';
 import type { RunningSim } from '../../../../src-main/sim/server';
+import { bundleChild, childNodePath } from '../../../helpers/crashChild';
 import { tempDir } from '../../../helpers/tmp';
 import { addFault, call, withSim } from '../../../sim/helpers';
 import { compareWithSim, missingLocally, pulledProblems, type SimLink, type SimView, type Write } from './station';
@@ -21,25 +21,9 @@ let sim: RunningSim;
 let link: SimLink;
 let childJs: string;
 const work = tempDir('dockside-sync-crash-');
-const nodePath = (() => {
-  const entry = createRequire(import.meta.url).resolve('better-sqlite3');
-  return entry.slice(0, entry.lastIndexOf(`${path.sep}node_modules${path.sep}`) + `${path.sep}node_modules`.length);
-})();
 
 beforeAll(async () => {
-  // Bundled once (esbuild) so each of the 100+ starts costs tens of ms, not a tsx compile.
-  const { build } = await import('esbuild');
-  childJs = path.join(work.dir, 'syncCrashChild.cjs');
-  await build({
-    entryPoints: [fileURLToPath(new URL('./syncCrashChild.ts', import.meta.url))],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['better-sqlite3'],
-    outfile: childJs,
-    logLevel: 'silent',
-  });
+  childJs = await bundleChild(new URL('./syncCrashChild.ts', import.meta.url), work.dir);
   sim = await withSim();
   link = {
     urls: { homs: sim.urls.homs, ucs: sim.urls.ucs, ultracart: sim.urls.ultracart, opentaps: sim.urls.opentaps },
@@ -51,18 +35,6 @@ afterAll(async () => {
   await sim.close();
   work.cleanup();
 });
-
-/** A small seeded PRNG, so a failing run can be replayed from the seed in its message. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Mutation = '' | 'op-outside-tx' | 'no-reconcile';
 
@@ -81,7 +53,7 @@ interface Life {
 function live(file: string, seed: number, maxWrites: number, mutation: Mutation, kill: { afterMs?: number; atReport?: number }, final = false): Promise<Life> {
   const proc = spawn(process.execPath, [childJs, file, String(seed), String(maxWrites), JSON.stringify(link), ...(final ? ['final'] : [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_PATH: nodePath, SYNC_CRASH_MUTATION: mutation, ...(mutation ? { SYNC_CRASH_STUCK_MS: '3000' } : {}) },
+    env: { ...process.env, NODE_PATH: childNodePath, SYNC_CRASH_MUTATION: mutation, ...(mutation ? { SYNC_CRASH_STUCK_MS: '3000' } : {}) },
   });
   let out = '';
   let stderr = '';
@@ -129,7 +101,7 @@ async function crashRun(mutation: Mutation, rounds: number, seed: number): Promi
     for (const spec of [{ kind: 'lost_reply' }, { kind: 'error', status: 500 }, { kind: 'malformed' }, { kind: 'error', status: 429, retryAfter: 1 }, { kind: 'reset' }]) await addFault(sim, { system: '*', rate: 0.04, durationMs: 10 * 60_000, ...spec });
   }
   const file = path.join(work.dir, `station-${mutation || 'ok'}-${seed}.sqlite`);
-  const rand = prng(seed);
+  const rand = mulberry32(seed); // seeded, so a failing run can be replayed from the seed in its message
   const reported: Write[] = [];
   let kills = 0;
   let killedInPull = 0;

@@ -16,19 +16,8 @@ import { openDatabase } from '../../../../src-main/core/db/database';
 import { systemClock } from '../../../../src-main/core/platform/ports';
 import { Outbox, type Enqueue } from '../../../../src-main/core/sync/outbox';
 import { PullEngine } from '../../../../src-main/core/sync/pull';
+import { mulberry32 } from '../../../../src-main/sim/generator/prng';
 import { clientsFor, localWrite, registerPushes, WRITE_KINDS, WRITE_REMOTES, type SimLink } from './station';
-
-/** A small seeded PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PULL_REMOTES = ['homs', 'ultracart', 'opentaps'] as const;
 type PullRemote = (typeof PULL_REMOTES)[number];
@@ -38,7 +27,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function main(): Promise<void> {
   const [file, seedArg, maxArg, linkJson, mode] = process.argv.slice(2) as [string, string, string, string, string | undefined];
   const final = mode === 'final';
-  const rand = prng(Number(seedArg));
+  const rand = mulberry32(Number(seedArg));
   const link = JSON.parse(linkJson) as SimLink;
   const db = await openDatabase({ file });
   // A new Outbox over the file a killed process left: its JobQueue returns in-flight ops to
