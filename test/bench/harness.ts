@@ -62,7 +62,13 @@ export class Harness {
       await fn();
       samples.push(performance.now() - t0);
     }
-    samples.sort((a, b) => a - b);
+    return this.record(name, samples, opts);
+  }
+
+  /** Records samples timed elsewhere (e.g. inside a browser page) as one row of the table. */
+  record(name: string, timed: readonly number[], opts: Pick<BenchOptions, 'baseline'> = {}): BenchResult {
+    const samples = [...timed].sort((a, b) => a - b);
+    const n = samples.length;
     const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
     const result: BenchResult = {
       name,

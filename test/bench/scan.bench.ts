@@ -1,0 +1,84 @@
+// Scan speed at the bench (issue 10, point 7), with 100k products and 1M order lines in the store:
+// - `scan-to-feedback p95 ms`: web mode in headless Chromium, from the scanner's Enter (a keyboard-
+//   wedge burst through CDP) to the first frame after the scanned line changed on screen (goal one
+//   frame, ≤ 16 ms);
+// - the service call alone (packing.scan / picking.scan through the core's dispatcher, in Node): p99.
+// The store is seeded once (test/bench/seedWarehouse.ts, cached in the temp dir) and copied here.
+import type { Harness } from './harness';
+import { armFeedback, PROBE_INIT_SCRIPT } from './feedbackProbe';
+import { SCAN_FLOWS } from './scanFlows';
+import { copySeededStore, LARGE, seededWarehouse } from './seedWarehouse';
+import { closeFlowBrowser, startFlowStation } from '../e2e/flowStation';
+import { scannerFor } from '../e2e/scanner';
+import { tempDir } from '../helpers/tmp';
+import { PIN } from '../e2e/webMode';
+
+const N = Number(process.env.DOCKSIDE_BENCH_SCANS ?? 300);
+const WARMUP = 20;
+/** Between two scans: a packer scans at most ~10 a second. */
+const GAP_MS = 100;
+
+export default async function scanBench(h: Harness): Promise<void> {
+  const log = (l: string) => process.stderr.write(`  ${l}\n`);
+  const store = await seededWarehouse(LARGE, { log });
+  const rows = store.manifest.rows;
+  const scale = `${(rows.products ?? 0).toLocaleString('en-US')} products, ${(rows.order_lines ?? 0).toLocaleString('en-US')} order lines`;
+  h.measure({
+    name: `seed the large store (${scale}, ${(rows.shipment_units ?? 0).toLocaleString('en-US')} units)${store.cached ? '; this run found it cached' : ''}`,
+    value: store.manifest.seedMs / 1000,
+    unit: 's',
+    goal: { max: 60 },
+  });
+
+  const t = tempDir('dockside-bench-scan-');
+  copySeededStore(store, t.dir);
+  const st = await startFlowStation({ dataDir: t.dir, initScripts: [PROBE_INIT_SCRIPT] });
+  try {
+    await st.api.call('station.signIn', { pin: PIN.packer });
+    let slot = 0;
+    for (const flow of SCAN_FLOWS) {
+      if (flow.service) {
+        const run = await flow.service(st.core, store.manifest, slot++);
+        const codes = run.codes.slice(0, N + WARMUP);
+        let i = 0;
+        const r = await h.run(`${flow.name} scan: service call (${flow.what})`, () => run.scan(codes[i++]!), { n: Math.min(N, codes.length - WARMUP), warmup: WARMUP });
+        h.measure({ name: `${flow.name} scan: service call p99 (dispatcher → service → SQLite, ${scale})`, value: r.p99, unit: 'ms' });
+      }
+      if (flow.screen) {
+        await st.open();
+        const scanner = await scannerFor(st.page);
+        try {
+          const run = await flow.screen(st, scanner, store.manifest, slot++);
+          const codes = run.codes.slice(0, N + WARMUP);
+          const frame: number[] = [];
+          const dom: number[] = [];
+          const delivery: number[] = [];
+          for (const [k, code] of codes.entries()) {
+            const t0 = Date.now();
+            const armed = await armFeedback(st.page, run.watch(code));
+            await scanner.scan(code);
+            const timing = await armed.done;
+            if (k >= WARMUP) {
+              frame.push(timing.toFrame);
+              dom.push(timing.toDom);
+              delivery.push(timing.delivery);
+            }
+            const wait = GAP_MS - (Date.now() - t0);
+            if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          }
+          const r = h.record(`${flow.name} scan-to-feedback: Enter → frame showing the line (Chromium, web mode)`, frame);
+          h.record(`${flow.name} scan-to-feedback: Enter → DOM change`, dom);
+          h.record(`${flow.name} scan-to-feedback: Enter → page's keydown (input delivery)`, delivery);
+          h.measure({ name: `${flow.name} scan-to-feedback p95 ms (${flow.what}; ${scale})`, value: r.p95, unit: 'ms', ...(flow.name === 'echo' ? {} : { goal: { max: 16 } }) });
+          if (st.pageErrors.length > 0) log(`page errors: ${st.pageErrors.slice(0, 3).join(' | ')}`);
+        } finally {
+          await scanner.detach();
+        }
+      }
+    }
+  } finally {
+    await st.close();
+    await closeFlowBrowser();
+    t.cleanup();
+  }
+}

@@ -1,0 +1,76 @@
+// The scan flows the scan bench times: how to open a target (a shipment to pack, a pick list to
+// pick) in the core and on screen, which code to scan next, and which element shows the line that
+// scan changes. The service side calls the contract through the core's dispatcher, as the renderer's
+// transport does, without a transport in between.
+import type { Core } from '../../src-main/core/app';
+import type { Scanner } from '../e2e/scanner';
+import type { FlowStation } from '../e2e/flowStation';
+import type { BenchLine, SeedManifest } from './seedWarehouse';
+
+export interface ServiceRun {
+  /** One scan through the core; rejects if the core refused it. */
+  scan(code: string): Promise<void>;
+  /** The codes to scan, in order (each one accepted). */
+  codes: string[];
+}
+
+export interface ScreenRun {
+  codes: string[];
+  /** CSS selector of the element that shows the line `code` changes. */
+  watch(code: string): string;
+}
+
+export interface ScanFlow {
+  name: string;
+  /** What one scan does, for the table. */
+  what: string;
+  service?: (core: Core, m: SeedManifest, slot: number) => Promise<ServiceRun>;
+  screen?: (st: FlowStation, scanner: Scanner, m: SeedManifest, slot: number) => Promise<ScreenRun>;
+}
+
+/** Untyped on purpose: the bench names methods by string, as the wire does. */
+export async function call(core: Core, method: string, input: unknown): Promise<unknown> {
+  const reply = (await core.dispatcher.dispatch({ method, input } as never, 'in-process')) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+  if (!reply.ok) throw new Error(`${method}: ${reply.error?.code} ${reply.error?.message}`);
+  return reply.value;
+}
+
+/** Every unit of the lines, one line after another round-robin: each scan changes a line's count. */
+export function unitCodes(lines: readonly BenchLine[]): string[] {
+  const out: string[] = [];
+  const left = lines.map((l) => l.quantity);
+  for (let round = 0; left.some((n) => n > 0); round++) {
+    lines.forEach((l, i) => {
+      if (left[i]! > 0) {
+        out.push(l.barcode);
+        left[i]!--;
+      }
+    });
+  }
+  return out;
+}
+
+const waitFor = async (what: string, fn: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> => {
+  const until = Date.now() + timeoutMs;
+  while (!(await fn())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+/**
+ * Baseline: the scan reaches the screen at all (the shell's scan list on the Pick screen). It shows
+ * what input capture, React and a frame cost before any flow does its work.
+ */
+export const echoFlow: ScanFlow = {
+  name: 'echo',
+  what: 'scan shown in the scan list (no core call)',
+  async screen(st, scanner) {
+    await scanner.scan('CMD:PICK');
+    await waitFor('the Pick screen', () => st.page.getByTestId('screen-pick').isVisible());
+    const codes = Array.from({ length: 400 }, (_, i) => `BENCH${String(i).padStart(6, '0')}`);
+    return { codes, watch: () => '[data-testid="scan-list"]' };
+  },
+};
+
+export const SCAN_FLOWS: ScanFlow[] = [echoFlow];
