@@ -20,6 +20,11 @@ const GAP_MS = 100;
 
 export default async function scanBench(h: Harness): Promise<void> {
   const log = (l: string) => process.stderr.write(`  ${l}\n`);
+  // A flow that cannot run is a row that says so (NaN), not a missing row.
+  const failed = (name: string, err: unknown): void => {
+    log(`${name} did not run: ${(err as Error).message}`);
+    h.measure({ name: `${name}: DID NOT RUN (${(err as Error).message.slice(0, 80)})`, value: NaN, unit: 'ms' });
+  };
   const store = await seededWarehouse(LARGE, { log });
   const rows = store.manifest.rows;
   const scale = `${(rows.products ?? 0).toLocaleString('en-US')} products, ${(rows.order_lines ?? 0).toLocaleString('en-US')} order lines`;
@@ -38,11 +43,15 @@ export default async function scanBench(h: Harness): Promise<void> {
     let slot = 0;
     for (const flow of SCAN_FLOWS) {
       if (flow.service) {
-        const run = await flow.service(st.core, store.manifest, slot++);
-        const codes = run.codes.slice(0, N + WARMUP);
-        let i = 0;
-        const r = await h.run(`${flow.name} scan: service call (${flow.what})`, () => run.scan(codes[i++]!), { n: Math.min(N, codes.length - WARMUP), warmup: WARMUP });
-        h.measure({ name: `${flow.name} scan: service call p99 (dispatcher → service → SQLite, ${scale})`, value: r.p99, unit: 'ms' });
+        try {
+          const run = await flow.service(st.core, store.manifest, slot++);
+          const codes = run.codes.slice(0, N + WARMUP);
+          let i = 0;
+          const r = await h.run(`${flow.name} scan: service call (${flow.what})`, () => run.scan(codes[i++]!), { n: Math.min(N, codes.length - WARMUP), warmup: WARMUP });
+          h.measure({ name: `${flow.name} scan: service call p99 (dispatcher → service → SQLite, ${scale})`, value: r.p99, unit: 'ms' });
+        } catch (err) {
+          failed(`${flow.name} scan: service call`, err);
+        }
       }
       if (flow.screen) {
         await st.open();
@@ -71,6 +80,8 @@ export default async function scanBench(h: Harness): Promise<void> {
           h.record(`${flow.name} scan-to-feedback: Enter → page's keydown (input delivery)`, delivery);
           h.measure({ name: `${flow.name} scan-to-feedback p95 ms (${flow.what}; ${scale})`, value: r.p95, unit: 'ms', ...(flow.name === 'echo' ? {} : { goal: { max: 16 } }) });
           if (st.pageErrors.length > 0) log(`page errors: ${st.pageErrors.slice(0, 3).join(' | ')}`);
+        } catch (err) {
+          failed(`${flow.name} scan-to-feedback`, err);
         } finally {
           await scanner.detach();
         }

@@ -3,6 +3,7 @@
 // scan changes. The service side calls the contract through the core's dispatcher, as the renderer's
 // transport does, without a transport in between.
 import type { Core } from '../../src-main/core/app';
+import { classify } from '../../src-preload/scanning';
 import type { Scanner } from '../e2e/scanner';
 import type { FlowStation } from '../e2e/flowStation';
 import type { BenchLine, SeedManifest } from './seedWarehouse';
@@ -73,4 +74,67 @@ export const echoFlow: ScanFlow = {
   },
 };
 
-export const SCAN_FLOWS: ScanFlow[] = [echoFlow];
+/** The pick walk of a list: each line's position, then its product once per unit. */
+export function walkCodes(lines: readonly BenchLine[]): string[] {
+  return lines.flatMap((l) => [l.position, ...Array.from({ length: l.quantity }, () => l.barcode)]);
+}
+
+/** A scan the service answered with ok:false is a failed bench, not a fast one. */
+function accepted(method: string, code: string, value: unknown): void {
+  const r = value as { ok?: boolean; code?: string };
+  if (r.ok !== true) throw new Error(`${method} ${code}: refused (${r.code})`);
+}
+
+/** Pack: a bench shipment opened, a parcel open; each scan verifies one unit into the parcel. */
+export const packFlow: ScanFlow = {
+  name: 'pack',
+  what: 'item verified into the open parcel',
+  async service(core, m, slot) {
+    const target = m.shipments[slot % m.shipments.length]!;
+    const shipment = (await call(core, 'packing.open', { code: target.orderNumber })) as { id: string };
+    await call(core, 'packing.openParcel', { shipmentId: shipment.id });
+    return {
+      codes: unitCodes(target.lines),
+      async scan(code) {
+        accepted('packing.scan', code, await call(core, 'packing.scan', { code, shipmentId: shipment.id }));
+      },
+    };
+  },
+  async screen(st, scanner, m, slot) {
+    const target = m.shipments[slot % m.shipments.length]!;
+    await scanner.scan('CMD:PACK');
+    await waitFor('the Pack screen', () => st.page.getByTestId('screen-pack').isVisible());
+    await scanner.scan(target.orderNumber);
+    await waitFor('the shipment', async () => (await st.page.getByTestId('pack-line').count()) === target.lines.length);
+    await scanner.scan('CMD:NEWPARCEL');
+    await waitFor('an open parcel', async () => (await st.page.getByTestId('pack-parcel').count()) > 0);
+    return { codes: unitCodes(target.lines), watch: (code) => `[data-testid="pack-line"][data-sku="${target.lines.find((l) => l.barcode === code)!.sku}"]` };
+  },
+};
+
+/** Pick: a bench list opened; its walk scanned (position, then one scan per unit). */
+export const pickFlow: ScanFlow = {
+  name: 'pick',
+  what: 'position confirmed or unit picked',
+  async service(core, m, slot) {
+    const target = m.pickLists[slot % m.pickLists.length]!;
+    await call(core, 'picking.open', { listId: target.pickListId });
+    return {
+      codes: walkCodes(target.lines),
+      async scan(code) {
+        accepted('picking.scan', code, await call(core, 'picking.scan', { listId: target.pickListId, raw: code, kind: classify(code).kind }));
+      },
+    };
+  },
+  async screen(st, scanner, m, slot) {
+    const target = m.pickLists[slot % m.pickLists.length]!;
+    await scanner.scan('CMD:PICK');
+    await waitFor('the Pick screen', () => st.page.getByTestId('screen-pick').isVisible());
+    await st.page.locator(`[data-testid="pick-list-row"][data-list-id="${target.pickListId}"]`).click();
+    await waitFor('the walk', async () => (await st.page.getByTestId('pick-line').count()) > 0);
+    const skuOf = new Map(target.lines.flatMap((l) => [[l.position, l.sku], [l.barcode, l.sku]] as const));
+    return { codes: walkCodes(target.lines), watch: (code) => `[data-testid="pick-line"][data-sku="${skuOf.get(code)!}"]` };
+  },
+};
+
+export const SCAN_FLOWS: ScanFlow[] = [echoFlow, packFlow, pickFlow];
