@@ -22,11 +22,11 @@ export type ShortReason = z.infer<typeof shortReasonSchema>;
 /**
  * The outcome of a scan or step, as a code:
  * ok codes — position_ok (position confirmed), picked (units added), came_back (a skipped line
- * resumed by scanning its position), short_recorded, skipped, undone, list_done (the last line
- * ended);
+ * resumed by scanning its position), short_recorded, skipped, undone;
  * refusals — wrong_position, wrong_product, over_pick, unknown_code, position_expected (a product
- * before its position), nothing_to_undo, nothing_to_pick (the list has no open line),
- * list_closed (finished or cancelled), unknown_command.
+ * before its position), product_expected (a typed count before the product was scanned once),
+ * nothing_to_undo, nothing_to_pick (the list has no open line), list_closed (finished or
+ * cancelled), unknown_command.
  */
 export const PICK_RESULTS = [
   'position_ok',
@@ -35,12 +35,12 @@ export const PICK_RESULTS = [
   'short_recorded',
   'skipped',
   'undone',
-  'list_done',
   'wrong_position',
   'wrong_product',
   'over_pick',
   'unknown_code',
   'position_expected',
+  'product_expected',
   'nothing_to_undo',
   'nothing_to_pick',
   'list_closed',
@@ -129,6 +129,7 @@ export const pickListFilterSchema = z
     limit: z.number().int().min(1).max(500).default(200),
   })
   .strict();
+export type PickListFilter = z.output<typeof pickListFilterSchema>;
 
 export const pickListsSchema = z.object({
   lists: z.array(pickListSummarySchema),

@@ -1,19 +1,16 @@
-// picking.*: one call each into the service (roles are checked by the dispatcher).
+// picking.*: one call each into the service (roles are checked by the dispatcher); the signed-in
+// user is written on every scan event.
 import type { HandlersFor } from '../rpc/dispatcher';
-import { AppError } from '../rpc/errors';
+import type { PickingService } from './service';
 
-const notYet = (): never => {
-  throw new AppError('UNAVAILABLE', 'Picking is not built yet');
-};
-
-export function pickingHandlers(): HandlersFor<'picking'> {
+export function pickingHandlers(picking: PickingService): HandlersFor<'picking'> {
   return {
-    'picking.list': notYet,
-    'picking.open': notYet,
-    'picking.scan': notYet,
-    'picking.count': notYet,
-    'picking.short': notYet,
-    'picking.undo': notYet,
-    'picking.skip': notYet,
+    'picking.list': (input) => picking.list(input),
+    'picking.open': (input) => picking.open(input.listId),
+    'picking.scan': (input, ctx) => picking.scan(input.listId, input.raw, ctx.user?.id ?? null),
+    'picking.count': (input, ctx) => picking.count(input.listId, input.quantity, ctx.user?.id ?? null),
+    'picking.short': (input, ctx) => picking.short(input.listId, input.reason, ctx.user?.id ?? null),
+    'picking.undo': (input, ctx) => picking.undo(input.listId, ctx.user?.id ?? null),
+    'picking.skip': (input, ctx) => picking.skip(input.listId, ctx.user?.id ?? null),
   };
 }
