@@ -8,6 +8,8 @@ import { DB_FILE_NAME, openDatabase, type Db } from './db/database';
 import type { Logger } from './log/logger';
 import type { Clock, Connectivity, OsPrintPort, SecretStore, SettingsStore } from './platform/ports';
 import { systemClock } from './platform/ports';
+import { pickingHandlers } from './picking/handlers';
+import { PickingService } from './picking/service';
 import { printingHandlers } from './printing/handlers';
 import { createPrinting, type Printing } from './printing/service';
 import { JobQueue } from './jobs/queue';
@@ -79,6 +81,7 @@ export interface Core {
   /** Remote connections; `connections.clientFor(remote)` gives the sync engine a ready client. */
   connections: ConnectionsService;
   training: TrainingService;
+  picking: PickingService;
   /** Pulls, pushes and reachability of the configured remotes. */
   sync: SyncEngine;
   close(): Promise<void>;
@@ -172,6 +175,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // The header: connectivity, outbox counts and the remotes' reachability.
   const status = new StatusService(outbox, opts.connectivity, events, recountDefer, () => sync.statusRemotes(), (listener) => sync.onStateChanged(listener));
   await sync.start();
+  const picking = new PickingService({ db, outbox, clock, stationId, onChanged: (listId) => events.emit('picking.changed', { listId }) });
 
   const handlers: Handlers = {
     ...systemHandlers(
@@ -194,6 +198,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...syncHandlers(outbox, sync),
     ...connectionsHandlers(connections),
     ...trainingHandlers(training),
+    ...pickingHandlers(picking),
   };
 
   const dispatcher = createDispatcher({
@@ -218,6 +223,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     secrets,
     connections,
     training,
+    picking,
     sync,
     async close() {
       if (closed) return;

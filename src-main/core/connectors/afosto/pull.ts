@@ -259,16 +259,17 @@ export function afostoResources(dbOf: () => ApplyContext['db'], repoOf: (db: App
       };
       for (const l of items) {
         const status = M.pickListStatus(l);
+        const head = { number: l.number ?? null, dueAt: M.toMs(l.due_at) };
         let id = repo.pickListId(l.id);
         const isNew = id === undefined;
         if (id === undefined) {
           id = newId();
-          repo.insertPickList(id, l.id, status, l.sub ?? null, M.toMs(l.created_at) ?? ctx.now, ctx.now);
+          repo.insertPickList(id, l.id, status, l.sub ?? null, M.toMs(l.created_at) ?? ctx.now, ctx.now, head);
         } else if (ctx.isProtected('pick_list', id)) {
           ctx.conflict({ entity: 'pick_list', entityId: id, remoteId: l.id, remoteData: l });
           continue;
         } else {
-          repo.updatePickList(id, status, l.sub ?? null, ctx.now);
+          repo.updatePickList(id, status, l.sub ?? null, ctx.now, head);
           ctx.resolved('pick_list', id);
         }
         const units = [...l.items].sort((a, b) => cmp(position(a.position).key, position(b.position).key) || cmp(a.sku, b.sku) || cmp(a.id, b.id));
