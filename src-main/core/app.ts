@@ -8,6 +8,7 @@ import { DB_FILE_NAME, openDatabase, type Db } from './db/database';
 import type { Logger } from './log/logger';
 import type { Clock, Connectivity, OsPrintPort, SecretStore, SettingsStore } from './platform/ports';
 import { systemClock } from './platform/ports';
+import { packingHandlers } from './packing/handlers';
 import { printingHandlers } from './printing/handlers';
 import { createPrinting, type Printing } from './printing/service';
 import { JobQueue } from './jobs/queue';
@@ -194,6 +195,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...syncHandlers(outbox, sync),
     ...connectionsHandlers(connections),
     ...trainingHandlers(training),
+    ...packingHandlers(),
   };
 
   const dispatcher = createDispatcher({

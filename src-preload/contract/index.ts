@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { ErrorCode, EventSpec, InvokeOptions, MethodSpec, RpcResult, ValidationIssues } from './define';
 import { connectionsEvents, connectionsMethods } from './connections';
+import { packingEvents, packingMethods } from './packing';
 import { printingEvents, printingMethods } from './printing';
 import { secretsEvents, secretsMethods } from './secrets';
 import { settingsEvents, settingsMethods } from './settings';
@@ -12,6 +13,7 @@ import { trainingEvents, trainingMethods } from './training';
 
 export * from './connections';
 export * from './define';
+export * from './packing';
 export * from './printing';
 export * from './secrets';
 export * from './settings';
@@ -29,6 +31,7 @@ export const methods = {
   ...syncMethods,
   ...connectionsMethods,
   ...trainingMethods,
+  ...packingMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -40,6 +43,7 @@ export const events = {
   ...syncEvents,
   ...connectionsEvents,
   ...trainingEvents,
+  ...packingEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;
