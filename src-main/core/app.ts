@@ -10,6 +10,7 @@ import type { Clock, Connectivity, OsPrintPort, SecretStore, SettingsStore } fro
 import { systemClock } from './platform/ports';
 import { pickingHandlers } from './picking/handlers';
 import { PickingService } from './picking/service';
+import { packingHandlers } from './packing/handlers';
 import { printingHandlers } from './printing/handlers';
 import { createPrinting, type Printing } from './printing/service';
 import { JobQueue } from './jobs/queue';
@@ -199,6 +200,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...connectionsHandlers(connections),
     ...trainingHandlers(training),
     ...pickingHandlers(picking),
+    ...packingHandlers(),
   };
 
   const dispatcher = createDispatcher({

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ErrorCode, EventSpec, InvokeOptions, MethodSpec, RpcResult, ValidationIssues } from './define';
 import { connectionsEvents, connectionsMethods } from './connections';
 import { pickingEvents, pickingMethods } from './picking';
+import { packingEvents, packingMethods } from './packing';
 import { printingEvents, printingMethods } from './printing';
 import { secretsEvents, secretsMethods } from './secrets';
 import { settingsEvents, settingsMethods } from './settings';
@@ -14,6 +15,7 @@ import { trainingEvents, trainingMethods } from './training';
 export * from './connections';
 export * from './define';
 export * from './picking';
+export * from './packing';
 export * from './printing';
 export * from './secrets';
 export * from './settings';
@@ -32,6 +34,7 @@ export const methods = {
   ...connectionsMethods,
   ...trainingMethods,
   ...pickingMethods,
+  ...packingMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -44,6 +47,7 @@ export const events = {
   ...connectionsEvents,
   ...trainingEvents,
   ...pickingEvents,
+  ...packingEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;
