@@ -34,6 +34,11 @@ import { spacedDefer } from './util/spacedDefer';
 import type { DemoPort } from './training/domain';
 import { trainingHandlers } from './training/handlers';
 import { TrainingService } from './training/service';
+import { scaleHandlers } from './scale/handlers';
+import { ScaleService } from './scale/service';
+import type { ScaleDriverFactory } from './scale/port';
+import { evidenceHandlers } from './evidence/handlers';
+import { EvidenceService } from './evidence/service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -64,6 +69,8 @@ export interface CoreOptions {
     sweepIntervalMs?: number;
     defaultCountry?: string;
   };
+  /** The scale driver for a station's scale setting; default MT-SICS over TCP (tests: short timeouts). */
+  scaleDriver?: ScaleDriverFactory;
 }
 
 export interface Core {
@@ -81,6 +88,10 @@ export interface Core {
   training: TrainingService;
   /** Pulls, pushes and reachability of the configured remotes. */
   sync: SyncEngine;
+  /** The station's scale at the pack bench. */
+  scale: ScaleService;
+  /** Photos of open parcels (pack evidence). */
+  evidence: EvidenceService;
   close(): Promise<void>;
 }
 
@@ -173,6 +184,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const status = new StatusService(outbox, opts.connectivity, events, recountDefer, () => sync.statusRemotes(), (listener) => sync.onStateChanged(listener));
   await sync.start();
 
+  const scale = new ScaleService({
+    db,
+    clock,
+    stationId,
+    ...(opts.scaleDriver ? { createDriver: opts.scaleDriver } : {}),
+    onChanged: (state) => events.emit('scale.changed', state),
+  });
+  const evidence = new EvidenceService({ db, clock, stationId, dataDir: opts.dataDir });
+
   const handlers: Handlers = {
     ...systemHandlers(
       {
@@ -194,6 +214,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...syncHandlers(outbox, sync),
     ...connectionsHandlers(connections),
     ...trainingHandlers(training),
+    ...scaleHandlers(scale),
+    ...evidenceHandlers(evidence),
   };
 
   const dispatcher = createDispatcher({
@@ -219,11 +241,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     connections,
     training,
     sync,
+    scale,
+    evidence,
     async close() {
       if (closed) return;
       closed = true;
       status.dispose();
       unfollowSync();
+      await scale.close();
       await sync.close();
       unfollowConnectivity();
       unfollowOutbox();

@@ -9,6 +9,8 @@ import { stationEvents, stationMethods } from './station';
 import { syncEvents, syncMethods } from './sync';
 import { systemEvents, systemMethods } from './system';
 import { trainingEvents, trainingMethods } from './training';
+import { scaleEvents, scaleMethods } from './scale';
+import { evidenceMethods } from './evidence';
 
 export * from './connections';
 export * from './define';
@@ -19,6 +21,8 @@ export * from './station';
 export * from './sync';
 export * from './system';
 export * from './training';
+export * from './scale';
+export * from './evidence';
 
 export const methods = {
   ...systemMethods,
@@ -29,6 +33,8 @@ export const methods = {
   ...syncMethods,
   ...connectionsMethods,
   ...trainingMethods,
+  ...scaleMethods,
+  ...evidenceMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -40,6 +46,7 @@ export const events = {
   ...syncEvents,
   ...connectionsEvents,
   ...trainingEvents,
+  ...scaleEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;
