@@ -37,6 +37,11 @@ import { spacedDefer } from './util/spacedDefer';
 import type { DemoPort } from './training/domain';
 import { trainingHandlers } from './training/handlers';
 import { TrainingService } from './training/service';
+import { scaleHandlers } from './scale/handlers';
+import { ScaleService } from './scale/service';
+import type { ScaleDriverFactory } from './scale/port';
+import { evidenceHandlers } from './evidence/handlers';
+import { EvidenceService } from './evidence/service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -67,6 +72,8 @@ export interface CoreOptions {
     sweepIntervalMs?: number;
     defaultCountry?: string;
   };
+  /** The scale driver for a station's scale setting; default MT-SICS over TCP (tests: short timeouts). */
+  scaleDriver?: ScaleDriverFactory;
 }
 
 export interface Core {
@@ -85,6 +92,10 @@ export interface Core {
   picking: PickingService;
   /** Pulls, pushes and reachability of the configured remotes. */
   sync: SyncEngine;
+  /** The station's scale at the pack bench. */
+  scale: ScaleService;
+  /** Photos of open parcels (pack evidence). */
+  evidence: EvidenceService;
   close(): Promise<void>;
 }
 
@@ -178,6 +189,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   await sync.start();
   const picking = new PickingService({ db, outbox, clock, stationId, onChanged: (listId) => events.emit('picking.changed', { listId }) });
 
+  const scale = new ScaleService({
+    db,
+    clock,
+    stationId,
+    ...(opts.scaleDriver ? { createDriver: opts.scaleDriver } : {}),
+    onChanged: (state) => events.emit('scale.changed', state),
+  });
+  const evidence = new EvidenceService({ db, clock, stationId, dataDir: opts.dataDir });
+
   const handlers: Handlers = {
     ...systemHandlers(
       {
@@ -201,6 +221,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...trainingHandlers(training),
     ...pickingHandlers(picking),
     ...packingHandlers(),
+    ...scaleHandlers(scale),
+    ...evidenceHandlers(evidence),
   };
 
   const dispatcher = createDispatcher({
@@ -227,11 +249,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     training,
     picking,
     sync,
+    scale,
+    evidence,
     async close() {
       if (closed) return;
       closed = true;
       status.dispose();
       unfollowSync();
+      await scale.close();
       await sync.close();
       unfollowConnectivity();
       unfollowOutbox();

@@ -11,6 +11,8 @@ import { stationEvents, stationMethods } from './station';
 import { syncEvents, syncMethods } from './sync';
 import { systemEvents, systemMethods } from './system';
 import { trainingEvents, trainingMethods } from './training';
+import { scaleEvents, scaleMethods } from './scale';
+import { evidenceMethods } from './evidence';
 
 export * from './connections';
 export * from './define';
@@ -23,6 +25,8 @@ export * from './station';
 export * from './sync';
 export * from './system';
 export * from './training';
+export * from './scale';
+export * from './evidence';
 
 export const methods = {
   ...systemMethods,
@@ -35,6 +39,8 @@ export const methods = {
   ...trainingMethods,
   ...pickingMethods,
   ...packingMethods,
+  ...scaleMethods,
+  ...evidenceMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -48,6 +54,7 @@ export const events = {
   ...trainingEvents,
   ...pickingEvents,
   ...packingEvents,
+  ...scaleEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;
