@@ -23,7 +23,7 @@ export default async function scanBench(h: Harness): Promise<void> {
   // A flow that cannot run is a row that says so (NaN), not a missing row.
   const failed = (name: string, err: unknown): void => {
     log(`${name} did not run: ${(err as Error).message}`);
-    h.measure({ name: `${name}: DID NOT RUN (${(err as Error).message.split("\n")[0]!.slice(0, 80)})`, value: NaN, unit: 'ms' });
+    h.measure({ name: `${name}: DID NOT RUN (${(err as Error).message.split('\n')[0]!.slice(0, 80)})`, value: NaN, unit: 'ms' });
   };
   const store = await seededWarehouse(LARGE, { log });
   const rows = store.manifest.rows;

@@ -17,7 +17,7 @@ import { gtinCheckDigit } from '../../src-main/sim/generator/barcode';
 import { mulberry32 } from '../../src-main/sim/generator/prng';
 
 /** Bump when the rows written here change: the cached file is then seeded again. */
-export const SEED_VERSION = 1;
+export const SEED_VERSION = 2;
 
 export interface SeedCounts {
   products: number;
@@ -143,6 +143,9 @@ async function seedInto(file: string, counts: SeedCounts): Promise<Omit<SeedMani
     list: raw.prepare('INSERT INTO pick_lists (id, remote_id, status, station_id, assigned_user_id, created_at, updated_at) VALUES (?, ?, ?, NULL, NULL, ?, ?)'),
     listItem: raw.prepare('INSERT INTO pick_list_items (id, pick_list_id, order_line_id, product_id, position_id, rank, quantity, remote_id) VALUES (?, ?, ?, ?, ?, ?, 1, ?)'),
   };
+  // Columns later migrations added, filled where the schema has them.
+  const hasColumn = (table: string, column: string): boolean => (raw.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
+  const listNumber = hasColumn('pick_lists', 'number') && hasColumn('pick_lists', 'due_at') ? raw.prepare('UPDATE pick_lists SET number = ?, due_at = ? WHERE id = ?') : null;
   const inChunks = (total: number, size: number, fn: (i: number) => void): void => {
     for (let from = 0; from < total; from += size) {
       raw.transaction(() => {
@@ -197,8 +200,9 @@ async function seedInto(file: string, counts: SeedCounts): Promise<Omit<SeedMani
   const openFrom = counts.orderLines - 2_000;
   let lineCount = 0;
   let orderNo = 0;
-  const openLines: { lineId: string; shipmentId: string; product: number }[] = [];
-  const writeOrder = (lines: { product: number; quantity: number }[], status: 'finished' | 'confirmed', shipStatus: 'finished' | 'open'): { orderId: string; number: string; shipmentId: string; shipmentRemoteId: string; lineIds: string[] } => {
+  const openLines: { lineId: string; shipmentId: string; product: number; units: string[] }[] = [];
+  type Written = { orderId: string; number: string; shipmentId: string; shipmentRemoteId: string; lineIds: string[]; unitRemoteIds: string[][] };
+  const writeOrder = (lines: { product: number; quantity: number }[], status: 'finished' | 'confirmed', shipStatus: 'finished' | 'open'): Written => {
     const orderId = id();
     const n = ++orderNo;
     const number = `ODR-${20_000_000 + n}`;
@@ -210,19 +214,23 @@ async function seedInto(file: string, counts: SeedCounts): Promise<Omit<SeedMani
     ins.shipment.run(shipmentId, orderId, shipmentRemoteId, shipStatus, 'PPL', 'parcel', placed, placed);
     count('shipments');
     const lineIds: string[] = [];
+    const unitRemoteIds: string[][] = [];
     lines.forEach((l, k) => {
       const p = products[l.product]!;
       const lineId = id();
       lineIds.push(lineId);
       ins.line.run(lineId, orderId, k + 1, p.id, p.sku, p.name, l.quantity, `${number}:${p.sku}`);
       count('order_lines');
+      const units: string[] = [];
       for (let u = 0; u < l.quantity; u++) {
-        ins.unit.run(id(), shipmentId, lineId, p.id, `unit-${n}-${k + 1}-${u + 1}`);
+        units.push(`unit-${n}-${k + 1}-${u + 1}`);
+        ins.unit.run(id(), shipmentId, lineId, p.id, units[u]);
         count('shipment_units');
       }
+      unitRemoteIds.push(units);
       lineCount++;
     });
-    return { orderId, number, shipmentId, shipmentRemoteId, lineIds };
+    return { orderId, number, shipmentId, shipmentRemoteId, lineIds, unitRemoteIds };
   };
 
   const CHUNK_LINES = 100_000;
@@ -236,32 +244,34 @@ async function seedInto(file: string, counts: SeedCounts): Promise<Omit<SeedMani
           return { product: pick(counts.products), quantity: r < 0.8 ? 1 : r < 0.95 ? 2 : 3 };
         });
         const o = writeOrder(lines, open ? 'confirmed' : 'finished', open ? 'open' : 'finished');
-        if (open) lines.forEach((l, k) => openLines.push({ lineId: o.lineIds[k]!, shipmentId: o.shipmentId, product: l.product }));
+        if (open) lines.forEach((l, k) => openLines.push({ lineId: o.lineIds[k]!, shipmentId: o.shipmentId, product: l.product, units: o.unitRemoteIds[k]! }));
       }
     })();
   }
 
   // A few ordinary open pick lists over the open orders' lines (one item per unit, walking order).
-  const writeList = (items: { lineId: string; product: number; quantity: number }[], k: string): { pickListId: string; remoteId: string; lines: BenchLine[] } => {
+  // Afosto's list item is a shipment unit (the same unit id on both), hence `units`.
+  const writeList = (items: { lineId: string; product: number; units: string[] }[], k: string): { pickListId: string; remoteId: string; lines: BenchLine[] } => {
     const pickListId = id();
     const remoteId = `lst-${k}`;
     ins.list.run(pickListId, remoteId, 'open', baseMs, baseMs);
+    if (listNumber) listNumber.run(`L-${k}`, baseMs + 86_400_000, pickListId);
     count('pick_lists');
     const sorted = [...items].sort((a, b) => products[a.product]!.position - products[b.product]!.position);
     let rank = 0;
     const lines: BenchLine[] = [];
     for (const it of sorted) {
       const p = products[it.product]!;
-      for (let u = 0; u < it.quantity; u++) {
-        ins.listItem.run(id(), pickListId, it.lineId, p.id, positions[p.position]!.id, ++rank, `${remoteId}-item-${rank}`);
+      for (const unit of it.units) {
+        ins.listItem.run(id(), pickListId, it.lineId, p.id, positions[p.position]!.id, ++rank, unit);
         count('pick_list_items');
       }
-      lines.push({ productId: p.id, sku: p.sku, barcode: p.ean, position: positions[p.position]!.code, quantity: it.quantity });
+      lines.push({ productId: p.id, sku: p.sku, barcode: p.ean, position: positions[p.position]!.code, quantity: it.units.length });
     }
     return { pickListId, remoteId, lines };
   };
   raw.transaction(() => {
-    for (let k = 0; k < 10; k++) writeList(openLines.slice(k * 30, k * 30 + 30).map((l) => ({ ...l, quantity: 1 })), `open-${k + 1}`);
+    for (let k = 0; k < 10; k++) writeList(openLines.slice(k * 30, k * 30 + 30), `open-${k + 1}`);
   })();
 
   // The bench targets: shipments of 20 lines × 25 units and pick lists of 20 lines × 25 units, of
@@ -285,10 +295,15 @@ async function seedInto(file: string, counts: SeedCounts): Promise<Omit<SeedMani
         }),
       });
     }
+    // Batch lists: four shipments (four totes) of five lines each.
     for (let s = 0; s < counts.benchPickLists; s++) {
-      const lines = benchProducts().map((product) => ({ product, quantity: 25 }));
-      const o = writeOrder(lines, 'confirmed', 'open');
-      pickLists.push(writeList(lines.map((l, k) => ({ lineId: o.lineIds[k]!, product: l.product, quantity: l.quantity })), `bench-${s + 1}`));
+      const products20 = benchProducts();
+      const items = [0, 1, 2, 3].flatMap((b) => {
+        const lines = products20.slice(b * 5, b * 5 + 5).map((product) => ({ product, quantity: 25 }));
+        const o = writeOrder(lines, 'confirmed', 'open');
+        return lines.map((l, k) => ({ lineId: o.lineIds[k]!, product: l.product, units: o.unitRemoteIds[k]! }));
+      });
+      pickLists.push(writeList(items, `bench-${s + 1}`));
     }
   })();
   const strangerBarcode = products[(nextBenchProduct += 997) % counts.products]!.ean;
@@ -323,6 +338,10 @@ export async function seededWarehouse(counts: SeedCounts = LARGE, opts: { fresh?
     fs.writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify(manifest));
     fs.rmSync(dir, { recursive: true, force: true });
     fs.renameSync(tmp, dir);
+    // Stores of older seed versions or schemas are never read again (a gigabyte each).
+    for (const old of fs.readdirSync(path.dirname(dir))) {
+      if (/^v\d+-[0-9a-f]+-\d+p-\d+l$/.test(old) && old !== path.basename(dir)) fs.rmSync(path.join(path.dirname(dir), old), { recursive: true, force: true });
+    }
     return { file, manifest, cached: false };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
