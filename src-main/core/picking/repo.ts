@@ -40,103 +40,101 @@ interface HeadRow {
 
 const headOf = (r: HeadRow): ListHead => ({ id: r.id, number: r.number ?? r.remote_id ?? r.id, state: r.status, assignee: r.assigned_user_id, dueAt: r.due_at });
 
+/**
+ * Every statement, by name. The scan path (SCAN_PATH) must use indexes only: a test runs EXPLAIN
+ * QUERY PLAN over these with 100k-row tables in mind.
+ */
+export const PICK_SQL = {
+  head: `SELECT id, number, remote_id, status, assigned_user_id, due_at FROM pick_lists WHERE id = ?`,
+  units: `SELECT i.id, i.rank, i.product_id AS productId, pr.sku, pr.name, i.position_id AS positionId, pos.code AS positionCode,
+            pos.sort_key AS sortKey, i.remote_id AS remoteId, su.id AS shipmentUnitId, su.shipment_id AS shipmentId, t.tote
+       FROM pick_list_items i
+       JOIN products pr ON pr.id = i.product_id
+       LEFT JOIN positions pos ON pos.id = i.position_id
+       LEFT JOIN shipment_units su ON su.remote_id = i.remote_id
+       LEFT JOIN pick_list_totes t ON t.pick_list_id = i.pick_list_id AND t.shipment_id = su.shipment_id
+      WHERE i.pick_list_id = ?
+      ORDER BY i.rank`,
+  events: `SELECT id, result, compensates, details FROM scan_events WHERE entity = '${PICK_ENTITY}' AND entity_id = ? ORDER BY seq`,
+  insertEvent: `INSERT INTO scan_events (id, station_id, user_id, at, raw, read_as, context, entity, entity_id, quantity, result, compensates, details)
+     VALUES (?, ?, ?, ?, ?, ?, '${PICK_CONTEXT}', '${PICK_ENTITY}', ?, ?, ?, ?, ?)`,
+  barcode: `SELECT b.product_id AS id, p.sku, b.units FROM product_barcodes b JOIN products p ON p.id = b.product_id WHERE b.code = ?`,
+  sku: `SELECT id, sku FROM products WHERE sku = ?`,
+  position: `SELECT id, code FROM positions WHERE code = ?`,
+  toteCount: `SELECT COUNT(*) AS n FROM pick_list_totes WHERE pick_list_id = ?`,
+  // shipments of the list in order-number order (Afosto's sorting labels T1…Tn follow the list's shipments)
+  listShipments: `SELECT s.id, o.number FROM shipments s JOIN orders o ON o.id = s.order_id
+      WHERE s.id IN (SELECT DISTINCT su.shipment_id FROM pick_list_items i JOIN shipment_units su ON su.remote_id = i.remote_id WHERE i.pick_list_id = ?)
+      ORDER BY o.number, s.id`,
+  toteInsert: `INSERT OR IGNORE INTO pick_list_totes (pick_list_id, shipment_id, tote) VALUES (?, ?, ?)`,
+  totes: `SELECT t.tote, t.shipment_id AS shipmentId, o.number AS orderNumber FROM pick_list_totes t JOIN shipments s ON s.id = t.shipment_id LEFT JOIN orders o ON o.id = s.order_id WHERE t.pick_list_id = ? ORDER BY length(t.tote), t.tote`,
+  // list screen (not the scan path): a few hundred lists at most
+  unitCounts: `SELECT pick_list_id AS id, COUNT(*) AS n FROM pick_list_items WHERE pick_list_id IN (SELECT value FROM json_each(?)) GROUP BY pick_list_id`,
+  shipmentCounts: `SELECT i.pick_list_id AS id, COUNT(DISTINCT su.shipment_id) AS n FROM pick_list_items i JOIN shipment_units su ON su.remote_id = i.remote_id
+      WHERE i.pick_list_id IN (SELECT value FROM json_each(?)) GROUP BY i.pick_list_id`,
+  listEvents: `SELECT entity_id AS listId, id, result, compensates, details FROM scan_events
+      WHERE entity = '${PICK_ENTITY}' AND entity_id IN (SELECT value FROM json_each(?)) ORDER BY seq`,
+  assignees: `SELECT DISTINCT assigned_user_id AS a FROM pick_lists WHERE assigned_user_id IS NOT NULL ORDER BY 1`,
+} as const;
+
+/** The statements one scan runs. */
+export const SCAN_PATH: readonly (keyof typeof PICK_SQL)[] = ['head', 'units', 'events', 'insertEvent', 'barcode', 'sku', 'position', 'toteCount', 'listShipments', 'totes'];
+
 export class PickingRepo {
-  private readonly s: Record<string, Statement>;
+  private readonly s: Record<keyof typeof PICK_SQL, Statement>;
 
   constructor(readonly db: Db) {
-    const p = (sql: string) => db.prepare(sql);
-    this.s = {
-      head: p(`SELECT id, number, remote_id, status, assigned_user_id, due_at FROM pick_lists WHERE id = ?`),
-      units: p(
-        `SELECT i.id, i.rank, i.product_id AS productId, pr.sku, pr.name, i.position_id AS positionId, pos.code AS positionCode,
-                pos.sort_key AS sortKey, i.remote_id AS remoteId, su.id AS shipmentUnitId, su.shipment_id AS shipmentId, t.tote
-           FROM pick_list_items i
-           JOIN products pr ON pr.id = i.product_id
-           LEFT JOIN positions pos ON pos.id = i.position_id
-           LEFT JOIN shipment_units su ON su.remote_id = i.remote_id
-           LEFT JOIN pick_list_totes t ON t.pick_list_id = i.pick_list_id AND t.shipment_id = su.shipment_id
-          WHERE i.pick_list_id = ?
-          ORDER BY i.rank`,
-      ),
-      events: p(`SELECT id, result, compensates, details FROM scan_events WHERE entity = '${PICK_ENTITY}' AND entity_id = ? ORDER BY seq`),
-      insertEvent: p(
-        `INSERT INTO scan_events (id, station_id, user_id, at, raw, read_as, context, entity, entity_id, quantity, result, compensates, details)
-         VALUES (?, ?, ?, ?, ?, ?, '${PICK_CONTEXT}', '${PICK_ENTITY}', ?, ?, ?, ?, ?)`,
-      ),
-      barcode: p(`SELECT b.product_id AS id, p.sku, b.units FROM product_barcodes b JOIN products p ON p.id = b.product_id WHERE b.code = ?`),
-      sku: p(`SELECT id, sku FROM products WHERE sku = ?`),
-      position: p(`SELECT id, code FROM positions WHERE code = ?`),
-      toteCount: p(`SELECT COUNT(*) AS n FROM pick_list_totes WHERE pick_list_id = ?`),
-      // shipments of the list in order-number order (Afosto's sorting labels T1…Tn follow the list's shipments)
-      listShipments: p(
-        `SELECT s.id, o.number FROM shipments s JOIN orders o ON o.id = s.order_id
-          WHERE s.id IN (SELECT DISTINCT su.shipment_id FROM pick_list_items i JOIN shipment_units su ON su.remote_id = i.remote_id WHERE i.pick_list_id = ?)
-          ORDER BY o.number, s.id`,
-      ),
-      toteInsert: p(`INSERT OR IGNORE INTO pick_list_totes (pick_list_id, shipment_id, tote) VALUES (?, ?, ?)`),
-      totes: p(`SELECT t.tote, t.shipment_id AS shipmentId, o.number AS orderNumber FROM pick_list_totes t JOIN shipments s ON s.id = t.shipment_id LEFT JOIN orders o ON o.id = s.order_id WHERE t.pick_list_id = ? ORDER BY length(t.tote), t.tote`),
-      // list screen (not the scan path): a few hundred lists at most
-      unitCounts: p(`SELECT pick_list_id AS id, COUNT(*) AS n FROM pick_list_items WHERE pick_list_id IN (SELECT value FROM json_each(?)) GROUP BY pick_list_id`),
-      shipmentCounts: p(
-        `SELECT i.pick_list_id AS id, COUNT(DISTINCT su.shipment_id) AS n FROM pick_list_items i JOIN shipment_units su ON su.remote_id = i.remote_id
-          WHERE i.pick_list_id IN (SELECT value FROM json_each(?)) GROUP BY i.pick_list_id`,
-      ),
-      listEvents: p(
-        `SELECT entity_id AS listId, id, result, compensates, details FROM scan_events
-          WHERE entity = '${PICK_ENTITY}' AND entity_id IN (SELECT value FROM json_each(?)) ORDER BY seq`,
-      ),
-      assignees: p(`SELECT DISTINCT assigned_user_id AS a FROM pick_lists WHERE assigned_user_id IS NOT NULL ORDER BY 1`),
-    };
+    this.s = Object.fromEntries(Object.entries(PICK_SQL).map(([k, sql]) => [k, db.prepare(sql)])) as Record<keyof typeof PICK_SQL, Statement>;
   }
 
   head(listId: string): ListHead | undefined {
-    const r = this.s.head!.get(listId) as HeadRow | undefined;
+    const r = this.s.head.get(listId) as HeadRow | undefined;
     return r ? headOf(r) : undefined;
   }
 
   units(listId: string): PickUnit[] {
-    return this.s.units!.all(listId) as PickUnit[];
+    return this.s.units.all(listId) as PickUnit[];
   }
 
   events(listId: string): PickEvent[] {
-    return (this.s.events!.all(listId) as { id: string; result: string; compensates: string | null; details: string }[]).map(toEvent);
+    return (this.s.events.all(listId) as { id: string; result: string; compensates: string | null; details: string }[]).map(toEvent);
   }
 
   insertEvent(e: ScanRow): void {
-    this.s.insertEvent!.run(e.id, e.stationId, e.userId, e.at, e.raw, e.readAs, e.listId, e.quantity, e.result, e.compensates, JSON.stringify(e.body));
+    this.s.insertEvent.run(e.id, e.stationId, e.userId, e.at, e.raw, e.readAs, e.listId, e.quantity, e.result, e.compensates, JSON.stringify(e.body));
   }
 
   barcode(code: string): { id: string; sku: string; units: number } | undefined {
-    return this.s.barcode!.get(code) as { id: string; sku: string; units: number } | undefined;
+    return this.s.barcode.get(code) as { id: string; sku: string; units: number } | undefined;
   }
 
   productBySku(sku: string): { id: string; sku: string } | undefined {
-    return this.s.sku!.get(sku) as { id: string; sku: string } | undefined;
+    return this.s.sku.get(sku) as { id: string; sku: string } | undefined;
   }
 
   position(code: string): { id: string; code: string } | undefined {
-    return this.s.position!.get(code) as { id: string; code: string } | undefined;
+    return this.s.position.get(code) as { id: string; code: string } | undefined;
   }
 
   /** Numbers the list's shipments T1…Tn once; later calls keep the numbers (a pull adding a shipment gets the next one). */
   ensureTotes(listId: string): void {
-    const have = (this.s.toteCount!.get(listId) as { n: number }).n;
-    const ships = this.s.listShipments!.all(listId) as { id: string }[];
+    const have = (this.s.toteCount.get(listId) as { n: number }).n;
+    const ships = this.s.listShipments.all(listId) as { id: string }[];
     if (ships.length === have) return;
     this.db.tx(() => {
-      const taken = new Set((this.s.totes!.all(listId) as { tote: string; shipmentId: string }[]).flatMap((t) => [t.tote, t.shipmentId]));
+      const taken = new Set((this.s.totes.all(listId) as { tote: string; shipmentId: string }[]).flatMap((t) => [t.tote, t.shipmentId]));
       let k = 1;
       for (const sh of ships) {
         if (taken.has(sh.id)) continue;
         while (taken.has(`T${k}`)) k++;
-        this.s.toteInsert!.run(listId, sh.id, `T${k}`);
+        this.s.toteInsert.run(listId, sh.id, `T${k}`);
         taken.add(`T${k}`);
       }
     });
   }
 
   totes(listId: string): { tote: string; shipmentId: string; orderNumber: string | null }[] {
-    return this.s.totes!.all(listId) as { tote: string; shipmentId: string; orderNumber: string | null }[];
+    return this.s.totes.all(listId) as { tote: string; shipmentId: string; orderNumber: string | null }[];
   }
 
   /** The lists matching a filter (SQL built from fixed fragments; values bound). */
@@ -176,16 +174,16 @@ export class PickingRepo {
   }
 
   unitCounts(ids: string[]): Map<string, number> {
-    return new Map((this.s.unitCounts!.all(JSON.stringify(ids)) as { id: string; n: number }[]).map((r) => [r.id, r.n]));
+    return new Map((this.s.unitCounts.all(JSON.stringify(ids)) as { id: string; n: number }[]).map((r) => [r.id, r.n]));
   }
 
   shipmentCounts(ids: string[]): Map<string, number> {
-    return new Map((this.s.shipmentCounts!.all(JSON.stringify(ids)) as { id: string; n: number }[]).map((r) => [r.id, r.n]));
+    return new Map((this.s.shipmentCounts.all(JSON.stringify(ids)) as { id: string; n: number }[]).map((r) => [r.id, r.n]));
   }
 
   eventsOfLists(ids: string[]): Map<string, PickEvent[]> {
     const out = new Map<string, PickEvent[]>();
-    for (const r of this.s.listEvents!.all(JSON.stringify(ids)) as { listId: string; id: string; result: string; compensates: string | null; details: string }[]) {
+    for (const r of this.s.listEvents.all(JSON.stringify(ids)) as { listId: string; id: string; result: string; compensates: string | null; details: string }[]) {
       let xs = out.get(r.listId);
       if (!xs) out.set(r.listId, (xs = []));
       xs.push(toEvent(r));
@@ -194,7 +192,7 @@ export class PickingRepo {
   }
 
   assignees(): string[] {
-    return (this.s.assignees!.all() as { a: string }[]).map((r) => r.a);
+    return (this.s.assignees.all() as { a: string }[]).map((r) => r.a);
   }
 }
 

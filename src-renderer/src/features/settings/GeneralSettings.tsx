@@ -7,6 +7,7 @@ import { useApi, useServices, useSound } from '../../app/context';
 import { useAction } from '../../app/useAction';
 import { useIsSupervisor, useSession } from '../station/useStation';
 import { useSaveSettings, useSettings } from './useSettings';
+import { ScaleSettings } from '../scale/ScaleSettings';
 
 const THEMES = ['system', 'light', 'dark'] as const;
 
@@ -232,6 +233,8 @@ export function GeneralSettings() {
       </section>
 
       {supervisor ? <StationName /> : null}
+
+      <ScaleSettings />
 
       {info ? (
         <section className="card settings-section">
