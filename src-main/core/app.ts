@@ -9,6 +9,7 @@ import type { Logger } from './log/logger';
 import type { Clock, Connectivity, OsPrintPort, SecretStore, SettingsStore } from './platform/ports';
 import { systemClock } from './platform/ports';
 import { packingHandlers } from './packing/handlers';
+import { PackingService } from './packing/service';
 import { printingHandlers } from './printing/handlers';
 import { createPrinting, type Printing } from './printing/service';
 import { JobQueue } from './jobs/queue';
@@ -80,6 +81,7 @@ export interface Core {
   /** Remote connections; `connections.clientFor(remote)` gives the sync engine a ready client. */
   connections: ConnectionsService;
   training: TrainingService;
+  packing: PackingService;
   /** Pulls, pushes and reachability of the configured remotes. */
   sync: SyncEngine;
   close(): Promise<void>;
@@ -137,6 +139,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onChanged: (state) => events.emit('station.changed', state),
   });
   if (opts.demo) await seedDemoStation(station);
+  // Packing: scans, parcels and labels. Afosto counts as online only while it answers (connected).
+  const packing = new PackingService({
+    db,
+    outbox,
+    clock,
+    stationId,
+    station,
+    printing: printing.print,
+    afostoOnline: () => opts.connectivity.isOnline() && reachability.state('afosto') === 'connected',
+    lang: () => opts.settings.get().language,
+    onChanged: (shipmentId) => events.emit('packing.changed', { shipmentId }),
+    logger,
+  });
   const secrets = new SecretsService(opts.secrets, logger);
   const connections = new ConnectionsService({ db, secrets: opts.secrets, logger, clock });
   if (opts.remotes) await connections.applyStartup(opts.remotes);
@@ -162,8 +177,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     reachability,
     connections,
     connectivity: opts.connectivity,
-    // Carrier labels and slips the Afosto pushes fetch go to this station's printers.
-    factories: opts.sync?.factories ?? createRemoteSyncFactories({ afosto: { onFile: printAfostoFiles(printing.print, logger) } }),
+    // Carrier labels and slips the Afosto pushes fetch go to this station's printers (packing lets
+    // through only those of parcels that have no label yet: one label per close).
+    factories: opts.sync?.factories ?? createRemoteSyncFactories({ afosto: { onFile: packing.gateAfostoFiles(printAfostoFiles(printing.print, logger)) } }),
     ...(opts.sync?.autoStart !== undefined ? { autoStart: opts.sync.autoStart } : {}),
     ...(opts.sync?.deltaIntervalMs !== undefined ? { deltaIntervalMs: opts.sync.deltaIntervalMs } : {}),
     ...(opts.sync?.sweepIntervalMs !== undefined ? { sweepIntervalMs: opts.sync.sweepIntervalMs } : {}),
@@ -195,7 +211,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...syncHandlers(outbox, sync),
     ...connectionsHandlers(connections),
     ...trainingHandlers(training),
-    ...packingHandlers(),
+    ...packingHandlers(packing),
   };
 
   const dispatcher = createDispatcher({
@@ -220,10 +236,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     secrets,
     connections,
     training,
+    packing,
     sync,
     async close() {
       if (closed) return;
       closed = true;
+      packing.dispose();
       status.dispose();
       unfollowSync();
       await sync.close();
