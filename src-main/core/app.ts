@@ -11,6 +11,7 @@ import { systemClock } from './platform/ports';
 import { pickingHandlers } from './picking/handlers';
 import { PickingService } from './picking/service';
 import { packingHandlers } from './packing/handlers';
+import { PackingService } from './packing/service';
 import { printingHandlers } from './printing/handlers';
 import { createPrinting, type Printing } from './printing/service';
 import { JobQueue } from './jobs/queue';
@@ -90,6 +91,7 @@ export interface Core {
   connections: ConnectionsService;
   training: TrainingService;
   picking: PickingService;
+  packing: PackingService;
   /** Pulls, pushes and reachability of the configured remotes. */
   sync: SyncEngine;
   /** The station's scale at the pack bench. */
@@ -151,6 +153,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onChanged: (state) => events.emit('station.changed', state),
   });
   if (opts.demo) await seedDemoStation(station);
+  // Packing: scans, parcels and labels. Afosto counts as online only while it answers (connected).
+  const packing = new PackingService({
+    db,
+    outbox,
+    clock,
+    stationId,
+    station,
+    printing: printing.print,
+    afostoOnline: () => opts.connectivity.isOnline() && reachability.state('afosto') === 'connected',
+    lang: () => opts.settings.get().language,
+    onChanged: (shipmentId) => events.emit('packing.changed', { shipmentId }),
+    logger,
+  });
   const secrets = new SecretsService(opts.secrets, logger);
   const connections = new ConnectionsService({ db, secrets: opts.secrets, logger, clock });
   if (opts.remotes) await connections.applyStartup(opts.remotes);
@@ -176,8 +191,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     reachability,
     connections,
     connectivity: opts.connectivity,
-    // Carrier labels and slips the Afosto pushes fetch go to this station's printers.
-    factories: opts.sync?.factories ?? createRemoteSyncFactories({ afosto: { onFile: printAfostoFiles(printing.print, logger) } }),
+    // Carrier labels and slips the Afosto pushes fetch go to this station's printers (packing lets
+    // through only those of parcels that have no label yet: one label per close).
+    factories: opts.sync?.factories ?? createRemoteSyncFactories({ afosto: { onFile: packing.gateAfostoFiles(printAfostoFiles(printing.print, logger)) } }),
     ...(opts.sync?.autoStart !== undefined ? { autoStart: opts.sync.autoStart } : {}),
     ...(opts.sync?.deltaIntervalMs !== undefined ? { deltaIntervalMs: opts.sync.deltaIntervalMs } : {}),
     ...(opts.sync?.sweepIntervalMs !== undefined ? { sweepIntervalMs: opts.sync.sweepIntervalMs } : {}),
@@ -220,7 +236,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...connectionsHandlers(connections),
     ...trainingHandlers(training),
     ...pickingHandlers(picking),
-    ...packingHandlers(),
+    ...packingHandlers(packing),
     ...scaleHandlers(scale),
     ...evidenceHandlers(evidence),
   };
@@ -248,12 +264,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     connections,
     training,
     picking,
+    packing,
     sync,
     scale,
     evidence,
     async close() {
       if (closed) return;
       closed = true;
+      packing.dispose();
       status.dispose();
       unfollowSync();
       await scale.close();

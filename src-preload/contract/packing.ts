@@ -15,7 +15,8 @@ import { printJobSchema } from './printing';
  * closed_view (CMD:CANCEL: the shipment is put away, nothing changes);
  * refusals — wrong_item (not in this shipment), too_many (every unit of it is verified already),
  * no_open_parcel (open a box first), unknown_code, no_shipment (an item with no shipment open),
- * shipment_closed (every parcel of it is closed), unknown_box, unknown_command, and the refusals of
+ * shipment_closed (every parcel of it is closed), unknown_box, unknown_command, parcel_not_open
+ * (a step on a parcel already closed or not of this shipment), and the refusals of
  * closeParcel / setWeight / override / reprint below (scanned commands answer with them too).
  */
 export const PACK_RESULTS = [
@@ -34,6 +35,7 @@ export const PACK_RESULTS = [
   'unknown_box',
   'unknown_command',
   'parcel_empty',
+  'parcel_not_open',
   'parcel_not_verified',
   'shipment_not_verified',
   'weight_required',
