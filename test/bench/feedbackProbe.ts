@@ -8,9 +8,12 @@ import type { Page } from 'playwright-core';
 
 /** Installed with addInitScript: runs before the app's scripts on every load. */
 export const PROBE_INIT_SCRIPT = `(() => {
-  const probe = { enterStamp: 0, enterSeen: 0 };
+  const probe = { enterStamp: 0, enterSeen: 0, keys: [] };
   window.__scanProbe = probe;
   window.addEventListener('keydown', (e) => {
+    // The last keys, for a failure's message.
+    probe.keys.push(e.key + '@' + e.timeStamp.toFixed(1) + '/' + performance.now().toFixed(1));
+    if (probe.keys.length > 30) probe.keys.shift();
     if (e.key !== 'Enter') return;
     const now = performance.now();
     probe.enterSeen = now;
@@ -42,7 +45,7 @@ export const PROBE_INIT_SCRIPT = `(() => {
       const timer = setTimeout(() => {
         settled = true;
         observer.disconnect();
-        resolve({ error: 'no change of ' + selector + ' within ' + timeoutMs + ' ms (text: ' + read() + ')' });
+        resolve({ error: 'no change of ' + selector + ' within ' + timeoutMs + ' ms (last keys: ' + probe.keys.join(' ') + '; text: ' + read() + ')' });
       }, timeoutMs);
       observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     });

@@ -13,6 +13,8 @@ import { scannerFor } from '../e2e/scanner';
 import { tempDir } from '../helpers/tmp';
 import { PIN } from '../e2e/webMode';
 
+/** DOCKSIDE_BENCH_FLOWS=pack,pick runs only those flows. */
+const ONLY = process.env.DOCKSIDE_BENCH_FLOWS?.split(',');
 const N = Number(process.env.DOCKSIDE_BENCH_SCANS ?? 300);
 const WARMUP = 20;
 /** Between two scans: a packer scans at most ~10 a second. */
@@ -41,7 +43,7 @@ export default async function scanBench(h: Harness): Promise<void> {
   try {
     await st.api.call('station.signIn', { pin: PIN.packer });
     let slot = 0;
-    for (const flow of SCAN_FLOWS) {
+    for (const flow of SCAN_FLOWS.filter((f) => !ONLY || ONLY.includes(f.name))) {
       if (flow.service) {
         try {
           const run = await flow.service(st.core, store.manifest, slot++);
