@@ -12,7 +12,8 @@ import { printJobSchema } from './printing';
  * The outcome of a scan or step, as a code:
  * ok codes — shipment_opened, item_verified (one unit into the current parcel), parcel_opened
  * (a box-type barcode or CMD:NEWPARCEL), parcel_closed (CMD:DONE), reprinted (CMD:REPRINT),
- * closed_view (CMD:CANCEL: the shipment is put away, nothing changes);
+ * closed_view (CMD:CANCEL: the shipment is put away, nothing changes), weight_set, item_moved,
+ * override_given (keyboard steps);
  * refusals — wrong_item (not in this shipment), too_many (every unit of it is verified already),
  * no_open_parcel (open a box first), unknown_code, no_shipment (an item with no shipment open),
  * shipment_closed (every parcel of it is closed), unknown_box, unknown_command, parcel_not_open
@@ -26,6 +27,9 @@ export const PACK_RESULTS = [
   'parcel_closed',
   'reprinted',
   'closed_view',
+  'weight_set',
+  'item_moved',
+  'override_given',
   'wrong_item',
   'too_many',
   'no_open_parcel',
@@ -162,7 +166,10 @@ export type PackScanResult = z.infer<typeof packScanResultSchema>;
 export const packRefusalSchema = z.object({ reason: packResultCodeSchema });
 export type PackRefusal = z.infer<typeof packRefusalSchema>;
 
-/** UNAUTHORIZED details of a refused override. */
+/**
+ * FORBIDDEN details of a refused override (not UNAUTHORIZED: the packer's own session is fine, and
+ * the renderer returns to sign-in on UNAUTHORIZED).
+ */
 export const packOverrideFailureSchema = z.object({
   reason: z.enum(['wrong_pin', 'wrong_badge', 'locked', 'not_supervisor']),
   retryAfterSeconds: z.number().int().positive().optional(),
@@ -260,7 +267,7 @@ export const packingMethods = {
     output: packShipmentSchema,
     access: ['packer'],
     kind: 'write',
-    errors: { UNAUTHORIZED: packOverrideFailureSchema },
+    errors: { FORBIDDEN: packOverrideFailureSchema },
     description: 'A supervisor (PIN or badge, not signing in) allows labels for an unverified shipment, with a reason; written to the audit log.',
   }),
   'packing.reprint': method({

@@ -300,7 +300,8 @@ export class PackingRepo {
     this.s.settingsSet!.run(this.stationId, s.labelSource, JSON.stringify(s.shipFrom));
   }
 
-  tx<T>(fn: () => T): T {
-    return this.db.tx(fn);
+  /** Every statement's SQL by name (the test EXPLAINs each: a scan must never scan a table). */
+  statements(): Record<string, string> {
+    return Object.fromEntries(Object.entries(this.s).map(([k, st]) => [k, st.source]));
   }
 }

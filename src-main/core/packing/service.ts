@@ -245,9 +245,16 @@ export class PackingService {
     const { shipmentId, reason } = input;
     this.load(shipmentId); // NOT_FOUND before asking for credentials
     const method = 'pin' in input ? 'pin' : 'badge';
-    const supervisor = await this.d.station.identify('pin' in input ? { pin: input.pin } : { badge: input.badge });
+    let supervisor: User;
+    try {
+      supervisor = await this.d.station.identify('pin' in input ? { pin: input.pin } : { badge: input.badge });
+    } catch (e) {
+      // station answers UNAUTHORIZED (a sign-in failure); for the packer's session it is FORBIDDEN
+      if (e instanceof AppError && e.code === 'UNAUTHORIZED') throw new AppError('FORBIDDEN', e.message, e.details);
+      throw e;
+    }
     if (supervisor.role !== 'supervisor' || !supervisor.active) {
-      throw new AppError('UNAUTHORIZED', 'Only a supervisor may override', { reason: 'not_supervisor' });
+      throw new AppError('FORBIDDEN', 'Only a supervisor may override', { reason: 'not_supervisor' });
     }
     const f = this.load(shipmentId);
     const missing = f.view.lines.filter((l) => l.state !== 'done').map((l) => ({ sku: l.sku, expected: l.expected, verified: l.verified }));

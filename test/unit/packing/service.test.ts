@@ -236,7 +236,7 @@ describe('verify before label', () => {
     P().setWeight(parcelId, 500, 'typed', people.packer);
 
     // a packer's PIN is not a supervisor's; a wrong PIN counts as a failed sign-in
-    await expect(P().override({ shipmentId: ship.shipmentId, pin: '123456', reason: 'customer asked' }, people.packer)).rejects.toMatchObject({ code: 'UNAUTHORIZED', details: { reason: 'wrong_pin' } });
+    await expect(P().override({ shipmentId: ship.shipmentId, pin: '123456', reason: 'customer asked' }, people.packer)).rejects.toMatchObject({ code: 'FORBIDDEN', details: { reason: 'wrong_pin' } });
     const s = await P().override({ shipmentId: ship.shipmentId, pin: SUPERVISOR_PIN, reason: 'TEA out of stock, customer agreed' }, people.packer);
     expect(s).toMatchObject({ verified: false, labelsAllowed: true, override: { by: people.supervisor, byName: 'Jana Svobodová', reason: 'TEA out of stock, customer agreed' } });
     // the packer stays signed in
@@ -258,7 +258,7 @@ describe('verify before label', () => {
   it('a badge overrides too; an agent’s or packer’s credentials do not', async () => {
     const { code } = core.station.issueBadge(people.supervisor, people.supervisor);
     const packerBadge = core.station.issueBadge(people.packer, people.supervisor).code;
-    await expect(P().override({ shipmentId: ship.shipmentId, badge: packerBadge, reason: 'trying' }, people.packer)).rejects.toMatchObject({ code: 'UNAUTHORIZED', details: { reason: 'not_supervisor' } });
+    await expect(P().override({ shipmentId: ship.shipmentId, badge: packerBadge, reason: 'trying' }, people.packer)).rejects.toMatchObject({ code: 'FORBIDDEN', details: { reason: 'not_supervisor' } });
     const s = await P().override({ shipmentId: ship.shipmentId, badge: code, reason: 'short shipped' }, people.packer);
     expect(s.labelsAllowed).toBe(true);
   });

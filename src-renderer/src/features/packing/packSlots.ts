@@ -1,0 +1,23 @@
+// Where the Pack screen takes components built beside it: the scale reading (MT-SICS driver) and
+// the photo evidence button. Each is optional; the screen works without them (typed weight, no photo).
+import type { ComponentType } from 'react';
+
+export interface ScaleReadingProps {
+  /** The open parcel the reading is for. */
+  parcelId: string;
+  /** A stable reading in grams: the screen stores it as the parcel's weight (source: scale). */
+  onReading(grams: number): void;
+}
+
+export interface PhotoButtonProps {
+  parcelId: string;
+  shipmentId: string;
+}
+
+export interface PackSlots {
+  ScaleReading?: ComponentType<ScaleReadingProps>;
+  PhotoButton?: ComponentType<PhotoButtonProps>;
+}
+
+/** Filled in where those components exist: `{ ScaleReading, PhotoButton }` from ./ScaleReading and ./PhotoButton. */
+export const packSlots: PackSlots = {};
