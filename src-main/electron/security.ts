@@ -7,7 +7,9 @@
 //
 // Permissions: denied, with one exception: `clipboard-sanitized-write` for the app's own
 // document, so "copy reference" buttons work (write-only, sanitized, needs a user gesture; it
-// reads nothing). Scanners are keyboard wedges, so HID/serial/USB, camera and microphone stay off.
+// reads nothing), and the camera alone (`media` asking for video only) for the app document, for
+// the photo of an open parcel at the pack bench. Scanners are keyboard wedges, so HID/serial/USB
+// and the microphone stay off.
 import type { App, Session, WebContents } from 'electron';
 import type { Logger } from '../core/log/logger';
 import { contentSecurityPolicy as sharedPolicy } from '../core/security/csp';
@@ -35,8 +37,21 @@ export function withCsp(headers: Headers | undefined, policy: string): Headers {
 
 export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
 
-export function permissionAllowed(permission: string, requestingUrl: string | undefined, urls: AppUrlPolicy): boolean {
-  return ALLOWED_PERMISSIONS.has(permission) && requestingUrl !== undefined && urls.isAppDocument(requestingUrl);
+/** What Electron says a `media` permission is for: `mediaTypes` on a request, `mediaType` on a check. */
+export interface MediaDetails {
+  mediaTypes?: readonly string[];
+  mediaType?: string;
+}
+
+/** `media` for video only: the bench camera, never the microphone. */
+function cameraOnly(permission: string, media: MediaDetails): boolean {
+  if (permission !== 'media') return false;
+  const types = media.mediaTypes ?? (media.mediaType ? [media.mediaType] : []);
+  return types.length > 0 && types.every((t) => t === 'video');
+}
+
+export function permissionAllowed(permission: string, requestingUrl: string | undefined, urls: AppUrlPolicy, media: MediaDetails = {}): boolean {
+  return (ALLOWED_PERMISSIONS.has(permission) || cameraOnly(permission, media)) && requestingUrl !== undefined && urls.isAppDocument(requestingUrl);
 }
 
 export function hardenSession(ses: Session, deps: { urls: AppUrlPolicy; csp: string; logger: Logger }): void {
@@ -48,12 +63,12 @@ export function hardenSession(ses: Session, deps: { urls: AppUrlPolicy; csp: str
     callback({ responseHeaders: withCsp(details.responseHeaders, csp) });
   });
   ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
-    const ok = permissionAllowed(permission, details.requestingUrl, urls);
+    const ok = permissionAllowed(permission, details.requestingUrl, urls, details as MediaDetails);
     if (!ok) logger.warn('permission request denied', { permission, url: details.requestingUrl });
     callback(ok);
   });
   ses.setPermissionCheckHandler((_wc, permission, _origin, details) =>
-    permissionAllowed(permission, details.requestingUrl, urls),
+    permissionAllowed(permission, details.requestingUrl, urls, details as MediaDetails),
   );
   ses.setDevicePermissionHandler(() => false);
 }

@@ -125,11 +125,13 @@ describe('bench devices in Chromium', () => {
       expect(bytes.length).toBeGreaterThan(5_000); // a picture, not a blank frame header
 
       // And the browser decodes what evidence.get gives back to the same size.
-      const decoded = await page.evaluate(async (b64) => {
-        const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      // (The page's own functions, as text: this test is type-checked with Node's types, not the DOM's.)
+      const b64 = (await st.core.core.evidence.get(row.id)).jpegBase64;
+      const decoded = await page.evaluate<{ width: number; height: number }>(`(async () => {
+        const bin = Uint8Array.from(atob(${JSON.stringify(b64)}), (c) => c.charCodeAt(0));
         const bmp = await createImageBitmap(new Blob([bin], { type: 'image/jpeg' }));
         return { width: bmp.width, height: bmp.height };
-      }, (await st.core.core.evidence.get(row.id)).jpegBase64);
+      })()`);
       expect(decoded).toEqual(info);
 
       // F8 takes the steady weight from the fake scale.
@@ -157,7 +159,7 @@ describe('bench devices in Chromium', () => {
       st.scale.show('0.300', 'kg');
       await page.goto(st.url);
       await page.getByTestId('scale-weight').filter({ hasText: '300 g' }).waitFor({ timeout: 15_000 });
-      const devices = await page.evaluate(async () => (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput').length);
+      const devices = await page.evaluate<number>(`navigator.mediaDevices.enumerateDevices().then((all) => all.filter((d) => d.kind === 'videoinput').length)`);
       expect(devices).toBe(0);
       await page.waitForTimeout(300);
       expect(await page.getByTestId('photo-take').count()).toBe(0);

@@ -77,6 +77,28 @@ describe('permissions', () => {
   });
 });
 
+describe('the bench camera', () => {
+  test('media for video only is granted to the app document; the microphone and other pages are not', () => {
+    hardenSession(fake.session.defaultSession as never, { urls, csp: STRICT, logger });
+    const ses = fake.session.defaultSession;
+    const request = (url: string, mediaTypes: string[]) => {
+      let granted: boolean | null = null;
+      ses.permissionRequestHandler?.({}, 'media', (ok) => (granted = ok), { requestingUrl: url, mediaTypes } as { requestingUrl: string });
+      return granted;
+    };
+    const check = (url: string, mediaType: string) =>
+      ses.permissionCheckHandler?.({}, 'media', '', { requestingUrl: url, isMainFrame: true, mediaType } as { requestingUrl: string; isMainFrame: boolean });
+    expect(request(appUrl, ['video'])).toBe(true);
+    expect(check(appUrl, 'video')).toBe(true);
+    expect(request(appUrl, ['audio'])).toBe(false);
+    expect(request(appUrl, ['video', 'audio'])).toBe(false);
+    expect(request(appUrl, [])).toBe(false);
+    expect(check(appUrl, 'audio')).toBe(false);
+    expect(request('https://evil.example/', ['video'])).toBe(false);
+    expect(check('https://evil.example/', 'video')).toBe(false);
+  });
+});
+
 describe('webContents guards', () => {
   beforeEach(() => installWebContentsGuards(fake.app as never, { urls, logger }));
 

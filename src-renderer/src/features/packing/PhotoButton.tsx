@@ -1,6 +1,6 @@
 // Pack evidence: one key (F9 unless told otherwise) or button takes a photo of the open parcel and
 // keeps it with the parcel on this station. Hidden where the station has no camera.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParcelPhoto } from '../../../../src-preload/contract';
 import { useApi, useSound, useToast } from '../../app/context';
@@ -74,18 +74,16 @@ export function PhotoButton({ parcelId, takeKey = 'F9', onTaken }: PhotoButtonPr
     }
   }, [api, parcelId, capturing, busy, run, play, toast, t, onTaken]);
 
-  const latest = useRef(takePhoto);
-  latest.current = takePhoto;
   useEffect(() => {
     if (!camera) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== takeKey || e.altKey || e.ctrlKey || e.metaKey) return;
       e.preventDefault();
-      void latest.current();
+      void takePhoto();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [camera, takeKey]);
+  }, [camera, takeKey, takePhoto]);
 
   if (!camera) return null;
   return (

@@ -2,7 +2,7 @@
 // (F8 unless told otherwise) or button that takes the weight. Taking asks the scale for a stable
 // weight; only a steady weight above 0 g is handed to `onWeight`, anything else plays the error
 // sound and says why. Without a scale it only says so (the weight is typed instead).
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScaleReason } from '../../../../src-preload/contract';
 import { useSound } from '../../app/context';
@@ -47,17 +47,15 @@ export function ScaleReading({ onWeight, takeKey = 'F8', disabled = false, pollM
   }, [disabled, taking, configured, take, play, onWeight]);
 
   // The key works from anywhere, a focused field included: it types nothing.
-  const latest = useRef(takeWeight);
-  latest.current = takeWeight;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== takeKey || e.altKey || e.ctrlKey || e.metaKey) return;
       e.preventDefault();
-      void latest.current();
+      void takeWeight();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [takeKey]);
+  }, [takeKey, takeWeight]);
 
   if (status === null) return null;
   if (!configured) {
