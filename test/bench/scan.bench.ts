@@ -4,6 +4,8 @@
 //   frame, ≤ 16 ms);
 // - the service call alone (packing.scan / picking.scan through the core's dispatcher, in Node): p99.
 // The store is seeded once (test/bench/seedWarehouse.ts, cached in the temp dir) and copied here.
+import os from 'node:os';
+import path from 'node:path';
 import type { Harness } from './harness';
 import { armFeedback, PROBE_INIT_SCRIPT } from './feedbackProbe';
 import { SCAN_FLOWS } from './scanFlows';
@@ -83,6 +85,7 @@ export default async function scanBench(h: Harness): Promise<void> {
           h.measure({ name: `${flow.name} scan-to-feedback p95 ms (${flow.what}; ${scale})`, value: r.p95, unit: 'ms', ...(flow.name === 'echo' ? {} : { goal: { max: 16 } }) });
           if (st.pageErrors.length > 0) log(`page errors: ${st.pageErrors.slice(0, 3).join(' | ')}`);
         } catch (err) {
+          await st.page.screenshot({ path: path.join(os.tmpdir(), `dockside-bench-${flow.name}-failed.png`) }).catch(() => undefined);
           failed(`${flow.name} scan-to-feedback`, err);
         } finally {
           await scanner.detach();

@@ -51,6 +51,11 @@ export function unitCodes(lines: readonly BenchLine[]): string[] {
   return out;
 }
 
+/** The app is up and someone is signed in: scans are taken from here on. */
+export async function appReady(st: FlowStation): Promise<void> {
+  await waitFor('the signed-in shell', () => st.page.getByTestId('header-user').isVisible(), 30_000);
+}
+
 const waitFor = async (what: string, fn: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> => {
   const until = Date.now() + timeoutMs;
   while (!(await fn())) {
@@ -67,6 +72,7 @@ export const echoFlow: ScanFlow = {
   name: 'echo',
   what: 'scan shown in the scan list (no core call)',
   async screen(st, scanner) {
+    await appReady(st);
     await scanner.scan('CMD:PICK');
     await waitFor('the Pick screen', () => st.page.getByTestId('screen-pick').isVisible());
     const codes = Array.from({ length: 400 }, (_, i) => `BENCH${String(i).padStart(6, '0')}`);
@@ -102,6 +108,7 @@ export const packFlow: ScanFlow = {
   },
   async screen(st, scanner, m, slot) {
     const target = m.shipments[slot % m.shipments.length]!;
+    await appReady(st);
     await scanner.scan('CMD:PACK');
     await waitFor('the Pack screen', () => st.page.getByTestId('screen-pack').isVisible());
     await scanner.scan(target.orderNumber);
@@ -128,6 +135,7 @@ export const pickFlow: ScanFlow = {
   },
   async screen(st, scanner, m, slot) {
     const target = m.pickLists[slot % m.pickLists.length]!;
+    await appReady(st);
     await scanner.scan('CMD:PICK');
     await waitFor('the Pick screen', () => st.page.getByTestId('screen-pick').isVisible());
     await st.page.locator(`[data-testid="pick-list-row"][data-list-id="${target.pickListId}"]`).click();
