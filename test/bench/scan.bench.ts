@@ -44,14 +44,19 @@ export default async function scanBench(h: Harness): Promise<void> {
   const st = await startFlowStation({ dataDir: t.dir, initScripts: [PROBE_INIT_SCRIPT] });
   try {
     await st.api.call('station.signIn', { pin: PIN.packer });
-    let slot = 0;
     for (const flow of SCAN_FLOWS.filter((f) => !ONLY || ONLY.includes(f.name))) {
       if (flow.service) {
         try {
-          const run = await flow.service(st.core, store.manifest, slot++);
-          const codes = run.codes.slice(0, N + WARMUP);
-          let i = 0;
-          const r = await h.run(`${flow.name} scan: service call (${flow.what})`, () => run.scan(codes[i++]!), { n: Math.min(N, codes.length - WARMUP), warmup: WARMUP });
+          const run = flow.service(st.core, store.manifest);
+          const samples: number[] = [];
+          for (let codes = await run.next(), k = 0; codes && samples.length < N; codes = await run.next()) {
+            for (const code of codes) {
+              const t0 = performance.now();
+              await run.scan(code);
+              if (k++ >= WARMUP) samples.push(performance.now() - t0);
+            }
+          }
+          const r = h.record(`${flow.name} scan: service call (${flow.what})`, samples);
           h.measure({ name: `${flow.name} scan: service call p99 (dispatcher → service → SQLite, ${scale})`, value: r.p99, unit: 'ms' });
         } catch (err) {
           failed(`${flow.name} scan: service call`, err);
@@ -61,23 +66,24 @@ export default async function scanBench(h: Harness): Promise<void> {
         await st.open();
         const scanner = await scannerFor(st.page);
         try {
-          const run = await flow.screen(st, scanner, store.manifest, slot++);
-          const codes = run.codes.slice(0, N + WARMUP);
+          const run = await flow.screen(st, scanner, store.manifest);
           const frame: number[] = [];
           const dom: number[] = [];
           const delivery: number[] = [];
-          for (const [k, code] of codes.entries()) {
-            const t0 = Date.now();
-            const armed = await armFeedback(st.page, run.watch(code));
-            await scanner.scan(code);
-            const timing = await armed.done;
-            if (k >= WARMUP) {
-              frame.push(timing.toFrame);
-              dom.push(timing.toDom);
-              delivery.push(timing.delivery);
+          for (let codes = await run.next(), k = 0; codes && frame.length < N; codes = await run.next()) {
+            for (const code of codes) {
+              const t0 = Date.now();
+              const armed = await armFeedback(st.page, run.watch(code));
+              await scanner.scan(code);
+              const timing = await armed.done;
+              if (k++ >= WARMUP) {
+                frame.push(timing.toFrame);
+                dom.push(timing.toDom);
+                delivery.push(timing.delivery);
+              }
+              const wait = GAP_MS - (Date.now() - t0);
+              if (wait > 0) await new Promise((r) => setTimeout(r, wait));
             }
-            const wait = GAP_MS - (Date.now() - t0);
-            if (wait > 0) await new Promise((r) => setTimeout(r, wait));
           }
           const r = h.record(`${flow.name} scan-to-feedback: Enter → frame showing the line (Chromium, web mode)`, frame);
           h.record(`${flow.name} scan-to-feedback: Enter → DOM change`, dom);

@@ -8,15 +8,18 @@ import type { Scanner } from '../e2e/scanner';
 import type { FlowStation } from '../e2e/flowStation';
 import type { BenchLine, SeedManifest } from './seedWarehouse';
 
+/**
+ * A flow's targets, one after another: `next()` opens the next target (untimed) and answers the
+ * codes to scan on it, each accepted and each changing one line; null when none is left.
+ */
 export interface ServiceRun {
+  next(): Promise<string[] | null>;
   /** One scan through the core; rejects if the core refused it. */
   scan(code: string): Promise<void>;
-  /** The codes to scan, in order (each one accepted). */
-  codes: string[];
 }
 
 export interface ScreenRun {
-  codes: string[];
+  next(): Promise<string[] | null>;
   /** CSS selector of the element that shows the line `code` changes. */
   watch(code: string): string;
 }
@@ -25,8 +28,15 @@ export interface ScanFlow {
   name: string;
   /** What one scan does, for the table. */
   what: string;
-  service?: (core: Core, m: SeedManifest, slot: number) => Promise<ServiceRun>;
-  screen?: (st: FlowStation, scanner: Scanner, m: SeedManifest, slot: number) => Promise<ScreenRun>;
+  /** Services and screens take targets from different ends of the list, so none is used twice. */
+  service?: (core: Core, m: SeedManifest) => ServiceRun;
+  screen?: (st: FlowStation, scanner: Scanner, m: SeedManifest) => Promise<ScreenRun>;
+}
+
+/** Targets for the service (first half) or the screen (second half). */
+function half<T>(xs: readonly T[], which: 'service' | 'screen'): T[] {
+  const mid = Math.floor(xs.length / 2);
+  return which === 'service' ? xs.slice(0, mid) : xs.slice(mid);
 }
 
 /** Untyped on purpose: the bench names methods by string, as the wire does. */
@@ -65,8 +75,8 @@ const waitFor = async (what: string, fn: () => Promise<boolean>, timeoutMs = 15_
 };
 
 /**
- * Baseline: the scan reaches the screen at all (the shell's scan list on the Pick screen). It shows
- * what input capture, React and a frame cost before any flow does its work.
+ * Baseline: the scan reaches the screen at all (the shell's scan list, on the Pick screen while it
+ * was a placeholder). It shows what input capture, React and a frame cost before any flow works.
  */
 export const echoFlow: ScanFlow = {
   name: 'echo',
@@ -75,8 +85,11 @@ export const echoFlow: ScanFlow = {
     await appReady(st);
     await scanner.scan('CMD:PICK');
     await waitFor('the Pick screen', () => st.page.getByTestId('screen-pick').isVisible());
-    const codes = Array.from({ length: 400 }, (_, i) => `BENCH${String(i).padStart(6, '0')}`);
-    return { codes, watch: () => '[data-testid="scan-list"]' };
+    let done = false;
+    return {
+      next: async () => (done ? null : ((done = true), Array.from({ length: 1000 }, (_, i) => `BENCH${String(i).padStart(6, '0')}`))),
+      watch: () => '[data-testid="scan-list"]',
+    };
   },
 };
 
@@ -91,57 +104,83 @@ function accepted(method: string, code: string, value: unknown): void {
   if (r.ok !== true) throw new Error(`${method} ${code}: refused (${r.code})`);
 }
 
-/** Pack: a bench shipment opened, a parcel open; each scan verifies one unit into the parcel. */
+/** Pack: each bench shipment opened with a parcel open; each scan verifies one unit into the parcel. */
 export const packFlow: ScanFlow = {
   name: 'pack',
   what: 'item verified into the open parcel',
-  async service(core, m, slot) {
-    const target = m.shipments[slot % m.shipments.length]!;
-    const shipment = (await call(core, 'packing.open', { code: target.orderNumber })) as { id: string };
-    await call(core, 'packing.openParcel', { shipmentId: shipment.id });
+  service(core, m) {
+    const targets = half(m.shipments, 'service');
+    let shipmentId = '';
     return {
-      codes: unitCodes(target.lines),
+      async next() {
+        const target = targets.shift();
+        if (!target) return null;
+        shipmentId = ((await call(core, 'packing.open', { code: target.orderNumber })) as { id: string }).id;
+        await call(core, 'packing.openParcel', { shipmentId });
+        return unitCodes(target.lines);
+      },
       async scan(code) {
-        accepted('packing.scan', code, await call(core, 'packing.scan', { code, shipmentId: shipment.id }));
+        accepted('packing.scan', code, await call(core, 'packing.scan', { code, shipmentId }));
       },
     };
   },
-  async screen(st, scanner, m, slot) {
-    const target = m.shipments[slot % m.shipments.length]!;
+  async screen(st, scanner, m) {
+    const targets = half(m.shipments, 'screen');
+    const skuOf = new Map(targets.flatMap((t) => t.lines.map((l) => [l.barcode, l.sku] as const)));
     await appReady(st);
     await scanner.scan('CMD:PACK');
     await waitFor('the Pack screen', () => st.page.getByTestId('screen-pack').isVisible());
-    await scanner.scan(target.orderNumber);
-    await waitFor('the shipment', async () => (await st.page.getByTestId('pack-line').count()) === target.lines.length);
-    await scanner.scan('CMD:NEWPARCEL');
-    await waitFor('an open parcel', async () => (await st.page.getByTestId('pack-parcel').count()) > 0);
-    return { codes: unitCodes(target.lines), watch: (code) => `[data-testid="pack-line"][data-sku="${target.lines.find((l) => l.barcode === code)!.sku}"]` };
+    return {
+      async next() {
+        const target = targets.shift();
+        if (!target) return null;
+        await scanner.scan(target.orderNumber);
+        await waitFor(`shipment ${target.orderNumber}`, async () => (await st.page.getByTestId('pack-order').textContent())?.includes(target.orderNumber) === true);
+        await scanner.scan('CMD:NEWPARCEL');
+        await waitFor('an open parcel', async () => (await st.page.locator('[data-testid="pack-parcel"][data-current="true"]').count()) === 1);
+        return unitCodes(target.lines);
+      },
+      watch: (code) => `[data-testid="pack-line"][data-sku="${skuOf.get(code)!}"]`,
+    };
   },
 };
 
-/** Pick: a bench list opened; its walk scanned (position, then one scan per unit). */
+/** Pick: each bench list opened; its walk scanned (a position, then one scan per unit). */
 export const pickFlow: ScanFlow = {
   name: 'pick',
   what: 'position confirmed or unit picked',
-  async service(core, m, slot) {
-    const target = m.pickLists[slot % m.pickLists.length]!;
-    await call(core, 'picking.open', { listId: target.pickListId });
+  service(core, m) {
+    const targets = half(m.pickLists, 'service');
+    let listId = '';
     return {
-      codes: walkCodes(target.lines),
+      async next() {
+        const target = targets.shift();
+        if (!target) return null;
+        listId = target.pickListId;
+        await call(core, 'picking.open', { listId });
+        return walkCodes(target.lines);
+      },
       async scan(code) {
-        accepted('picking.scan', code, await call(core, 'picking.scan', { listId: target.pickListId, raw: code, kind: classify(code).kind }));
+        accepted('picking.scan', code, await call(core, 'picking.scan', { listId, raw: code, kind: classify(code).kind }));
       },
     };
   },
-  async screen(st, scanner, m, slot) {
-    const target = m.pickLists[slot % m.pickLists.length]!;
+  async screen(st, scanner, m) {
+    const targets = half(m.pickLists, 'screen');
+    const skuOf = new Map(targets.flatMap((t) => t.lines.flatMap((l) => [[l.position, l.sku], [l.barcode, l.sku]] as const)));
     await appReady(st);
     await scanner.scan('CMD:PICK');
     await waitFor('the Pick screen', () => st.page.getByTestId('screen-pick').isVisible());
-    await st.page.locator(`[data-testid="pick-list-row"][data-list-id="${target.pickListId}"]`).click();
-    await waitFor('the walk', async () => (await st.page.getByTestId('pick-line').count()) > 0);
-    const skuOf = new Map(target.lines.flatMap((l) => [[l.position, l.sku], [l.barcode, l.sku]] as const));
-    return { codes: walkCodes(target.lines), watch: (code) => `[data-testid="pick-line"][data-sku="${skuOf.get(code)!}"]` };
+    return {
+      async next() {
+        const target = targets.shift();
+        if (!target) return null;
+        await st.page.locator(`[data-testid="pick-list-row"][data-list-id="${target.pickListId}"]`).click();
+        await waitFor('the walk', async () => (await st.page.getByTestId('pick-line').count()) > 0);
+        return walkCodes(target.lines);
+      },
+      watch: (code) => `[data-testid="pick-line"][data-sku="${skuOf.get(code)!}"]`,
+    };
   },
 };
 

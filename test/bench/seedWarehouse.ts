@@ -17,7 +17,7 @@ import { gtinCheckDigit } from '../../src-main/sim/generator/barcode';
 import { mulberry32 } from '../../src-main/sim/generator/prng';
 
 /** Bump when the rows written here change: the cached file is then seeded again. */
-export const SEED_VERSION = 2;
+export const SEED_VERSION = 3;
 
 export interface SeedCounts {
   products: number;
@@ -29,7 +29,7 @@ export interface SeedCounts {
   benchPickLists: number;
 }
 
-export const LARGE: SeedCounts = { products: 100_000, positions: 20_000, orderLines: 1_000_000, benchShipments: 8, benchPickLists: 4 };
+export const LARGE: SeedCounts = { products: 100_000, positions: 20_000, orderLines: 1_000_000, benchShipments: 24, benchPickLists: 16 };
 
 /** What a bench scans: each target's product barcodes with how many units are expected. */
 export interface BenchLine {
@@ -274,15 +274,16 @@ async function seedInto(file: string, counts: SeedCounts): Promise<Omit<SeedMani
     for (let k = 0; k < 10; k++) writeList(openLines.slice(k * 30, k * 30 + 30), `open-${k + 1}`);
   })();
 
-  // The bench targets: shipments of 20 lines × 25 units and pick lists of 20 lines × 25 units, of
-  // products that occur in no other target (so a barcode of one is a wrong item for another).
+  // The bench targets, of products that occur in no other target (so a barcode of one is a wrong
+  // item for another): shipments of 12 lines × 4 units (a large order, not a pathological one) and
+  // batch pick lists of four shipments × 3 lines × 4 units.
   const shipments: BenchShipment[] = [];
   const pickLists: BenchPickList[] = [];
   let nextBenchProduct = 0;
-  const benchProducts = (): number[] => Array.from({ length: 20 }, () => (nextBenchProduct += 997) % counts.products);
+  const benchProducts = (n: number): number[] => Array.from({ length: n }, () => (nextBenchProduct += 997) % counts.products);
   raw.transaction(() => {
     for (let s = 0; s < counts.benchShipments; s++) {
-      const lines = benchProducts().map((product) => ({ product, quantity: 25 }));
+      const lines = benchProducts(12).map((product) => ({ product, quantity: 4 }));
       const o = writeOrder(lines, 'confirmed', 'open');
       shipments.push({
         orderNumber: o.number,
@@ -295,11 +296,9 @@ async function seedInto(file: string, counts: SeedCounts): Promise<Omit<SeedMani
         }),
       });
     }
-    // Batch lists: four shipments (four totes) of five lines each.
     for (let s = 0; s < counts.benchPickLists; s++) {
-      const products20 = benchProducts();
-      const items = [0, 1, 2, 3].flatMap((b) => {
-        const lines = products20.slice(b * 5, b * 5 + 5).map((product) => ({ product, quantity: 25 }));
+      const items = [0, 1, 2, 3].flatMap(() => {
+        const lines = benchProducts(3).map((product) => ({ product, quantity: 4 }));
         const o = writeOrder(lines, 'confirmed', 'open');
         return lines.map((l, k) => ({ lineId: o.lineIds[k]!, product: l.product, units: o.unitRemoteIds[k]! }));
       });
