@@ -70,6 +70,7 @@ export default async function scanBench(h: Harness): Promise<void> {
           const frame: number[] = [];
           const dom: number[] = [];
           const delivery: number[] = [];
+          const app: number[] = [];
           for (let codes = await run.next(), k = 0; codes && frame.length < N; codes = await run.next()) {
             for (const code of codes) {
               const t0 = Date.now();
@@ -80,6 +81,7 @@ export default async function scanBench(h: Harness): Promise<void> {
                 frame.push(timing.toFrame);
                 dom.push(timing.toDom);
                 delivery.push(timing.delivery);
+                app.push(timing.toFrame - timing.delivery);
               }
               const wait = GAP_MS - (Date.now() - t0);
               if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -88,7 +90,10 @@ export default async function scanBench(h: Harness): Promise<void> {
           const r = h.record(`${flow.name} scan-to-feedback: Enter → frame showing the line (Chromium, web mode)`, frame);
           h.record(`${flow.name} scan-to-feedback: Enter → DOM change`, dom);
           h.record(`${flow.name} scan-to-feedback: Enter → page's keydown (input delivery)`, delivery);
+          h.record(`${flow.name} scan-to-feedback: page's keydown → frame (the app's share)`, app);
           h.measure({ name: `${flow.name} scan-to-feedback p95 ms (${flow.what}; ${scale})`, value: r.p95, unit: 'ms', ...(flow.name === 'echo' ? {} : { goal: { max: 16 } }) });
+          const load = os.loadavg()[0]!;
+          h.measure({ name: `${flow.name} scan-to-feedback: machine load average during the run (${os.cpus().length} cores)`, value: load, unit: '' });
           if (st.pageErrors.length > 0) log(`page errors: ${st.pageErrors.slice(0, 3).join(' | ')}`);
         } catch (err) {
           await st.page.screenshot({ path: path.join(os.tmpdir(), `dockside-bench-${flow.name}-failed.png`) }).catch(() => undefined);

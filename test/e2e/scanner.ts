@@ -1,7 +1,7 @@
 // A keyboard-wedge scanner for Chromium pages: trusted key events through CDP, a few ms apart by
 // their timestamps, ending with Enter. Each code's keys are sent in one go (a scanner does not wait
 // for the computer), and the characters are stamped in the past so the decoder sees a burst however
-// late a loaded machine delivers them; the Enter is stamped "now", when it is sent.
+// late a loaded machine delivers them; the Enter is stamped "now", when sending starts.
 import type { CDPSession, Page } from 'playwright-core';
 
 /** ms between two keys of one burst, by their timestamps (real scanners: 1–5 ms). */
@@ -19,20 +19,20 @@ export async function scannerFor(page: Page): Promise<Scanner> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   let lastEnter = 0;
   const scan = async (code: string): Promise<void> => {
-    // Never stamp a key before the previous scan's Enter: the decoder would see them out of order.
-    const now = Date.now();
-    const first = Math.max(lastEnter + 1, now - (code.length + 1) * KEY_GAP_MS);
+    // Every stamp is fixed before the first key is sent: sending takes time on a loaded machine,
+    // and an Enter stamped late would read as typing. The Enter is "now"; the keys lead up to it.
+    // Never before the previous scan's Enter: the decoder would see keys out of order.
+    const enterAt = Math.max(Date.now(), lastEnter + 1 + (code.length + 1) * KEY_GAP_MS);
+    lastEnter = enterAt;
     const sent: Promise<unknown>[] = [];
     const key = (type: 'keyDown' | 'keyUp', k: string, at: number, extra: Record<string, unknown> = {}) =>
       sent.push(cdp.send('Input.dispatchKeyEvent', { type, key: k, timestamp: at / 1000, ...extra }));
-    let t = first;
+    let t = enterAt - code.length * KEY_GAP_MS;
     for (const ch of code) {
       key('keyDown', ch, t, { text: ch });
       key('keyUp', ch, t);
       t += KEY_GAP_MS;
     }
-    const enterAt = Math.max(t, Date.now());
-    lastEnter = enterAt;
     key('keyDown', 'Enter', enterAt, { code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' });
     key('keyUp', 'Enter', enterAt, { code: 'Enter', windowsVirtualKeyCode: 13 });
     await Promise.all(sent);
