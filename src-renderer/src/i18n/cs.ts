@@ -144,7 +144,7 @@ export const cs: Messages = {
     ready: 'Připraveno: naskenujte pozici.',
     keys: 'F6 zpět · F7 přeskočit · F8 chybí · číslo + Enter: počet · Esc: seznamy',
     count: 'Počet',
-    countHint: 'Kusů (po jednom skenu produktu)',
+    countHint: 'Kusy, pak Enter',
     undo: 'Vrátit (F6)',
     skip: 'Přeskočit (F7)',
     short: 'Chybí (F8)',

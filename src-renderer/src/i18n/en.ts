@@ -143,7 +143,7 @@ export const en = {
     ready: 'Ready: scan the position.',
     keys: 'F6 undo · F7 skip · F8 short pick · number + Enter: count · Esc: lists',
     count: 'Count',
-    countHint: 'Units (after one product scan)',
+    countHint: 'Units, then Enter',
     undo: 'Undo (F6)',
     skip: 'Skip (F7)',
     short: 'Short pick (F8)',

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PICK_DUE_FILTERS, PICK_LIST_STATES, type PickListSummary } from '../../../../src-preload/contract';
-import { useOnScan, useSound, useToast } from '../../app/context';
+import { useApi, useOnScan, useSound, useToast } from '../../app/context';
 import { errorText } from '../../app/errors';
 import { DEFAULT_FILTER, usePickLists, type PickFilter } from './usePickLists';
 
@@ -13,6 +13,7 @@ export function PickLists({ onOpen }: { onOpen: (listId: string) => void }) {
   const [filter, setFilter] = useState<PickFilter>(DEFAULT_FILTER);
   const { data, error } = usePickLists(filter);
   const [selected, setSelected] = useState(0);
+  const api = useApi();
   const onScan = useOnScan();
   const play = useSound();
   const toast = useToast();
@@ -24,14 +25,21 @@ export function PickLists({ onOpen }: { onOpen: (listId: string) => void }) {
     () =>
       onScan((s) => {
         if (s.kind === 'command' || s.kind === 'badge') return;
-        const hit = lists.find((l) => l.number.toUpperCase() === s.code.trim().toUpperCase() || l.id === s.code.trim());
-        if (hit) onOpen(hit.id);
-        else {
-          play('error');
-          toast('error', t('picking.notAList', { code: s.code }));
-        }
+        const code = s.code.trim().toUpperCase();
+        const hit = lists.find((l) => l.number.toUpperCase() === code || l.id === s.code.trim());
+        if (hit) return onOpen(hit.id);
+        // not among the lists shown (another filter): look for it among all of them
+        void api.call('picking.list', { state: 'all', text: s.code.trim(), limit: 20 }).then(
+          (r) => {
+            const found = r.lists.find((l) => l.number.toUpperCase() === code);
+            if (found) return onOpen(found.id);
+            play('error');
+            toast('error', t('picking.notAList', { code: s.code }));
+          },
+          () => play('error'),
+        );
       }),
-    [onScan, lists, onOpen, play, toast, t],
+    [onScan, lists, onOpen, play, toast, t, api],
   );
 
   useEffect(() => {
