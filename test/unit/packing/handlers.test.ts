@@ -40,7 +40,7 @@ describe('packing over the dispatcher', () => {
 
   it('refusals carry their reason code; a weight of 0 is CONFLICT zero_weight', async () => {
     const opened = await call('packing.openParcel', { shipmentId: ship.shipmentId, boxType: 'S' });
-    const parcelId = (opened as { value: { currentParcelId: string } }).value.currentParcelId;
+    const parcelId = (opened as unknown as { value: { currentParcelId: string } }).value.currentParcelId;
     expect(await call('packing.setWeight', { parcelId, grams: 0, source: 'typed' })).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { reason: 'zero_weight' } } });
     expect(await call('packing.openParcel', { shipmentId: ship.shipmentId, boxType: 'HUGE' })).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { reason: 'unknown_box' } } });
     expect(await call('packing.open', { code: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', details: { reason: 'unknown_code' } } });
@@ -50,7 +50,7 @@ describe('packing over the dispatcher', () => {
     const seen: unknown[] = [];
     core.events.subscribe((event, payload) => event === 'packing.changed' && seen.push(payload));
     const opened = await call('packing.openParcel', { shipmentId: ship.shipmentId, boxType: 'S' });
-    const parcelId = (opened as { value: { currentParcelId: string } }).value.currentParcelId;
+    const parcelId = (opened as unknown as { value: { currentParcelId: string } }).value.currentParcelId;
     await call('packing.scan', { code: MUG.ean, shipmentId: ship.shipmentId });
     await call('packing.setWeight', { parcelId, grams: 300, source: 'typed' });
     expect(seen).toEqual([{ shipmentId: ship.shipmentId }, { shipmentId: ship.shipmentId }, { shipmentId: ship.shipmentId }]);
