@@ -128,6 +128,13 @@ export class PackingRepo {
           WHERE pu.shipment_id = ?
           ORDER BY pu.at, pu.unit_id`,
       ),
+      // the scan path: the units of one product in the shipment, each with whether it is packed
+      unitsOfProduct: p(
+        `SELECT su.id AS unitId, su.order_line_id AS orderLineId, su.product_id AS productId,
+                EXISTS (SELECT 1 FROM pack_units pu WHERE pu.unit_id = su.id) AS packed
+           FROM shipment_units su WHERE su.shipment_id = ? AND su.product_id = ? ORDER BY su.id`,
+      ),
+      currentParcel: p(`SELECT parcel_id AS parcelId FROM pack_parcels WHERE shipment_id = ? AND closed_at IS NULL ORDER BY opened_at DESC, rowid DESC LIMIT 1`),
       parcels: p(`SELECT ${PARCEL_COLUMNS} FROM pack_parcels pp JOIN parcels p ON p.id = pp.parcel_id WHERE pp.shipment_id = ? ORDER BY p.seq`),
       parcelRef: p(`SELECT ${REF_COLUMNS} FROM pack_parcels pp JOIN parcels p ON p.id = pp.parcel_id WHERE pp.parcel_id = ?`),
       nextSeq: p(`SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM parcels WHERE order_id = ?`),
@@ -200,6 +207,15 @@ export class PackingRepo {
 
   packed(shipmentId: string): PackedRow[] {
     return this.s.packed!.all(shipmentId) as PackedRow[];
+  }
+
+  unitsOfProduct(shipmentId: string, productId: string): { unitId: string; orderLineId: string | null; productId: string; packed: number }[] {
+    return this.s.unitsOfProduct!.all(shipmentId, productId) as { unitId: string; orderLineId: string | null; productId: string; packed: number }[];
+  }
+
+  /** The parcel scanned items go into: the last opened one still open. */
+  currentParcel(shipmentId: string): string | undefined {
+    return (this.s.currentParcel!.get(shipmentId) as { parcelId: string } | undefined)?.parcelId;
   }
 
   parcels(shipmentId: string): ParcelRow[] {

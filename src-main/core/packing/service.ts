@@ -27,7 +27,7 @@ import { AppError, conflict, notFound } from '../rpc/errors';
 import type { Enqueue, Outbox } from '../sync/outbox';
 import { newId } from '../util/ids';
 import { BOX_TYPES, boxType } from './boxTypes';
-import { buildLines, closeRefusal, isVerified, itemRefusal, labelModeFor, overageLines, readPackCode, weightRefusal } from './domain';
+import { buildLines, closeRefusal, isVerified, itemRefusal, labelModeFor, lineKey, overageLines, readPackCode, weightRefusal } from './domain';
 import { DEFAULT_SHIP_FROM, packingSlipRequest, shippingLabelRequest } from './labels';
 import { PackingRepo, type ParcelRow, type ScanEventRow, type ShipmentHead } from './repo';
 
@@ -146,22 +146,24 @@ export class PackingService {
       if (!shipmentId && this.repo.product(code.codes, code.text)) return this.refused(raw, code.readAs, null, 'no_shipment', by);
       return this.refused(raw, 'unknown', shipmentId, 'unknown_code', by);
     }
+    // The decision reads only the product's units and the current parcel (indexed); the whole
+    // shipment is read once, for the answer.
     const sid = shipmentId as string;
-    const f = this.load(sid);
-    const ofProduct = f.units.filter((u) => u.productId === product.id);
-    const free = ofProduct.find((u) => !f.packedIds.has(u.unitId));
-    const parcelId = f.view.currentParcelId;
-    const lineId = ofProduct[0]?.lineId ?? null;
+    const ofProduct = this.repo.unitsOfProduct(sid, product.id);
+    const free = ofProduct.find((u) => !u.packed);
+    const parcelId = this.repo.currentParcel(sid);
+    const first = free ?? ofProduct[0];
+    const lineId = first ? lineKey(first.orderLineId, first.productId, product.sku) : null;
     const no = itemRefusal({ unitsOfProduct: ofProduct.length, freeUnit: !!free, openParcel: !!parcelId });
-    if (no || !free || !parcelId) {
-      return this.refused(raw, code.readAs, sid, no ?? 'unknown_code', by, { lineId, sku: product.sku, name: product.name }, f.view);
+    if (no || !free || !parcelId || !lineId) {
+      return this.refused(raw, code.readAs, sid, no ?? 'unknown_code', by, { lineId, sku: product.sku, name: product.name });
     }
     this.d.outbox.transact((enqueue) => {
       const eventId = this.log({ by, raw, readAs: code.readAs, shipmentId: sid, result: 'ok', quantity: 1, details: { code: 'item_verified', unitId: free.unitId, parcelId, productId: product.id } });
-      this.repo.packUnit({ unitId: free.unitId, shipmentId: sid, parcelId, lineId: free.lineId, orderLineId: free.orderLineId, productId: free.productId, eventId }, this.now());
+      this.repo.packUnit({ unitId: free.unitId, shipmentId: sid, parcelId, lineId, orderLineId: free.orderLineId, productId: free.productId, eventId }, this.now());
       enqueue({ remote: 'afosto', entity: AFOSTO_ENTITIES.parcel, entityId: parcelId, operation: AFOSTO_OPS.parcelItems, payload: { add: [free.unitId], remove: [] } });
     });
-    return { ...this.result(true, 'item_verified', raw, code.readAs, this.shipment(sid)), lineId: free.lineId, sku: product.sku, name: product.name };
+    return { ...this.result(true, 'item_verified', raw, code.readAs, this.shipment(sid)), lineId, sku: product.sku, name: product.name };
   }
 
   // ---- parcels ----------------------------------------------------------------------------------
@@ -515,9 +517,9 @@ export class PackingService {
     return { ...this.result(true, code, raw, readAs, this.shipment(shipmentId)), sku: extra.sku ?? null, name: extra.name ?? null };
   }
 
-  private refused(raw: string, readAs: ReadAs, shipmentId: string | null, code: PackResultCode, by: Who, about: { lineId?: string | null; sku?: string; name?: string } = {}, view?: PackShipment): PackScanResult {
+  private refused(raw: string, readAs: ReadAs, shipmentId: string | null, code: PackResultCode, by: Who, about: { lineId?: string | null; sku?: string; name?: string } = {}): PackScanResult {
     this.d.db.tx(() => this.log({ by, raw, readAs, shipmentId, result: 'error', details: { code, ...(about.sku ? { sku: about.sku } : {}) } }));
-    const shipment = view ?? (shipmentId ? this.shipment(shipmentId) : null);
+    const shipment = shipmentId ? this.shipment(shipmentId) : null;
     return { ...this.result(false, code, raw, readAs, shipment), lineId: about.lineId ?? null, sku: about.sku ?? null, name: about.name ?? null };
   }
 

@@ -40,7 +40,7 @@ export function PackScreen() {
         F7: () => weightRef.current?.focus(),
         F8: () => void a.closeParcel(),
         F9: () => void a.reprint(),
-        F10: () => a.shipment && setOverrideOpen(true),
+        F10: () => a.shipment && !a.shipment.labelsAllowed && setOverrideOpen(true),
       };
       const run = keys[e.key];
       if (!run) return;
