@@ -8,7 +8,8 @@ import { createApi } from '../../src-renderer/src/api/client';
 import { AppContext } from '../../src-renderer/src/app/context';
 import { createAppStores } from '../../src-renderer/src/app/stores';
 import { ScaleReading } from '../../src-renderer/src/features/packing/ScaleReading';
-import { createI18n } from '../../src-renderer/src/i18n';
+import { createI18n, cs, en } from '../../src-renderer/src/i18n';
+import { SCALE_REASONS } from '../../src-preload/contract';
 import { createSoundPlayer } from '../../src-renderer/src/sound';
 import { MtSicsTcpScale } from '../../src-main/core/scale/mtsicsTcp';
 import { FakeScale } from '../helpers/fakeScale';
@@ -141,6 +142,15 @@ describe('ScaleReading', () => {
     await ui.api.call('station.signIn', { pin: USERS.supervisor.pin });
     await ui.api.call('scale.configure', { kind: 'mt-sics', host: '127.0.0.1', port: fake.port });
     await waitFor(() => expect(text('scale-weight')).toBe('420 g'));
+  });
+});
+
+describe('scale reasons', () => {
+  it('every reason code core can answer has words in English and Czech', () => {
+    for (const r of SCALE_REASONS) {
+      expect(en.scale.reasons[r], r).toBeTruthy();
+      expect(cs.scale.reasons[r], r).toBeTruthy();
+    }
   });
 });
 
