@@ -59,7 +59,7 @@ interface Station {
   close(): Promise<void>;
 }
 
-/** A real core on a SQLite file with a packer signed in, a parcel p1, a fake scale set up, served by the web host. */
+/** A real core on a SQLite file with a packer signed in, open parcels p1 and p2, a fake scale set up, served by the web host. */
 async function station(): Promise<Station> {
   const scale = await FakeScale.start();
   const core = await createTestCore({
@@ -73,13 +73,13 @@ async function station(): Promise<Station> {
   await s.signIn({ pin: '1111' });
   const now = Date.now();
   core.core.db.prepare(`INSERT INTO orders (id, number, status, updated_at) VALUES ('o1', '1001', 'open', ?)`).run(now);
-  core.core.db.prepare(`INSERT INTO parcels (id, order_id, seq, status, created_at, updated_at) VALUES ('p1', 'o1', 1, 'open', ?, ?)`).run(now, now);
+  core.core.db.prepare(`INSERT INTO parcels (id, order_id, seq, status, created_at, updated_at) VALUES ('p1', 'o1', 1, 'open', ?, ?), ('p2', 'o1', 2, 'open', ?, ?)`).run(now, now, now, now);
   const host = await startWebHost({ dispatcher: core.core.dispatcher, events: core.core.events, logger: core.logger, rendererDir: harnessDir, port: 0 });
   return {
     core,
     host,
     scale,
-    url: `http://127.0.0.1:${host.port}/?parcel=p1#token=${host.token}`,
+    url: `http://127.0.0.1:${host.port}/?parcels=p1,p2#token=${host.token}`,
     async close() {
       await host.close();
       await core.dispose();
@@ -89,7 +89,7 @@ async function station(): Promise<Station> {
 }
 
 describe('bench devices in Chromium', () => {
-  it('F9 takes a photo with the fake camera; the stored JPEG is whole and decodes to the camera’s size', async () => {
+  it('F12 takes one photo with the fake camera, for the newest open parcel; the stored JPEG is whole and decodes to the camera’s size', async () => {
     const st = await station();
     const context = await camBrowser.newContext({ viewport: { width: 1000, height: 640 } });
     const page = await context.newPage();
@@ -98,11 +98,14 @@ describe('bench devices in Chromium', () => {
     try {
       st.scale.show('1.204', 'kg');
       await page.goto(st.url);
-      await page.getByTestId('photo-count').filter({ hasText: 'Photos: 0' }).waitFor({ timeout: 15_000 });
+      const count = (parcel: string) => page.locator(`[data-parcel="${parcel}"] [data-testid="photo-count"]`);
+      await count('p1').filter({ hasText: 'Photos: 0' }).waitFor({ timeout: 15_000 });
+      await count('p2').filter({ hasText: 'Photos: 0' }).waitFor();
       await page.getByTestId('scale-weight').filter({ hasText: '1.204 kg' }).waitFor();
 
-      await page.keyboard.press('F9');
-      await page.getByTestId('photo-count').filter({ hasText: 'Photos: 1' }).waitFor({ timeout: 15_000 });
+      await page.keyboard.press('F12');
+      await count('p2').filter({ hasText: 'Photos: 1' }).waitFor({ timeout: 15_000 });
+      expect(await count('p1').textContent()).toBe('Photos: 0');
       const rows = st.core.core.db.prepare('SELECT id, parcel_id, width, height, bytes FROM parcel_photos').all() as {
         id: string;
         parcel_id: string;
@@ -112,7 +115,7 @@ describe('bench devices in Chromium', () => {
       }[];
       expect(rows).toHaveLength(1);
       const [row] = rows as [(typeof rows)[number]];
-      expect(row.parcel_id).toBe('p1');
+      expect(row.parcel_id).toBe('p2');
 
       // The bytes on disk: SOI at the start, EOI at the end, a frame header with the picture size.
       const bytes = fs.readFileSync(st.core.core.evidence.fileOf(row.id)!);
@@ -134,16 +137,20 @@ describe('bench devices in Chromium', () => {
       })()`);
       expect(decoded).toEqual(info);
 
-      // F8 takes the steady weight from the fake scale.
-      await page.keyboard.press('F8');
+      // F7 takes the steady weight from the fake scale.
+      await page.keyboard.press('F7');
       await page.getByTestId('bench-weight').filter({ hasText: 'Parcel weight: 1.204 kg' }).waitFor();
       if (SHOTS) {
         fs.mkdirSync(SHOTS, { recursive: true });
         await page.screenshot({ path: path.join(SHOTS, 'bench-devices.png') });
         fs.writeFileSync(path.join(SHOTS, 'parcel-photo.jpg'), bytes);
       }
-      const list = st.core.core.evidence.list('p1');
-      expect(list.map((p: ParcelPhoto) => p.id)).toEqual([row.id]);
+      expect(st.core.core.evidence.list('p2').map((p: ParcelPhoto) => p.id)).toEqual([row.id]);
+      expect(st.core.core.evidence.list('p1')).toEqual([]);
+      // The button takes a photo for its own parcel.
+      await page.locator('[data-parcel="p1"] [data-testid="photo-take"]').click();
+      await count('p1').filter({ hasText: 'Photos: 1' }).waitFor({ timeout: 15_000 });
+      expect(st.core.core.evidence.list('p1')).toHaveLength(1);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -1,5 +1,5 @@
 // The scale at the pack bench, on the real core with a fake MT-SICS scale on a loopback TCP port:
-// the live weight, F8 taking a steady weight above 0 g, refusals with the error sound, the reasons
+// the live weight, F7 taking a steady weight above 0 g, refusals with the error sound, the reasons
 // in words, and the Scale card in Settings that sets it all up.
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
@@ -8,7 +8,8 @@ import { createApi } from '../../src-renderer/src/api/client';
 import { AppContext } from '../../src-renderer/src/app/context';
 import { createAppStores } from '../../src-renderer/src/app/stores';
 import { ScaleReading } from '../../src-renderer/src/features/packing/ScaleReading';
-import { createI18n } from '../../src-renderer/src/i18n';
+import { createI18n, cs, en } from '../../src-renderer/src/i18n';
+import { SCALE_REASONS } from '../../src-preload/contract';
 import { createSoundPlayer } from '../../src-renderer/src/sound';
 import { MtSicsTcpScale } from '../../src-main/core/scale/mtsicsTcp';
 import { FakeScale } from '../helpers/fakeScale';
@@ -55,7 +56,7 @@ function mount(ui: UiCore, props: { takeKey?: string } = {}) {
 const text = (id: string) => screen.getByTestId(id).textContent;
 
 describe('ScaleReading', () => {
-  it('shows the live weight, and F8 (even from a focused field) hands the steady weight to onWeight', async () => {
+  it('shows the live weight, and F7 (even from a focused field) hands the steady weight to onWeight', async () => {
     const { ui, fake } = await bench();
     fake.show('0.750', 'kg');
     const m = mount(ui);
@@ -69,7 +70,10 @@ describe('ScaleReading', () => {
     await waitFor(() => expect(text('scale-weight')).toBe('1.204 kg'));
 
     screen.getByTestId('some-field').focus();
-    act(() => void press('F8'));
+    // The event is left alone, so the Pack screen's own F7 (focus the typed weight) still runs.
+    let prevented = true;
+    act(() => void (prevented = press('F7').prevented));
+    expect(prevented).toBe(false);
     await waitFor(() => expect(m.weights).toEqual([1204]));
     expect(text('scale-taken')).toBe('Weight taken: 1.204 kg');
     expect(m.beeps()).toBe(2);
@@ -92,13 +96,13 @@ describe('ScaleReading', () => {
     fake.show('0.000');
     const m = mount(ui);
     await waitFor(() => expect(text('scale-weight')).toBe('0 g'));
-    act(() => void press('F8'));
+    act(() => void press('F7'));
     await waitFor(() => expect(text('scale-refusal')).toBe('A weight of 0 is refused: put the parcel on the scale.'));
     expect(m.buzzes()).toBe(1);
 
     fake.stableHoldMs = 100;
     fake.setCondition('moving');
-    act(() => void press('F8'));
+    act(() => void press('F7'));
     await waitFor(() => expect(text('scale-refusal')).toBe('The weight does not settle: keep the parcel still.'));
     expect(m.buzzes()).toBe(2);
     expect(m.weights).toEqual([]);
@@ -118,12 +122,12 @@ describe('ScaleReading', () => {
     await waitFor(() => expect(text('scale-weight')).toBe('310 g'));
   });
 
-  it('without a scale it says to type the weight, and F8 does nothing', async () => {
+  it('without a scale it says to type the weight, and F7 does nothing', async () => {
     const { ui, fake } = await bench({ configure: false });
     const m = mount(ui);
     await waitFor(() => expect(text('scale-reading')).toBe('No scale at this station: type the weight.'));
     expect(screen.queryByTestId('scale-take')).toBeNull();
-    act(() => void press('F8'));
+    act(() => void press('F7'));
     await new Promise((r) => setTimeout(r, 100));
     expect(m.weights).toEqual([]);
     expect(m.buzzes()).toBe(0);
@@ -138,6 +142,15 @@ describe('ScaleReading', () => {
     await ui.api.call('station.signIn', { pin: USERS.supervisor.pin });
     await ui.api.call('scale.configure', { kind: 'mt-sics', host: '127.0.0.1', port: fake.port });
     await waitFor(() => expect(text('scale-weight')).toBe('420 g'));
+  });
+});
+
+describe('scale reasons', () => {
+  it('every reason code core can answer has words in English and Czech', () => {
+    for (const r of SCALE_REASONS) {
+      expect(en.scale.reasons[r], r).toBeTruthy();
+      expect(cs.scale.reasons[r], r).toBeTruthy();
+    }
   });
 });
 

@@ -9,8 +9,7 @@ import { createApi } from '../../../src-renderer/src/api/client';
 import { pickTransport } from '../../../src-renderer/src/api/transport';
 import { AppContext } from '../../../src-renderer/src/app/context';
 import { createAppStores } from '../../../src-renderer/src/app/stores';
-import { PhotoButton } from '../../../src-renderer/src/features/packing/PhotoButton';
-import { ScaleReading } from '../../../src-renderer/src/features/packing/ScaleReading';
+import { benchSlots } from '../../../src-renderer/src/features/packing/benchSlots';
 import { formatGrams } from '../../../src-renderer/src/features/packing/useScale';
 import { createI18n } from '../../../src-renderer/src/i18n';
 import { Toasts } from '../../../src-renderer/src/shell/Toasts';
@@ -19,7 +18,10 @@ import '../../../src-renderer/src/styles/theme.css';
 import '../../../src-renderer/src/styles/app.css';
 
 const params = new URLSearchParams(location.search);
-const parcelId = params.get('parcel') ?? '';
+/** The open parcels, oldest first (the Pack screen shows a photo button on each open parcel). */
+const parcels = (params.get('parcels') ?? '').split(',').filter(Boolean);
+const current = parcels.at(-1) ?? '';
+const { ScaleReading, PhotoButton } = benchSlots;
 const api = createApi(pickTransport().bridge);
 const stores = createAppStores();
 const i18n = createI18n('en');
@@ -28,10 +30,15 @@ function Bench() {
   const [weight, setWeight] = useState<number | null>(null);
   return (
     <main className="screen" data-testid="bench-harness" style={{ padding: '1.5em', display: 'grid', gap: '1em', maxWidth: '48em' }}>
-      <h1>Parcel {parcelId}</h1>
-      <ScaleReading onWeight={setWeight} />
+      <h1>Parcel {current}</h1>
+      <ScaleReading parcelId={current} onReading={setWeight} />
       <p data-testid="bench-weight">{weight === null ? 'No weight yet' : `Parcel weight: ${formatGrams(weight, 'en')}`}</p>
-      <PhotoButton parcelId={parcelId} />
+      {parcels.map((id) => (
+        <div key={id} data-parcel={id} style={{ display: 'flex', alignItems: 'center', gap: '1em' }}>
+          <strong>{id}</strong>
+          <PhotoButton parcelId={id} shipmentId="s1" />
+        </div>
+      ))}
       <Toasts />
     </main>
   );

@@ -1,5 +1,7 @@
-// Pack evidence: one key (F9 unless told otherwise) or button takes a photo of the open parcel and
-// keeps it with the parcel on this station. Hidden where the station has no camera.
+// Pack evidence: one key (F12 unless told otherwise; F1-F5 are the screens, F6-F10 the Pack
+// screen's) or the button takes a photo of the open parcel and keeps it with the parcel on this
+// station. Hidden where the station has no camera. With several open parcels on screen, the key
+// belongs to the PhotoButton mounted last (the newest parcel), so one press is one photo.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParcelPhoto } from '../../../../src-preload/contract';
@@ -11,13 +13,16 @@ import './benchDevices.css';
 export interface PhotoButtonProps {
   /** The parcel the photo is kept with (parcels.id). */
   parcelId: string;
-  /** The key that takes the photo from anywhere on the screen (KeyboardEvent.key); default F9. */
+  /** The key that takes the photo from anywhere on the screen (KeyboardEvent.key); default F12. */
   takeKey?: string;
   /** After a photo was kept. */
   onTaken?: (photo: ParcelPhoto) => void;
 }
 
-export function PhotoButton({ parcelId, takeKey = 'F9', onTaken }: PhotoButtonProps) {
+/** PhotoButtons on screen, oldest first: only the last one answers the key. */
+const keyOwners: symbol[] = [];
+
+export function PhotoButton({ parcelId, takeKey = 'F12', onTaken }: PhotoButtonProps) {
   const { t } = useTranslation();
   const api = useApi();
   const play = useSound();
@@ -74,16 +79,24 @@ export function PhotoButton({ parcelId, takeKey = 'F9', onTaken }: PhotoButtonPr
     }
   }, [api, parcelId, capturing, busy, run, play, toast, t, onTaken]);
 
+  const [owner] = useState(() => Symbol('photo-key'));
+  useEffect(() => {
+    keyOwners.push(owner);
+    return () => {
+      const i = keyOwners.indexOf(owner);
+      if (i >= 0) keyOwners.splice(i, 1);
+    };
+  }, [owner]);
   useEffect(() => {
     if (!camera) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== takeKey || e.altKey || e.ctrlKey || e.metaKey) return;
-      e.preventDefault();
-      void takePhoto();
+      if (e.key !== takeKey || e.altKey || e.ctrlKey || e.metaKey || keyOwners.at(-1) !== owner) return;
+      e.preventDefault(); // F12 would open the browser's developer tools in web mode
+      if (!e.repeat) void takePhoto();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [camera, takeKey, takePhoto]);
+  }, [camera, takeKey, takePhoto, owner]);
 
   if (!camera) return null;
   return (

@@ -1,7 +1,12 @@
 // The scale at the pack bench: the live weight in large type, whether it is steady, and one key
-// (F8 unless told otherwise) or button that takes the weight. Taking asks the scale for a stable
-// weight; only a steady weight above 0 g is handed to `onWeight`, anything else plays the error
-// sound and says why. Without a scale it only says so (the weight is typed instead).
+// or button that takes the weight. Taking asks the scale for a stable weight; only a steady weight
+// above 0 g is handed to `onWeight`, anything else plays the error sound and says why. Without a
+// scale it only says so (the weight is typed instead).
+//
+// The key defaults to F7, the Pack screen's "weight" key (F1-F5 are the screens, F6-F10 the Pack
+// screen's). It acts only while a scale is set up, and leaves the event alone (no preventDefault),
+// so the Pack screen's own F7 (focus the typed weight) still happens: if the scale cannot give a
+// weight, the packer types it.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScaleReason } from '../../../../src-preload/contract';
@@ -12,7 +17,7 @@ import './benchDevices.css';
 export interface ScaleReadingProps {
   /** Called with whole grams when the packer takes a steady weight above 0 g. */
   onWeight: (grams: number) => void;
-  /** The key that takes the weight from anywhere on the screen (KeyboardEvent.key); default F8. */
+  /** The key that takes the weight from anywhere on the screen (KeyboardEvent.key); default F7. */
   takeKey?: string;
   /** While true nothing is polled or taken (no parcel open). */
   disabled?: boolean;
@@ -22,7 +27,7 @@ export interface ScaleReadingProps {
 
 type Refusal = ScaleReason | 'zero' | 'failed';
 
-export function ScaleReading({ onWeight, takeKey = 'F8', disabled = false, pollMs }: ScaleReadingProps) {
+export function ScaleReading({ onWeight, takeKey = 'F7', disabled = false, pollMs }: ScaleReadingProps) {
   const { t, i18n } = useTranslation();
   const play = useSound();
   const { status, live, take, taking } = useScale({ enabled: !disabled, ...(pollMs !== undefined ? { pollMs } : {}) });
@@ -48,14 +53,14 @@ export function ScaleReading({ onWeight, takeKey = 'F8', disabled = false, pollM
 
   // The key works from anywhere, a focused field included: it types nothing.
   useEffect(() => {
+    if (!configured || disabled) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== takeKey || e.altKey || e.ctrlKey || e.metaKey) return;
-      e.preventDefault();
+      if (e.key !== takeKey || e.altKey || e.ctrlKey || e.metaKey || e.repeat) return;
       void takeWeight();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [takeKey, takeWeight]);
+  }, [takeKey, takeWeight, configured, disabled]);
 
   if (status === null) return null;
   if (!configured) {

@@ -1,13 +1,14 @@
 // Settings card for this station's scale: none, or an MT-SICS scale at host:port (a Mettler
 // Toledo scale behind a serial-to-Ethernet converter). Supervisors change it; everyone sees it,
 // and "Read now" asks the scale for a steady weight to check the setting.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { scaleConfigSchema, type ScaleReading, type ScaleStatus } from '../../../../src-preload/contract';
 import { useApi } from '../../app/context';
 import { useAction } from '../../app/useAction';
 import { useIsSupervisor } from '../station/useStation';
 import { formatGrams } from '../packing/useScale';
+import '../packing/benchDevices.css';
 
 export function ScaleSettings() {
   const { t, i18n } = useTranslation();
@@ -19,10 +20,14 @@ export function ScaleSettings() {
   const [host, setHost] = useState('');
   const [port, setPort] = useState('');
   const [test, setTest] = useState<ScaleReading | null>(null);
+  // The form follows the saved setting until someone edits it: a status that arrives late (a busy
+  // station) or a change from another window must not wipe what is being typed.
+  const edited = useRef(false);
 
   useEffect(() => {
     const show = (s: ScaleStatus) => {
       setStatus(s);
+      if (edited.current) return;
       setKind(s.config.kind);
       setHost(s.config.kind === 'mt-sics' ? s.config.host : '');
       setPort(s.config.kind === 'mt-sics' ? String(s.config.port) : '');
@@ -47,6 +52,7 @@ export function ScaleSettings() {
   async function save() {
     const s = await run(() => api.call('scale.configure', scaleConfigSchema.parse(draft)), { success: () => t('scale.settings.saved') });
     if (s) {
+      edited.current = false;
       setStatus(s);
       setTest(null);
     }
@@ -62,7 +68,6 @@ export function ScaleSettings() {
       <h2>{t('scale.settings.title')}</h2>
       <p className="muted">{t('scale.settings.intro')}</p>
       <form
-        className="inline-form"
         onSubmit={(e) => {
           e.preventDefault();
           if (valid && !unchanged) void save();
@@ -70,22 +75,31 @@ export function ScaleSettings() {
       >
         <div className="field">
           <label htmlFor="scale-kind">{t('scale.settings.kind')}</label>
-          <select id="scale-kind" className="input select" data-testid="scale-kind" value={kind} disabled={!supervisor} onChange={(e) => setKind(e.target.value as 'none' | 'mt-sics')}>
+          <select id="scale-kind" className="input select" data-testid="scale-kind" value={kind} disabled={!supervisor} onChange={(e) => {
+              edited.current = true;
+              setKind(e.target.value as 'none' | 'mt-sics');
+            }}>
             <option value="none">{t('scale.settings.none')}</option>
             <option value="mt-sics">{t('scale.settings.mtSics')}</option>
           </select>
         </div>
         {kind === 'mt-sics' ? (
-          <>
+          <div className="field-row">
             <div className="field">
               <label htmlFor="scale-host">{t('scale.settings.host')}</label>
-              <input id="scale-host" className="input" data-testid="scale-host" value={host} disabled={!supervisor} maxLength={253} onChange={(e) => setHost(e.target.value)} />
+              <input id="scale-host" className="input" data-testid="scale-host" value={host} disabled={!supervisor} maxLength={253} onChange={(e) => {
+                  edited.current = true;
+                  setHost(e.target.value);
+                }} />
             </div>
-            <div className="field">
+            <div className="field field-narrow">
               <label htmlFor="scale-port">{t('scale.settings.port')}</label>
-              <input id="scale-port" className="input input-number" data-testid="scale-port" inputMode="numeric" value={port} disabled={!supervisor} onChange={(e) => setPort(e.target.value)} />
+              <input id="scale-port" className="input input-number" data-testid="scale-port" inputMode="numeric" value={port} disabled={!supervisor} onChange={(e) => {
+                  edited.current = true;
+                  setPort(e.target.value);
+                }} />
             </div>
-          </>
+          </div>
         ) : null}
         {supervisor ? (
           <button type="submit" className="btn" data-testid="scale-save" disabled={busy || !valid || unchanged}>
@@ -94,7 +108,7 @@ export function ScaleSettings() {
         ) : null}
       </form>
       {saved && saved.kind !== 'none' ? (
-        <div className="inline-form">
+        <div className="scale-test-row">
           <button type="button" className="btn" data-testid="scale-read-now" disabled={busy} onClick={() => void readNow()}>
             {t('scale.settings.readNow')}
           </button>
