@@ -1,5 +1,5 @@
 // What the pick and pack end-to-end flows share: a demo bench (Afosto pulled from the in-process
-// simulator, a label and a slip Zebra, an MT-SICS scale on loopback, badges for the packer and the
+// simulator, a label Zebra and the folder spool for slips, an MT-SICS scale on loopback, badges for the packer and the
 // supervisor) arranged through the contract before the page opens; then the reads the tests assert
 // on: the station's own SQLite file (read-only), its outbox, the simulator's Afosto state; and the
 // numbered screenshots of each step.
@@ -19,7 +19,6 @@ export interface Bench {
   packerBadge: string;
   supervisorBadge: string;
   labelPrinterId: string;
-  slipPrinterId: string;
 }
 
 /** Waits until the Afosto pull has run once for every resource (the demo data is in the store). */
@@ -39,14 +38,14 @@ export async function arrangeBench(st: FlowStation): Promise<Bench> {
   await st.api.call('station.signIn', { pin: PIN.supervisor });
   await afostoPulled(st);
   const label = await st.api.call('printing.savePrinter', { name: 'Label Zebra', uri: st.labelPrinter.uri });
-  const slip = await st.api.call('printing.savePrinter', { name: 'Slip Zebra', uri: st.slipPrinter.uri });
   await st.api.call('printing.assignPrinter', { role: 'label', printerId: label.id });
-  await st.api.call('printing.assignPrinter', { role: 'slip', printerId: slip.id });
+  // The packing slip is an A4 PDF: it goes to the station's folder spool (a Zebra takes ZPL only).
+  await st.api.call('printing.assignPrinter', { role: 'slip', printerId: 'spool' });
   const scale = await FakeScale.start();
   await st.api.call('scale.configure', { kind: 'mt-sics', host: '127.0.0.1', port: scale.port });
   const { users } = await st.api.call('station.state', {});
   const badgeOf = async (role: string) => (await st.api.call('station.issueBadge', { userId: users.find((u) => u.role === role)!.id })).code;
-  const bench = { scale, packerBadge: await badgeOf('packer'), supervisorBadge: await badgeOf('supervisor'), labelPrinterId: label.id, slipPrinterId: slip.id };
+  const bench = { scale, packerBadge: await badgeOf('packer'), supervisorBadge: await badgeOf('supervisor'), labelPrinterId: label.id };
   await st.api.call('station.signOut', {});
   return bench;
 }

@@ -1,6 +1,6 @@
 // A bench station for the pick/pack flows and the scan bench, in web mode: the real core over its
 // own SQLite file, served by the real web host to headless Chromium, with a fake Zebra for labels
-// and one for slips on loopback TCP ports. With `sim`, the Afosto simulator runs in process and
+// on a loopback TCP port. With `sim`, the Afosto simulator runs in process and
 // all five connections point at it, as `--demo` does (src-main/host/demo.ts); without it the
 // station is offline (a seeded store copied into `dataDir`, for the bench).
 import fs from 'node:fs';
@@ -30,6 +30,8 @@ export interface StationOptions {
   /** Use this data folder (e.g. holding a seeded store); default: a new temp folder, removed on close. */
   dataDir?: string;
   viewport?: { width: number; height: number };
+  /** The renderer folder to serve (default: out/renderer). */
+  rendererDir?: string;
   /** Scripts run in the page before the app's own (page.addInitScript). */
   initScripts?: string[];
 }
@@ -42,7 +44,6 @@ export interface FlowStation {
   /** The contract in process, as the signed-in station (arrange and assert through it). */
   api: Api;
   labelPrinter: FakeZebra;
-  slipPrinter: FakeZebra;
   browser: Browser;
   context: BrowserContext;
   page: Page;
@@ -68,7 +69,8 @@ export async function closeFlowBrowser(): Promise<void> {
 }
 
 export async function startFlowStation(opts: StationOptions = {}): Promise<FlowStation> {
-  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('Build first: npm run build');
+  const served = opts.rendererDir ?? rendererDir;
+  if (!fs.existsSync(path.join(served, 'index.html'))) throw new Error('Build first: npm run build');
   const browser = await flowBrowser();
   const temp = opts.dataDir ? null : tempDir('dockside-flow-');
   const dataDir = opts.dataDir ?? temp!.dir;
@@ -96,13 +98,12 @@ export async function startFlowStation(opts: StationOptions = {}): Promise<FlowS
       sync: { ...NO_INTERVAL_PULLS, ...(sim ? {} : { autoStart: false }) },
     });
     cleanups.push(() => core.close());
-    const host = await startWebHost({ dispatcher: core.dispatcher, events: core.events, logger, rendererDir, port: 0 });
+    const host = await startWebHost({ dispatcher: core.dispatcher, events: core.events, logger, rendererDir: served, port: 0 });
     cleanups.push(() => host.close());
     const bridge = inProcessBridge(core.dispatcher, core.events);
     cleanups.push(() => bridge.close());
     const labelPrinter = await new FakeZebra().start();
-    const slipPrinter = await new FakeZebra().start();
-    cleanups.push(() => labelPrinter.stop(), () => slipPrinter.stop());
+    cleanups.push(() => labelPrinter.stop());
     const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1366, height: 768 } });
     cleanups.push(() => context.close());
     for (const script of opts.initScripts ?? []) await context.addInitScript(script);
@@ -119,7 +120,6 @@ export async function startFlowStation(opts: StationOptions = {}): Promise<FlowS
       host,
       api: createApi(bridge),
       labelPrinter,
-      slipPrinter,
       browser,
       context,
       page,
