@@ -46,7 +46,10 @@ function pickShipment(db: BetterSqlite3.Database): Target {
     )
     .get() as { id: string; number: string };
   const units = db.prepare(`SELECT u.id, p.sku FROM shipment_units u JOIN products p ON p.id = u.product_id WHERE u.shipment_id = ? ORDER BY p.sku`).all(s.id) as { id: string; sku: string }[];
-  const stranger = db.prepare(`SELECT p.sku FROM products p WHERE p.id NOT IN (SELECT product_id FROM shipment_units WHERE shipment_id = ?) ORDER BY p.sku LIMIT 1`).get(s.id) as { sku: string };
+  // A product of another order (the one a packer grabs from the next tote), with an ordinary SKU.
+  const stranger = db
+    .prepare(`SELECT p.sku FROM products p WHERE p.sku GLOB '[A-Z][A-Z][A-Z]-[0-9]*' AND p.id NOT IN (SELECT product_id FROM shipment_units WHERE shipment_id = ?) ORDER BY p.sku LIMIT 1`)
+    .get(s.id) as { sku: string };
   return { shipmentId: s.id, orderNumber: s.number, lines: units.map((u) => ({ sku: u.sku, barcode: barcodeOf(db, u.sku), unitId: u.id })), stranger: barcodeOf(db, stranger.sku) };
 }
 
@@ -66,7 +69,7 @@ async function scanExpect(page: Page, scanner: Scanner, raw: string, code: strin
 
 describe('Pack in Chromium over web mode, scanner-driven, against the simulator', () => {
   it('packs two parcels: a wrong item refused, labels blocked until a supervisor overrides, the scale weighs, labels and slip print, a reprint; all of it reaches Afosto', { timeout: 240_000 }, async () => {
-    st = await startFlowStation({ sim: true, rendererDir: await flowRendererDir() });
+    st = await startFlowStation({ sim: true, rendererDir: await flowRendererDir(), viewport: { width: 1920, height: 1080 } });
     bench = await arrangeBench(st);
     const { page, labelPrinter } = st;
     const db = st.readStore();
@@ -224,10 +227,14 @@ describe('Pack in Chromium over web mode, scanner-driven, against the simulator'
     // --- back online: the ops reach Afosto, once each ----------------------------------------------
     await pushAll(st);
     const sim = await simAfosto(st);
-    const shipment = sim.shipments.updated.find((s) => s.id === remoteIdOf(db, 'shipments', t.shipmentId)) as { items: { id: string; sku: string; is_missing: boolean }[] } | undefined;
-    expect(shipment?.items.find((i) => i.sku === c.sku)?.is_missing).toBe(true);
-    const created = sim.parcels.created.filter((p) => (p as { shipment_id?: string }).shipment_id === remoteIdOf(db, 'shipments', t.shipmentId)) as { weight?: number; items?: unknown[]; is_finished?: boolean }[];
-    expect(created).toHaveLength(2);
+    const remoteShipment = remoteIdOf(db, 'shipments', t.shipmentId);
+    const shipment = sim.shipments.updated.find((x) => x.id === remoteShipment) as { items: { sku: string; is_missing: boolean; is_boxed: boolean }[] } | undefined;
+    expect(Object.fromEntries((shipment?.items ?? []).map((i) => [i.sku, [i.is_boxed, i.is_missing]]))).toEqual({ [a.sku]: [true, false], [b.sku]: [true, false], [c.sku]: [false, true] });
+    const mine = (sim.parcels.created as { shipment_id: string; weight: number; is_finished: boolean; items: { sku: string }[] }[]).filter((x) => x.shipment_id === remoteShipment);
+    expect(mine.map((x) => [x.weight, x.is_finished, x.items.map((i) => i.sku)]).sort((x, y) => Number(x[0]) - Number(y[0]))).toEqual([
+      [420, true, [a.sku]],
+      [750, true, [b.sku]],
+    ]);
     await shot(page, 'after-sync');
   });
 });
