@@ -1,7 +1,8 @@
 // Times "scan to feedback" inside the page: from the scanner's Enter (its keydown's timestamp,
 // taken by a capture listener installed before the app's own, so the app swallowing the key does
 // not hide it) to the first animation frame after the watched line's text changed (a
-// MutationObserver notices the change; requestAnimationFrame marks the frame that shows it).
+// MutationObserver notices the change of its text or attributes; requestAnimationFrame marks the
+// frame that shows it).
 // The page side is plain script text: functions handed to page.evaluate would carry the test
 // transpiler's helpers (__name), which the page does not have.
 import type { Page } from 'playwright-core';
@@ -23,7 +24,8 @@ export const PROBE_INIT_SCRIPT = `(() => {
   // Watches the element the selector finds (read afresh on every mutation: React may replace it)
   // until its text differs from now; wrapped in an object so evaluateHandle does not wait for it.
   probe.arm = (selector, timeoutMs) => {
-    const read = () => { const el = document.querySelector(selector); return el ? el.textContent : null; };
+    // The element's markup: its text and attributes (a repeated answer carries a new sequence number).
+    const read = () => { const el = document.querySelector(selector); return el ? el.outerHTML : null; };
     const before = read();
     const armedAt = performance.now();
     const promise = new Promise((resolve) => {
@@ -39,13 +41,13 @@ export const PROBE_INIT_SCRIPT = `(() => {
         requestAnimationFrame(() => {
           const frameAt = performance.now();
           if (probe.enterSeen < armedAt) return resolve({ error: 'the line changed before the Enter arrived' });
-          resolve({ toFrame: frameAt - probe.enterStamp, toDom: domAt - probe.enterStamp, delivery: probe.enterSeen - probe.enterStamp, text: text || '' });
+          resolve({ toFrame: frameAt - probe.enterStamp, toDom: domAt - probe.enterStamp, delivery: probe.enterSeen - probe.enterStamp, text: text ? text.replace(/<[^>]*>/g, ' ').trim() : '' });
         });
       });
       const timer = setTimeout(() => {
         settled = true;
         observer.disconnect();
-        resolve({ error: 'no change of ' + selector + ' within ' + timeoutMs + ' ms (last keys: ' + probe.keys.join(' ') + '; text: ' + read() + ')' });
+        resolve({ error: 'no change of ' + selector + ' within ' + timeoutMs + ' ms (last keys: ' + probe.keys.join(' ') + '; now: ' + read() + ')' });
       }, timeoutMs);
       observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     });

@@ -74,25 +74,6 @@ const waitFor = async (what: string, fn: () => Promise<boolean>, timeoutMs = 15_
   }
 };
 
-/**
- * Baseline: the scan reaches the screen at all (the shell's scan list, on the Pick screen while it
- * was a placeholder). It shows what input capture, React and a frame cost before any flow works.
- */
-export const echoFlow: ScanFlow = {
-  name: 'echo',
-  what: 'scan shown in the scan list (no core call)',
-  async screen(st, scanner) {
-    await appReady(st);
-    await scanner.scan('CMD:PICK');
-    await waitFor('the Pick screen', () => st.page.getByTestId('screen-pick').isVisible());
-    let done = false;
-    return {
-      next: async () => (done ? null : ((done = true), Array.from({ length: 1000 }, (_, i) => `BENCH${String(i).padStart(6, '0')}`))),
-      watch: () => '[data-testid="scan-list"]',
-    };
-  },
-};
-
 /** The pick walk of a list: each line's position, then its product once per unit. */
 export function walkCodes(lines: readonly BenchLine[]): string[] {
   return lines.flatMap((l) => [l.position, ...Array.from({ length: l.quantity }, () => l.barcode)]);
@@ -145,7 +126,7 @@ export const packFlow: ScanFlow = {
   },
 };
 
-/** Pick: each bench list opened; its walk scanned (a position, then one scan per unit). */
+/** Pick: each bench list opened by scanning its number; its walk scanned (a position, then one scan per unit). */
 export const pickFlow: ScanFlow = {
   name: 'pick',
   what: 'position confirmed or unit picked',
@@ -167,21 +148,29 @@ export const pickFlow: ScanFlow = {
   },
   async screen(st, scanner, m) {
     const targets = half(m.pickLists, 'screen');
-    const skuOf = new Map(targets.flatMap((t) => t.lines.flatMap((l) => [[l.position, l.sku], [l.barcode, l.sku]] as const)));
     await appReady(st);
     await scanner.scan('CMD:PICK');
     await waitFor('the Pick screen', () => st.page.getByTestId('screen-pick').isVisible());
+    let open = false;
     return {
       async next() {
         const target = targets.shift();
         if (!target) return null;
-        await st.page.locator(`[data-testid="pick-list-row"][data-list-id="${target.pickListId}"]`).click();
-        await waitFor('the walk', async () => (await st.page.getByTestId('pick-line').count()) > 0);
+        if (open) {
+          await scanner.scan('CMD:DONE'); // back to the lists
+          await waitFor('the lists', () => st.page.getByTestId('pick-lists').isVisible());
+        }
+        await waitFor(`list ${target.number} listed`, async () => (await st.page.locator(`[data-testid="pick-list-row"][data-number="${target.number}"]`).count()) === 1);
+        await scanner.scan(target.number);
+        await waitFor('the walk', async () => (await st.page.getByTestId('pick-current').getAttribute('data-step').catch(() => null)) === 'position');
+        open = true;
         return walkCodes(target.lines);
       },
-      watch: (code) => `[data-testid="pick-line"][data-sku="${skuOf.get(code)!}"]`,
+      // A position scan changes no line, only what the walk expects: the answer in large type is
+      // what every scan changes (it carries a new sequence number even when it repeats).
+      watch: () => '[data-testid="pick-feedback"]',
     };
   },
 };
 
-export const SCAN_FLOWS: ScanFlow[] = [echoFlow, packFlow, pickFlow];
+export const SCAN_FLOWS: ScanFlow[] = [packFlow, pickFlow];

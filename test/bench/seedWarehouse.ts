@@ -17,7 +17,7 @@ import { gtinCheckDigit } from '../../src-main/sim/generator/barcode';
 import { mulberry32 } from '../../src-main/sim/generator/prng';
 
 /** Bump when the rows written here change: the cached file is then seeded again. */
-export const SEED_VERSION = 3;
+export const SEED_VERSION = 4;
 
 export interface SeedCounts {
   products: number;
@@ -49,6 +49,8 @@ export interface BenchShipment {
 export interface BenchPickList {
   pickListId: string;
   remoteId: string;
+  /** Afosto's list number (what a picker scans to open it). */
+  number: string;
   /** Items in walking order (one row per unit in the store, grouped here by product). */
   lines: BenchLine[];
 }
@@ -251,11 +253,12 @@ async function seedInto(file: string, counts: SeedCounts): Promise<Omit<SeedMani
 
   // A few ordinary open pick lists over the open orders' lines (one item per unit, walking order).
   // Afosto's list item is a shipment unit (the same unit id on both), hence `units`.
-  const writeList = (items: { lineId: string; product: number; units: string[] }[], k: string): { pickListId: string; remoteId: string; lines: BenchLine[] } => {
+  const writeList = (items: { lineId: string; product: number; units: string[] }[], k: string): BenchPickList => {
     const pickListId = id();
     const remoteId = `lst-${k}`;
+    const number = `L-${k.toUpperCase()}`;
     ins.list.run(pickListId, remoteId, 'open', baseMs, baseMs);
-    if (listNumber) listNumber.run(`L-${k}`, baseMs + 86_400_000, pickListId);
+    if (listNumber) listNumber.run(number, baseMs + 86_400_000, pickListId);
     count('pick_lists');
     const sorted = [...items].sort((a, b) => products[a.product]!.position - products[b.product]!.position);
     let rank = 0;
@@ -268,7 +271,7 @@ async function seedInto(file: string, counts: SeedCounts): Promise<Omit<SeedMani
       }
       lines.push({ productId: p.id, sku: p.sku, barcode: p.ean, position: positions[p.position]!.code, quantity: it.units.length });
     }
-    return { pickListId, remoteId, lines };
+    return { pickListId, remoteId, number, lines };
   };
   raw.transaction(() => {
     for (let k = 0; k < 10; k++) writeList(openLines.slice(k * 30, k * 30 + 30), `open-${k + 1}`);
