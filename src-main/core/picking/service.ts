@@ -54,8 +54,9 @@ export class PickingService {
     const ships = this.repo.shipmentCounts(ids);
     const events = this.repo.eventsOfLists(ids);
     const lists = heads.map((h): PickListSummary => {
-      const total = units.get(h.id) ?? 0;
-      const t = D.tally(events.get(h.id) ?? []);
+      const u = units.get(h.id);
+      const total = u?.n ?? 0;
+      const t = D.tally(events.get(h.id) ?? [], u?.handled ?? []);
       return {
         ...this.headView(h),
         shipments: ships.get(h.id) ?? 0,
