@@ -60,8 +60,7 @@ export class PickingService {
       return {
         ...this.headView(h),
         shipments: ships.get(h.id) ?? 0,
-        // lines left is not counted here (it needs the lines): units left stand for it
-        progress: { total, picked: t.picked, short: t.short, remaining: total - t.picked - t.short, linesLeft: total - t.picked - t.short > 0 ? 1 : 0 },
+        progress: { total, picked: t.picked, short: t.short, remaining: total - t.picked - t.short, linesLeft: null },
       };
     });
     return { lists, assignees: this.repo.assignees() };
