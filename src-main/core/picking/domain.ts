@@ -19,8 +19,9 @@ export interface PickUnit {
   shipmentUnitId: string | null;
   shipmentId: string | null;
   tote: string | null;
-  /** 1 when Afosto says the unit is handled (picked elsewhere, or our pick pushed and pulled back). */
+  /** 1 when Afosto says the unit is handled / missing (done elsewhere, or our own step pushed and pulled back). */
   remoteHandled: number;
+  remoteMissing: number;
 }
 
 /** Units of one product at one position for one shipment: what the picker handles as one step. */
@@ -105,10 +106,17 @@ export function fold(lines: Line[], events: readonly PickEvent[]): WalkState {
   const of = new Map<string, LineState>(lines.map((l) => [l.id, { picked: new Set(), short: new Set(), reason: null, scanned: false }]));
   const undone = new Set<string>();
   for (const e of events) if (e.compensates) undone.add(e.compensates);
-  // Afosto's handled flag counts for units this station's log never picked or shorted: for the
-  // others the log is newer than the last pull (an undo not yet pushed and pulled back).
+  // Afosto's handled / missing flags count for units this station's log never picked or shorted:
+  // for the others the log is newer than the last pull (an undo not yet pushed and pulled back).
   const touched = touchedUnits(events);
-  for (const l of lines) for (const u of l.units) if (u.remoteHandled && !touched.has(u.id)) of.get(l.id)?.picked.add(u.id);
+  for (const l of lines) {
+    const ls = of.get(l.id) as LineState;
+    for (const u of l.units) {
+      if (touched.has(u.id)) continue;
+      if (u.remoteHandled) ls.picked.add(u.id);
+      else if (u.remoteMissing) ls.short.add(u.id);
+    }
+  }
   const s: WalkState = { lines, byId, of, skipped: [], here: null, undoable: null };
   for (const e of events) {
     if (e.result !== 'ok' || undone.has(e.id)) continue;
@@ -319,12 +327,12 @@ function touchedUnits(events: readonly PickEvent[]): Set<string> {
 }
 
 /** Picked and short units from the log and Afosto's handled units (the list screen: no lines loaded). */
-export function tally(events: readonly PickEvent[], remoteHandled: readonly string[] = []): { picked: number; short: number } {
+export function tally(events: readonly PickEvent[], remote: { handled: readonly string[]; missing: readonly string[] } = { handled: [], missing: [] }): { picked: number; short: number } {
   const undone = new Set<string>();
   for (const e of events) if (e.compensates) undone.add(e.compensates);
   const touched = touchedUnits(events);
-  let picked = remoteHandled.filter((u) => !touched.has(u)).length;
-  let short = 0;
+  let picked = remote.handled.filter((u) => !touched.has(u)).length;
+  let short = remote.missing.filter((u) => !touched.has(u)).length;
   for (const e of events) {
     if (e.result !== 'ok' || undone.has(e.id)) continue;
     if (e.body.k === 'pick') picked += e.body.units.length;

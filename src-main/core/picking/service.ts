@@ -56,7 +56,7 @@ export class PickingService {
     const lists = heads.map((h): PickListSummary => {
       const u = units.get(h.id);
       const total = u?.n ?? 0;
-      const t = D.tally(events.get(h.id) ?? [], u?.handled ?? []);
+      const t = D.tally(events.get(h.id) ?? [], u ?? { handled: [], missing: [] });
       return {
         ...this.headView(h),
         shipments: ships.get(h.id) ?? 0,

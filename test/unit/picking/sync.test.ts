@@ -1,7 +1,7 @@
 // Picks, a short pick and an undo made offline, then pushed to the simulator by the real Afosto
 // pushes through the real Outbox: the simulator's shipment units end up handled / missing with the
 // backorder line, each op once; the next pull brings the handled flags back and the list counts
-// every unit once — and a second station pulling the same lists sees them picked.
+// every unit once — and a second station pulling the same lists sees them picked and short.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AfostoClient } from '../../../src-main/core/connectors/afosto/client';
@@ -45,7 +45,7 @@ async function station(name: string): Promise<{ db: Db; mod: RemoteSync<AfostoCl
 }
 
 describe('picking through sync', () => {
-  it('offline picks reach the simulator once; pulled back they count once; another station sees them', async () => {
+  it('offline picks reach the simulator once; pulled back they count once; another station sees them picked and short', async () => {
     const a = await station('bench-a');
     const id = (a.db.prepare(`SELECT id FROM pick_lists WHERE number = 'L-000001'`).get() as { id: string }).id;
     const code = (sku: string) => (a.db.prepare(`SELECT b.code FROM product_barcodes b JOIN products p ON p.id = b.product_id WHERE p.sku = ? LIMIT 1`).get(sku) as { code: string }).code;
@@ -89,7 +89,8 @@ describe('picking through sync', () => {
     const b = await station('bench-b');
     const idB = (b.db.prepare(`SELECT id FROM pick_lists WHERE number = 'L-000001'`).get() as { id: string }).id;
     const vb = b.picking.open(idB);
-    expect(vb.progress.picked).toBe(p0.picked + 1);
+    expect(vb.progress).toMatchObject({ picked: p0.picked + 1, short: 1, remaining: p0.remaining - 2 });
+    expect(b.picking.list({ state: 'all', assignee: 'any', due: 'any', text: 'L-000001', limit: 5 }).lists[0]!.progress).toMatchObject({ picked: p0.picked + 1, short: 1 });
     expect(vb.lines.find((l) => l.sku === first.sku && l.position === first.position)!.remaining).toBe(0);
     expect(vb.expect!.lineId).not.toBe(vb.lines.find((l) => l.sku === first.sku)!.id);
   }, 120_000);
