@@ -76,8 +76,8 @@ export const pickListProgressSchema = z.object({
   picked: z.number().int(),
   short: z.number().int(),
   remaining: z.number().int(),
-  /** Lines with units still to pick. */
-  linesLeft: z.number().int(),
+  /** Lines with units still to pick; null in the list of pick lists (counted only for an opened list). */
+  linesLeft: z.number().int().nullable(),
 });
 export type PickListProgress = z.infer<typeof pickListProgressSchema>;
 

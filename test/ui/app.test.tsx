@@ -324,7 +324,7 @@ describe('scanner in the app', () => {
     expect(items).toEqual(['0104012345678901\x1d10LOT42', '8594001234567']);
     expect(within(screen.getByTestId('scan-list')).getByText('GS1')).toBeTruthy();
     // the pick lists screen takes a scan as a list number: these are none, so the error buzz
-    expect(app.audio.tones().filter((t) => t.frequency === 140).length).toBeGreaterThanOrEqual(2);
+    await waitFor(() => expect(app.audio.tones().filter((t) => t.frequency === 140).length).toBeGreaterThanOrEqual(2));
   });
 
   it('a scan with a nav button focused does not press it; CMD:PACK navigates', async () => {

@@ -60,7 +60,7 @@ describe('Pick screen', () => {
     const rows = screen.getAllByTestId('pick-list-row');
     expect(rows.map((r) => r.dataset.number)).toEqual(['L-000001', 'L-000002', 'L-000006', 'L-000015', 'L-000025', 'L-000040', 'L-000044', 'L-000050', 'L-000052', 'L-000057']);
     expect(within(rows[0]!).getByText('packer-jurgen')).toBeTruthy();
-    expect(within(rows[0]!).getByText('0 of 8 picked')).toBeTruthy();
+    expect(within(rows[0]!).getByText('4 of 8 picked')).toBeTruthy(); // half handled in Afosto already
 
     fireEvent.change(screen.getByTestId('pick-filter-state'), { target: { value: 'all' } });
     await waitFor(() => expect(screen.getAllByTestId('pick-list-row')).toHaveLength(58));
@@ -80,7 +80,7 @@ describe('Pick screen', () => {
     expect(search.value).toBe('ODR-10000003');
     expect(screen.getByTestId('pick-current').dataset.step).toBe('position');
     expect(within(screen.getByTestId('pick-current')).getByTestId('pick-current-position').textContent).toBe('A-02-09');
-    expect(remaining()).toBe(8);
+    expect(remaining()).toBe(4);
     // CMD:DONE goes back to the lists
     app.scan('CMD:DONE');
     await screen.findByTestId('pick-lists');
@@ -101,6 +101,7 @@ describe('Pick screen', () => {
     app.scan('L-000001');
     await screen.findByTestId('pick-current');
     const view = ui.core.picking.open(id);
+    const start = view.progress.remaining;
     const [first, , third] = view.lines;
 
     // wrong position: error tone, red, naming where to go
@@ -121,7 +122,7 @@ describe('Pick screen', () => {
     expect(feedback().textContent).toBe(`+1 ${first!.sku}`);
     expect(screen.getByTestId('pick-tote').dataset.tote).toBe(first!.tote);
     expect(within(screen.getByTestId('pick-tote')).getByText('Put in')).toBeTruthy();
-    expect(remaining()).toBe(7);
+    expect(remaining()).toBe(start - 1);
 
     // a wrong product names the one expected
     const second = ui.core.picking.open(id).lines[0]!;
@@ -134,7 +135,7 @@ describe('Pick screen', () => {
     app.scan('CMD:UNDO');
     await waitFor(() => expect(feedback().dataset.code).toBe('undone'));
     app.scan('CMD:UNDO');
-    await waitFor(() => expect(remaining()).toBe(8));
+    await waitFor(() => expect(remaining()).toBe(start));
     expect(count(ui, `SELECT COUNT(*) AS n FROM scan_events WHERE entity = 'pick_list' AND entity_id = ? AND result = 'undo'`, id)).toBe(2);
     const ops = () => ui.core.db.prepare(`SELECT json_extract(payload, '$.operation') AS op, json_extract(payload, '$.payload.handled') AS handled FROM jobs WHERE queue = 'push:afosto' ORDER BY seq`).all() as { op: string; handled: number | null }[];
     expect(ops().filter((o) => o.op === 'pick_item_progress').map((o) => o.handled)).toEqual([1, 0]);
@@ -151,7 +152,7 @@ describe('Pick screen', () => {
     app.scan('CMD:SHORT');
     await waitFor(() => expect(feedback().dataset.code).toBe('short_recorded'));
     expect(screen.queryByTestId('pick-short')).toBeNull();
-    expect(Number(screen.getByTestId('pick-remaining').dataset.short)).toBe(second.quantity);
+    expect(Number(screen.getByTestId('pick-remaining').dataset.short)).toBe(second.remaining);
     expect(ops().filter((o) => o.op === 'shipment_missing' || o.op === 'shipment_backorders').map((o) => o.op)).toEqual(['shipment_missing', 'shipment_backorders']);
 
     // the rest, the skipped line last: every scan the right one; the screen ends on "done"
@@ -163,7 +164,8 @@ describe('Pick screen', () => {
     // every scan is in the log with who and where; the app's packer is the user
     const packerId = (ui.core.db.prepare(`SELECT id FROM users WHERE name = ?`).get(USERS.packer.name) as { id: string }).id;
     expect(count(ui, `SELECT COUNT(*) AS n FROM scan_events WHERE entity = 'pick_list' AND entity_id = ? AND user_id IS NOT ?`, id, packerId)).toBe(0);
-    expect(ops().filter((o) => o.op === 'pick_item_progress' && o.handled === 1)).toHaveLength(8 - second.quantity + 1);
+    // handled: the first pick, the one undone, and every unit after the short line
+    expect(ops().filter((o) => o.op === 'pick_item_progress' && o.handled === 1)).toHaveLength(start + 1 - second.remaining);
   }, 90_000);
 
   it('ten scans in one burst are counted exactly, in order, with a button focused', async () => {
@@ -171,34 +173,32 @@ describe('Pick screen', () => {
     const id = listId(ui, 'L-000044');
     app.scan('L-000044');
     await screen.findByTestId('pick-current');
-    const codes = rightScans(ui, ui.core.picking.open(id)).slice(0, 10);
+    const before = ui.core.picking.open(id);
+    const codes = rightScans(ui, before).slice(0, 10);
     const products = codes.filter((c) => /^\d+$/.test(c)).length;
     screen.getByTestId('pick-skip').focus();
     // ten scans back to back at scanner speed, nothing awaited in between
     for (const c of codes) app.scan(c, 2);
     await waitFor(() => expect(Number(feedback().dataset.seq)).toBe(10));
     expect(feedback().dataset.tone).toBe('ok');
-    expect(Number(screen.getByTestId('pick-remaining').dataset.picked)).toBe(products);
+    expect(Number(screen.getByTestId('pick-remaining').dataset.picked)).toBe(before.progress.picked + products);
     expect(count(ui, `SELECT COUNT(*) AS n FROM scan_events WHERE entity = 'pick_list' AND entity_id = ? AND result = 'ok'`, id)).toBe(10);
     // the focused Skip button was never pressed
     expect(count(ui, `SELECT COUNT(*) AS n FROM scan_events WHERE entity = 'pick_list' AND entity_id = ? AND raw LIKE 'KEY:%'`, id)).toBe(0);
   }, 90_000);
 
-  it('keyboard only: F7 skips, F8 then 2 records a damaged short pick, a typed count adds units, F6 undoes', async () => {
+  it('keyboard only: F7 skips, a typed count adds units, F6 undoes, F8 then 2 records a damaged short pick', async () => {
     const { ui, app } = await benchWithLists();
-    const id = listId(ui, 'L-000001');
-    app.scan('L-000001');
+    const id = listId(ui, 'L-000002');
+    app.scan('L-000002');
     await screen.findByTestId('pick-current');
+    const first = ui.core.picking.open(id).lines[0]!;
     app.key('F7');
     await waitFor(() => expect(feedback().dataset.code).toBe('skipped'));
-    app.key('F8');
-    await screen.findByTestId('pick-short');
-    app.key('2');
-    await waitFor(() => expect(feedback().dataset.code).toBe('short_recorded'));
-    expect(JSON.parse((ui.core.db.prepare(`SELECT details FROM scan_events WHERE entity_id = ? ORDER BY seq DESC LIMIT 1`).get(id) as { details: string }).details)).toMatchObject({ k: 'short', reason: 'damaged' });
     // next comes a line of two: scan its position and product once, type 1 more
     const two = ui.core.picking.open(id).lines[0]!;
     expect(two).toMatchObject({ quantity: 2, remaining: 2 });
+    expect(two.id).not.toBe(first.id);
     expect(screen.getByTestId('pick-current').dataset.lineId).toBe(two.id);
     app.clock.now += 500; // the person's last key is not the start of the next scan
     app.scan(two.position!);
@@ -213,6 +213,13 @@ describe('Pick screen', () => {
     app.key('F6');
     await waitFor(() => expect(feedback().dataset.code).toBe('undone'));
     expect(ui.core.picking.open(id).lines.find((l) => l.id === two.id)!.picked).toBe(1);
+    app.key('F8');
+    await screen.findByTestId('pick-short');
+    app.key('2');
+    await waitFor(() => expect(feedback().dataset.code).toBe('short_recorded'));
+    expect(field.value).toBe(''); // the reason key typed nothing
+    expect(ui.core.picking.open(id).lines.find((l) => l.id === two.id)).toMatchObject({ picked: 1, short: 1, shortReason: 'damaged' });
+    expect(JSON.parse((ui.core.db.prepare(`SELECT details FROM scan_events WHERE entity_id = ? ORDER BY seq DESC LIMIT 1`).get(id) as { details: string }).details)).toMatchObject({ k: 'short', reason: 'damaged' });
     app.key('Escape');
     await screen.findByTestId('pick-lists');
   }, 90_000);

@@ -19,6 +19,9 @@ export interface PickUnit {
   shipmentUnitId: string | null;
   shipmentId: string | null;
   tote: string | null;
+  /** 1 when Afosto says the unit is handled / missing (done elsewhere, or our own step pushed and pulled back). */
+  remoteHandled: number;
+  remoteMissing: number;
 }
 
 /** Units of one product at one position for one shipment: what the picker handles as one step. */
@@ -79,6 +82,8 @@ export interface LineState {
   picked: Set<string>;
   short: Set<string>;
   reason: ShortReason | null;
+  /** This station picked some of it (a typed count needs one real product scan first). */
+  scanned: boolean;
 }
 
 /** The list as the log says it is now. */
@@ -98,9 +103,20 @@ const UNDOABLE = new Set(['position', 'pick', 'short', 'skip']);
 
 export function fold(lines: Line[], events: readonly PickEvent[]): WalkState {
   const byId = new Map(lines.map((l) => [l.id, l]));
-  const of = new Map<string, LineState>(lines.map((l) => [l.id, { picked: new Set(), short: new Set(), reason: null }]));
+  const of = new Map<string, LineState>(lines.map((l) => [l.id, { picked: new Set(), short: new Set(), reason: null, scanned: false }]));
   const undone = new Set<string>();
   for (const e of events) if (e.compensates) undone.add(e.compensates);
+  // Afosto's handled / missing flags count for units this station's log never picked or shorted:
+  // for the others the log is newer than the last pull (an undo not yet pushed and pulled back).
+  const touched = touchedUnits(events);
+  for (const l of lines) {
+    const ls = of.get(l.id) as LineState;
+    for (const u of l.units) {
+      if (touched.has(u.id)) continue;
+      if (u.remoteHandled) ls.picked.add(u.id);
+      else if (u.remoteMissing) ls.short.add(u.id);
+    }
+  }
   const s: WalkState = { lines, byId, of, skipped: [], here: null, undoable: null };
   for (const e of events) {
     if (e.result !== 'ok' || undone.has(e.id)) continue;
@@ -117,6 +133,7 @@ export function fold(lines: Line[], events: readonly PickEvent[]): WalkState {
         break;
       case 'pick':
         for (const u of b.units) ls.picked.add(u);
+        ls.scanned = true;
         s.here = line.positionId ?? s.here;
         break;
       case 'short':
@@ -260,7 +277,7 @@ export function decideCount(s: WalkState, n: number): Decision {
   const cur = currentLine(s);
   if (!cur) return refuse(s, 'nothing_to_pick', null);
   if (cur.positionId !== null && s.here !== cur.positionId) return refuse(s, 'position_expected', cur);
-  if ((s.of.get(cur.id) as LineState).picked.size === 0) return refuse(s, 'product_expected', cur);
+  if (!(s.of.get(cur.id) as LineState).scanned) return refuse(s, 'product_expected', cur);
   return pick(s, cur, n, null, null);
 }
 
@@ -303,12 +320,19 @@ export function backordersOf(s: WalkState, shipmentId: string): { sku: string; q
   return [...by.values()];
 }
 
-/** Picked and short units from the log alone (the list screen: no lines loaded). */
-export function tally(events: readonly PickEvent[]): { picked: number; short: number } {
+function touchedUnits(events: readonly PickEvent[]): Set<string> {
+  const out = new Set<string>();
+  for (const e of events) if (e.body.k === 'pick' || e.body.k === 'short') for (const u of e.body.units) out.add(u);
+  return out;
+}
+
+/** Picked and short units from the log and Afosto's handled units (the list screen: no lines loaded). */
+export function tally(events: readonly PickEvent[], remote: { handled: readonly string[]; missing: readonly string[] } = { handled: [], missing: [] }): { picked: number; short: number } {
   const undone = new Set<string>();
   for (const e of events) if (e.compensates) undone.add(e.compensates);
-  let picked = 0;
-  let short = 0;
+  const touched = touchedUnits(events);
+  let picked = remote.handled.filter((u) => !touched.has(u)).length;
+  let short = remote.missing.filter((u) => !touched.has(u)).length;
   for (const e of events) {
     if (e.result !== 'ok' || undone.has(e.id)) continue;
     if (e.body.k === 'pick') picked += e.body.units.length;

@@ -47,7 +47,7 @@ const headOf = (r: HeadRow): ListHead => ({ id: r.id, number: r.number ?? r.remo
 export const PICK_SQL = {
   head: `SELECT id, number, remote_id, status, assigned_user_id, due_at FROM pick_lists WHERE id = ?`,
   units: `SELECT i.id, i.rank, i.product_id AS productId, pr.sku, pr.name, i.position_id AS positionId, pos.code AS positionCode,
-            pos.sort_key AS sortKey, i.remote_id AS remoteId, su.id AS shipmentUnitId, su.shipment_id AS shipmentId, t.tote
+            pos.sort_key AS sortKey, i.remote_id AS remoteId, i.remote_handled AS remoteHandled, i.remote_missing AS remoteMissing, su.id AS shipmentUnitId, su.shipment_id AS shipmentId, t.tote
        FROM pick_list_items i
        JOIN products pr ON pr.id = i.product_id
        LEFT JOIN positions pos ON pos.id = i.position_id
@@ -69,7 +69,9 @@ export const PICK_SQL = {
   toteInsert: `INSERT OR IGNORE INTO pick_list_totes (pick_list_id, shipment_id, tote) VALUES (?, ?, ?)`,
   totes: `SELECT t.tote, t.shipment_id AS shipmentId, o.number AS orderNumber FROM pick_list_totes t JOIN shipments s ON s.id = t.shipment_id LEFT JOIN orders o ON o.id = s.order_id WHERE t.pick_list_id = ? ORDER BY length(t.tote), t.tote`,
   // list screen (not the scan path): a few hundred lists at most
-  unitCounts: `SELECT pick_list_id AS id, COUNT(*) AS n FROM pick_list_items WHERE pick_list_id IN (SELECT value FROM json_each(?)) GROUP BY pick_list_id`,
+  unitCounts: `SELECT pick_list_id AS id, COUNT(*) AS n, json_group_array(id) FILTER (WHERE remote_handled = 1) AS handled,
+        json_group_array(id) FILTER (WHERE remote_handled = 0 AND remote_missing = 1) AS missing
+      FROM pick_list_items WHERE pick_list_id IN (SELECT value FROM json_each(?)) GROUP BY pick_list_id`,
   shipmentCounts: `SELECT i.pick_list_id AS id, COUNT(DISTINCT su.shipment_id) AS n FROM pick_list_items i JOIN shipment_units su ON su.remote_id = i.remote_id
       WHERE i.pick_list_id IN (SELECT value FROM json_each(?)) GROUP BY i.pick_list_id`,
   listEvents: `SELECT entity_id AS listId, id, result, compensates, details FROM scan_events
@@ -173,8 +175,10 @@ export class PickingRepo {
     return (this.db.prepare(sql).all(...args, f.limit) as HeadRow[]).map(headOf);
   }
 
-  unitCounts(ids: string[]): Map<string, number> {
-    return new Map((this.s.unitCounts.all(JSON.stringify(ids)) as { id: string; n: number }[]).map((r) => [r.id, r.n]));
+  /** Units per list, and the ones Afosto says are handled / missing. */
+  unitCounts(ids: string[]): Map<string, { n: number; handled: string[]; missing: string[] }> {
+    const rows = this.s.unitCounts.all(JSON.stringify(ids)) as { id: string; n: number; handled: string; missing: string }[];
+    return new Map(rows.map((r) => [r.id, { n: r.n, handled: JSON.parse(r.handled) as string[], missing: JSON.parse(r.missing) as string[] }]));
   }
 
   shipmentCounts(ids: string[]): Map<string, number> {

@@ -54,13 +54,13 @@ export class PickingService {
     const ships = this.repo.shipmentCounts(ids);
     const events = this.repo.eventsOfLists(ids);
     const lists = heads.map((h): PickListSummary => {
-      const total = units.get(h.id) ?? 0;
-      const t = D.tally(events.get(h.id) ?? []);
+      const u = units.get(h.id);
+      const total = u?.n ?? 0;
+      const t = D.tally(events.get(h.id) ?? [], u ?? { handled: [], missing: [] });
       return {
         ...this.headView(h),
         shipments: ships.get(h.id) ?? 0,
-        // lines left is not counted here (it needs the lines): units left stand for it
-        progress: { total, picked: t.picked, short: t.short, remaining: total - t.picked - t.short, linesLeft: total - t.picked - t.short > 0 ? 1 : 0 },
+        progress: { total, picked: t.picked, short: t.short, remaining: total - t.picked - t.short, linesLeft: null },
       };
     });
     return { lists, assignees: this.repo.assignees() };

@@ -276,7 +276,7 @@ export function afostoResources(dbOf: () => ApplyContext['db'], repoOf: (db: App
         const have = new Map<string, string>();
         if (!isNew) for (const u of repo.pickItemsOf(id)) if (u.remote_id) have.set(u.remote_id, u.id);
         units.forEach((u, k) => {
-          const row = { lineId: repo.lineOfUnit(u.id), productId: product(u.sku, u.description), positionId: position(u.position).id, rank: k + 1, remoteId: u.id };
+          const row = { lineId: repo.lineOfUnit(u.id), productId: product(u.sku, u.description), positionId: position(u.position).id, rank: k + 1, remoteId: u.id, handled: u.is_handled === true, missing: u.is_missing === true };
           const local = have.get(u.id);
           if (local === undefined) return repo.insertPickItem(id, row);
           have.delete(u.id);

@@ -101,8 +101,11 @@ export class AfostoRepo {
       listInsert: p(`INSERT INTO pick_lists (id, remote_id, status, assigned_user_id, created_at, updated_at, number, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       listUpdate: p(`UPDATE pick_lists SET status = ?, assigned_user_id = ?, updated_at = ?, number = ?, due_at = ? WHERE id = ?`),
       listItemsOf: p(`SELECT id, remote_id FROM pick_list_items WHERE pick_list_id = ?`),
-      listItemInsert: p(`INSERT INTO pick_list_items (id, pick_list_id, order_line_id, product_id, position_id, rank, quantity, remote_id) VALUES (?, ?, ?, ?, ?, ?, 1, ?)`),
-      listItemUpdate: p(`UPDATE pick_list_items SET order_line_id = ?, product_id = ?, position_id = ?, rank = ? WHERE id = ?`),
+      // remote_handled / remote_missing since 0018: the unit's is_handled / is_missing (the Pick screen counts them)
+      listItemInsert: p(
+        `INSERT INTO pick_list_items (id, pick_list_id, order_line_id, product_id, position_id, rank, quantity, remote_id, remote_handled, remote_missing) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+      ),
+      listItemUpdate: p(`UPDATE pick_list_items SET order_line_id = ?, product_id = ?, position_id = ?, rank = ?, remote_handled = ?, remote_missing = ? WHERE id = ?`),
       listItemDelete: p(`DELETE FROM pick_list_items WHERE id = ?`),
       parcelByRemote: p(`SELECT id FROM parcels WHERE remote_id = ?`),
       parcelStateByRemote: p(`SELECT id, status FROM parcels WHERE remote_id = ?`),
@@ -290,12 +293,12 @@ export class AfostoRepo {
     return this.s.listItemsOf!.all(listId) as UnitDbRow[];
   }
 
-  insertPickItem(listId: string, i: { lineId: string | null; productId: string; positionId: string | null; rank: number; remoteId: string }): void {
-    this.s.listItemInsert!.run(newId(), listId, i.lineId, i.productId, i.positionId, i.rank, i.remoteId);
+  insertPickItem(listId: string, i: { lineId: string | null; productId: string; positionId: string | null; rank: number; remoteId: string; handled?: boolean; missing?: boolean }): void {
+    this.s.listItemInsert!.run(newId(), listId, i.lineId, i.productId, i.positionId, i.rank, i.remoteId, i.handled ? 1 : 0, i.missing ? 1 : 0);
   }
 
-  updatePickItem(id: string, i: { lineId: string | null; productId: string; positionId: string | null; rank: number }): void {
-    this.s.listItemUpdate!.run(i.lineId, i.productId, i.positionId, i.rank, id);
+  updatePickItem(id: string, i: { lineId: string | null; productId: string; positionId: string | null; rank: number; handled?: boolean; missing?: boolean }): void {
+    this.s.listItemUpdate!.run(i.lineId, i.productId, i.positionId, i.rank, i.handled ? 1 : 0, i.missing ? 1 : 0, id);
   }
 
   deletePickItem(id: string): void {

@@ -42,8 +42,9 @@ export function PickGuided({ listId, onBack }: { listId: string; onBack: () => v
         if (!r) return;
         setView(r.view);
         setFeedback(feedbackOf(r, ++seq.current));
+        // the tote stays up while the picker walks on to the next position, not past another step
         if (r.code === 'picked') setLastTote(r.tote);
-        else if (!r.ok || r.code === 'undone') setLastTote(null);
+        else if (r.code !== 'position_ok') setLastTote(null);
         play(r.ok ? 'success' : 'error');
       });
     },
