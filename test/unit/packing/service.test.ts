@@ -144,6 +144,14 @@ describe('verifying items', () => {
     expect(ops(AFOSTO_OPS.parcelItems).map((o) => o.payload)).toHaveLength(2);
   });
 
+  it('a shipment that has left or was cancelled takes no box and no item (shipment_closed)', async () => {
+    await P().scan('BOX:S', ship.shipmentId, people.packer);
+    core.db.prepare(`UPDATE shipments SET status = 'cancelled' WHERE id = ?`).run(ship.shipmentId);
+    expect(await P().scan(MUG.ean, ship.shipmentId, people.packer)).toMatchObject({ ok: false, code: 'shipment_closed' });
+    expect(await P().scan('BOX:M', ship.shipmentId, people.packer)).toMatchObject({ ok: false, code: 'shipment_closed' });
+    expect(P().shipment(ship.shipmentId).verifiedTotal).toBe(0);
+  });
+
   it('an item scanned with no shipment open is refused (no_shipment)', async () => {
     expect(await P().scan(MUG.ean, null, people.packer)).toMatchObject({ ok: false, code: 'no_shipment', shipment: null });
   });
