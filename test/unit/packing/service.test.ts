@@ -245,6 +245,8 @@ describe('verify before label', () => {
 
     // a packer's PIN is not a supervisor's; a wrong PIN counts as a failed sign-in
     await expect(P().override({ shipmentId: ship.shipmentId, pin: '123456', reason: 'customer asked' }, people.packer)).rejects.toMatchObject({ code: 'FORBIDDEN', details: { reason: 'wrong_pin' } });
+    // …and counts toward the station's sign-in lockout, so the override prompt is no way around it
+    expect((core.db.prepare(`SELECT COUNT(*) AS n FROM signin_failures`).get() as { n: number }).n).toBe(1);
     const s = await P().override({ shipmentId: ship.shipmentId, pin: SUPERVISOR_PIN, reason: 'TEA out of stock, customer agreed' }, people.packer);
     expect(s).toMatchObject({ verified: false, labelsAllowed: true, override: { by: people.supervisor, byName: 'Jana Svobodová', reason: 'TEA out of stock, customer agreed' } });
     // the packer stays signed in
