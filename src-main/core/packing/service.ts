@@ -355,7 +355,9 @@ export class PackingService {
       if (!current) return this.refused(raw, 'command', shipmentId, 'no_open_parcel', by);
       try {
         const r = await this.closeParcel(current, by, raw);
-        return { ...this.result(true, 'parcel_closed', raw, 'command', r.shipment), jobs: [r.labelJob, r.slipJob].filter((j): j is PrintJobInfo => !!j) };
+        // closed, but our label could not be queued (no label printer): the packer must act
+        const noLabel = r.labelSource === 'own' && !r.labelJob;
+        return { ...this.result(!noLabel, noLabel ? 'printer_missing' : 'parcel_closed', raw, 'command', r.shipment), jobs: [r.labelJob, r.slipJob].filter((j): j is PrintJobInfo => !!j) };
       } catch (e) {
         return this.refusedFrom(e, raw, shipmentId, by);
       }

@@ -408,6 +408,29 @@ describe('closing prints the label', () => {
   });
 });
 
+describe('label printer failing at the close', () => {
+  it('the close stands and says printer_missing; CMD:REPRINT then prints the label', async () => {
+    // printing refuses (e.g. the label printer was removed a moment ago)
+    const broken = new PackingService({
+      db: core.db,
+      outbox: core.outbox,
+      clock: { now: () => Date.now() },
+      stationId: core.station.state().stationId,
+      station: core.station,
+      printing: { print: () => Promise.reject(new Error('Printer not found')), reprint: (id) => core.printing.print.reprint(id) },
+      afostoOnline: () => false,
+    });
+    await packAll();
+    const r = await broken.scan('CMD:DONE', ship.shipmentId, people.packer);
+    expect(r).toMatchObject({ ok: false, code: 'printer_missing', shipment: { complete: true, parcels: [{ status: 'closed', labelSource: 'own', labelJobId: null }] } });
+    expect(labelsIn(await printed())).toEqual([]);
+    expect(await P().scan('CMD:REPRINT', ship.shipmentId, people.packer)).toMatchObject({ ok: true, code: 'reprinted' });
+    expect(labelsIn(await printed())).toHaveLength(1);
+    expect(await P().scan('CMD:REPRINT', ship.shipmentId, people.packer)).toMatchObject({ ok: true, code: 'reprinted' });
+    expect(labelsIn(await printed())).toHaveLength(2);
+  });
+});
+
 describe('reprint', () => {
   it('CMD:REPRINT prints the last label again, byte for byte, as a linked job', async () => {
     expect(await P().scan('CMD:REPRINT', ship.shipmentId, people.packer)).toMatchObject({ ok: false, code: 'nothing_to_reprint' });
