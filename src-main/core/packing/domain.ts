@@ -98,6 +98,10 @@ export function itemRefusal(f: { unitsOfProduct: number; freeUnit: boolean; open
   return null;
 }
 
+/** Afosto statuses of a shipment that has left (or will never leave): nothing more goes into it. */
+const GONE = new Set(['cancelled', 'finished', 'in_transit']);
+export const isShipmentClosed = (status: string): boolean => GONE.has(status);
+
 export function weightRefusal(grams: number): PackResultCode | null {
   return grams <= 0 ? 'zero_weight' : null;
 }

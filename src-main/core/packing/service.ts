@@ -27,7 +27,7 @@ import { AppError, conflict, notFound } from '../rpc/errors';
 import type { Enqueue, Outbox } from '../sync/outbox';
 import { newId } from '../util/ids';
 import { BOX_TYPES, boxType } from './boxTypes';
-import { buildLines, closeRefusal, isVerified, itemRefusal, labelModeFor, lineKey, overageLines, readPackCode, weightRefusal } from './domain';
+import { buildLines, closeRefusal, isShipmentClosed, isVerified, itemRefusal, labelModeFor, lineKey, overageLines, readPackCode, weightRefusal } from './domain';
 import { DEFAULT_SHIP_FROM, packingSlipRequest, shippingLabelRequest } from './labels';
 import { PackingRepo, type ParcelRow, type ScanEventRow, type ShipmentHead } from './repo';
 
@@ -131,7 +131,11 @@ export class PackingService {
       if (!shipmentId) return this.refused(raw, 'parcel', null, 'no_shipment', by);
       const box = boxType(code.box);
       if (!box) return this.refused(raw, 'parcel', shipmentId, 'unknown_box', by);
-      return this.stepResult(raw, 'parcel', shipmentId, () => this.openParcelTx(shipmentId, box, raw, 'parcel', by), 'parcel_opened', { sku: box.code, name: box.name });
+      try {
+        return this.stepResult(raw, 'parcel', shipmentId, () => this.openParcelTx(shipmentId, box, raw, 'parcel', by), 'parcel_opened', { sku: box.code, name: box.name });
+      } catch (e) {
+        return this.refusedFrom(e, raw, shipmentId, by);
+      }
     }
     if (code.kind === 'badge') return this.refused(raw, 'unknown', shipmentId, 'unknown_code', by);
 
@@ -149,6 +153,7 @@ export class PackingService {
     // The decision reads only the product's units and the current parcel (indexed); the whole
     // shipment is read once, for the answer.
     const sid = shipmentId as string;
+    if (isShipmentClosed(this.repo.head(sid)?.status ?? '')) return this.refused(raw, code.readAs, sid, 'shipment_closed', by, { sku: product.sku, name: product.name });
     const ofProduct = this.repo.unitsOfProduct(sid, product.id);
     const free = ofProduct.find((u) => !u.packed);
     const parcelId = this.repo.currentParcel(sid);
@@ -339,14 +344,20 @@ export class PackingService {
     if (command === 'CANCEL') return this.result(true, 'closed_view', raw, 'command', null);
     if (!shipmentId) return this.refused(raw, 'command', null, command === 'NEWPARCEL' || command === 'DONE' ? 'no_shipment' : 'unknown_command', by);
     if (command === 'NEWPARCEL') {
-      return this.stepResult(raw, 'command', shipmentId, () => this.openParcelTx(shipmentId, null, raw, 'command', by), 'parcel_opened');
+      try {
+        return this.stepResult(raw, 'command', shipmentId, () => this.openParcelTx(shipmentId, null, raw, 'command', by), 'parcel_opened');
+      } catch (e) {
+        return this.refusedFrom(e, raw, shipmentId, by);
+      }
     }
     if (command === 'DONE') {
       const current = this.shipment(shipmentId).currentParcelId;
       if (!current) return this.refused(raw, 'command', shipmentId, 'no_open_parcel', by);
       try {
         const r = await this.closeParcel(current, by, raw);
-        return { ...this.result(true, 'parcel_closed', raw, 'command', r.shipment), jobs: [r.labelJob, r.slipJob].filter((j): j is PrintJobInfo => !!j) };
+        // closed, but our label could not be queued (no label printer): the packer must act
+        const noLabel = r.labelSource === 'own' && !r.labelJob;
+        return { ...this.result(!noLabel, noLabel ? 'printer_missing' : 'parcel_closed', raw, 'command', r.shipment), jobs: [r.labelJob, r.slipJob].filter((j): j is PrintJobInfo => !!j) };
       } catch (e) {
         return this.refusedFrom(e, raw, shipmentId, by);
       }
@@ -357,6 +368,7 @@ export class PackingService {
   private openParcelTx(shipmentId: string, box: BoxType | null, raw: string, readAs: ReadAs, by: Who): void {
     const head = this.repo.head(shipmentId);
     if (!head) throw notFound('Shipment', { reason: 'unknown_code' });
+    if (isShipmentClosed(head.status)) throw refusal('shipment_closed', 'This shipment has left or was cancelled');
     this.d.outbox.transact((enqueue) => {
       const id = newId();
       const seq = this.repo.insertParcel({ id, shipmentId, orderId: head.orderId, box }, this.now());

@@ -247,6 +247,7 @@ export const cs: Messages = {
       noWeight: 'Nezváženo',
       labelOwn: 'Vytištěn štítek Dockside',
       labelCarrier: 'Vytištěn štítek dopravce',
+      labelMissing: 'Štítek se nevytiskl: nastavte tiskárnu štítků a stiskněte F9',
       labelWaiting: 'Čeká se na štítek dopravce',
       move: 'Přesunout jeden kus do aktuálního balíku',
       tracking: 'Sledovací číslo {{number}}',

@@ -246,6 +246,7 @@ export const en = {
       noWeight: 'Not weighed',
       labelOwn: 'Dockside label printed',
       labelCarrier: 'Carrier label printed',
+      labelMissing: 'Label not printed: set a label printer, then press F9',
       labelWaiting: 'Waiting for the carrier label',
       move: 'Move one to the current parcel',
       tracking: 'Tracking {{number}}',

@@ -144,6 +144,14 @@ describe('verifying items', () => {
     expect(ops(AFOSTO_OPS.parcelItems).map((o) => o.payload)).toHaveLength(2);
   });
 
+  it('a shipment that has left or was cancelled takes no box and no item (shipment_closed)', async () => {
+    await P().scan('BOX:S', ship.shipmentId, people.packer);
+    core.db.prepare(`UPDATE shipments SET status = 'cancelled' WHERE id = ?`).run(ship.shipmentId);
+    expect(await P().scan(MUG.ean, ship.shipmentId, people.packer)).toMatchObject({ ok: false, code: 'shipment_closed' });
+    expect(await P().scan('BOX:M', ship.shipmentId, people.packer)).toMatchObject({ ok: false, code: 'shipment_closed' });
+    expect(P().shipment(ship.shipmentId).verifiedTotal).toBe(0);
+  });
+
   it('an item scanned with no shipment open is refused (no_shipment)', async () => {
     expect(await P().scan(MUG.ean, null, people.packer)).toMatchObject({ ok: false, code: 'no_shipment', shipment: null });
   });
@@ -237,6 +245,8 @@ describe('verify before label', () => {
 
     // a packer's PIN is not a supervisor's; a wrong PIN counts as a failed sign-in
     await expect(P().override({ shipmentId: ship.shipmentId, pin: '123456', reason: 'customer asked' }, people.packer)).rejects.toMatchObject({ code: 'FORBIDDEN', details: { reason: 'wrong_pin' } });
+    // …and counts toward the station's sign-in lockout, so the override prompt is no way around it
+    expect((core.db.prepare(`SELECT COUNT(*) AS n FROM signin_failures`).get() as { n: number }).n).toBe(1);
     const s = await P().override({ shipmentId: ship.shipmentId, pin: SUPERVISOR_PIN, reason: 'TEA out of stock, customer agreed' }, people.packer);
     expect(s).toMatchObject({ verified: false, labelsAllowed: true, override: { by: people.supervisor, byName: 'Jana Svobodová', reason: 'TEA out of stock, customer agreed' } });
     // the packer stays signed in
@@ -395,6 +405,29 @@ describe('closing prints the label', () => {
     expect(r.labelSource).toBe('own');
     expect(labelsIn(await printed())).toHaveLength(1);
     online.dispose();
+  });
+});
+
+describe('label printer failing at the close', () => {
+  it('the close stands and says printer_missing; CMD:REPRINT then prints the label', async () => {
+    // printing refuses (e.g. the label printer was removed a moment ago)
+    const broken = new PackingService({
+      db: core.db,
+      outbox: core.outbox,
+      clock: { now: () => Date.now() },
+      stationId: core.station.state().stationId,
+      station: core.station,
+      printing: { print: () => Promise.reject(new Error('Printer not found')), reprint: (id) => core.printing.print.reprint(id) },
+      afostoOnline: () => false,
+    });
+    await packAll();
+    const r = await broken.scan('CMD:DONE', ship.shipmentId, people.packer);
+    expect(r).toMatchObject({ ok: false, code: 'printer_missing', shipment: { complete: true, parcels: [{ status: 'closed', labelSource: 'own', labelJobId: null }] } });
+    expect(labelsIn(await printed())).toEqual([]);
+    expect(await P().scan('CMD:REPRINT', ship.shipmentId, people.packer)).toMatchObject({ ok: true, code: 'reprinted' });
+    expect(labelsIn(await printed())).toHaveLength(1);
+    expect(await P().scan('CMD:REPRINT', ship.shipmentId, people.packer)).toMatchObject({ ok: true, code: 'reprinted' });
+    expect(labelsIn(await printed())).toHaveLength(2);
   });
 });
 

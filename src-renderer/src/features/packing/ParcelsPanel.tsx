@@ -15,6 +15,14 @@ export interface ParcelsPanelProps {
 function LabelState({ p }: { p: PackParcel }) {
   const { t } = useTranslation();
   if (p.status === 'open') return null;
+  // own label claimed but no job: the printer was missing (or the app stopped) at the close
+  if (!p.labelJobId && p.labelSource === 'own') {
+    return (
+      <div className="pack-parcel-label pack-parcel-label-missing" data-testid="pack-label-missing">
+        {t('packing.parcels.labelMissing')}
+      </div>
+    );
+  }
   const text = p.labelJobId ? (p.labelSource === 'carrier' ? t('packing.parcels.labelCarrier') : t('packing.parcels.labelOwn')) : t('packing.parcels.labelWaiting');
   return <div className="pack-parcel-label">{text}</div>;
 }

@@ -103,16 +103,22 @@ export function usePacking() {
 
   const closeParcel = useCallback(
     () =>
-      step(
-        'DONE',
-        async (shipmentId) => {
-          const s = await api.call('packing.shipment', { shipmentId });
-          if (!s.currentParcelId) throw new RpcError({ code: 'CONFLICT', message: 'no parcel', details: { reason: 'no_open_parcel' } });
-          return (await api.call('packing.closeParcel', { parcelId: s.currentParcelId })).shipment;
-        },
-        'parcel_closed',
-      ),
-    [api, step],
+      serial(async () => {
+        const id = current.current;
+        if (!id) return say(false, 'no_shipment', { raw: 'DONE' });
+        try {
+          const s = await api.call('packing.shipment', { shipmentId: id });
+          if (!s.currentParcelId) return say(false, 'no_open_parcel', { raw: 'DONE' });
+          const r = await api.call('packing.closeParcel', { parcelId: s.currentParcelId });
+          setShipment(r.shipment);
+          // closed, but our label could not be queued (no label printer): the packer must act
+          if (r.labelSource === 'own' && !r.labelJob) say(false, 'printer_missing', { raw: 'DONE' });
+          else say(true, 'parcel_closed', { raw: 'DONE' });
+        } catch (e) {
+          failed(e, 'DONE');
+        }
+      }),
+    [api, serial, say, failed, setShipment],
   );
 
   const setWeight = useCallback(
