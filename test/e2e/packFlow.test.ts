@@ -226,6 +226,9 @@ describe('Pack in Chromium over web mode, scanner-driven, against the simulator'
 
     // --- back online: the ops reach Afosto, once each ----------------------------------------------
     await pushAll(st);
+    // Afosto's carrier labels for parcels that already have Dockside's are kept, never printed.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(labelsOf(labelPrinter)).toHaveLength(3);
     const sim = await simAfosto(st);
     const remoteShipment = remoteIdOf(db, 'shipments', t.shipmentId);
     const shipment = sim.shipments.updated.find((x) => x.id === remoteShipment) as { items: { sku: string; is_missing: boolean; is_boxed: boolean }[] } | undefined;
