@@ -1,7 +1,8 @@
 // Scan speed at the bench (issue 10, point 7), with 100k products and 1M order lines in the store:
 // - `scan-to-feedback p95 ms`: web mode in headless Chromium, from the scanner's Enter (a keyboard-
 //   wedge burst through CDP) to the first frame after the scanned line changed on screen (goal one
-//   frame, ≤ 16 ms);
+//   frame, ≤ 16 ms); counted from the Enter's keydown in the page, and again from the stamp the
+//   test gave the Enter before sending the burst (which adds the test's own input path);
 // - the service call alone (packing.scan / picking.scan through the core's dispatcher, in Node): p99.
 // The store is seeded once (test/bench/seedWarehouse.ts, cached in the temp dir) and copied here.
 import os from 'node:os';
@@ -87,11 +88,15 @@ export default async function scanBench(h: Harness): Promise<void> {
               if (wait > 0) await new Promise((r) => setTimeout(r, wait));
             }
           }
-          const r = h.record(`${flow.name} scan-to-feedback: Enter → frame showing the line (Chromium, web mode)`, frame);
-          h.record(`${flow.name} scan-to-feedback: Enter → DOM change`, dom);
-          h.record(`${flow.name} scan-to-feedback: Enter → page's keydown (input delivery)`, delivery);
-          h.record(`${flow.name} scan-to-feedback: page's keydown → frame (the app's share)`, app);
-          h.measure({ name: `${flow.name} scan-to-feedback p95 ms (${flow.what}; ${scale})`, value: r.p95, unit: 'ms', goal: { max: 16 } });
+          // Two starting points for the Enter: the page receiving its keydown (a real scanner's key
+          // reaches the page within a millisecond), and the stamp the test gave it before sending the
+          // burst over CDP (adds the test's own input path: Node → browser → page, slow under load).
+          const r = h.record(`${flow.name} scan-to-feedback: Enter keydown in the page → frame showing the change`, app);
+          const withInput = h.record(`${flow.name} scan-to-feedback: Enter stamp → frame (incl. the test's CDP input path)`, frame);
+          h.record(`${flow.name} scan-to-feedback: Enter stamp → DOM change`, dom);
+          h.record(`${flow.name} scan-to-feedback: Enter stamp → keydown in the page (CDP input path)`, delivery);
+          h.measure({ name: `${flow.name} scan-to-feedback p95 ms (Enter keydown → frame; ${flow.what}; ${scale})`, value: r.p95, unit: 'ms', goal: { max: 16 } });
+          h.measure({ name: `${flow.name} scan-to-feedback p95 ms incl. the test's CDP input path`, value: withInput.p95, unit: 'ms', goal: { max: 16 } });
           const load = os.loadavg()[0]!;
           h.measure({ name: `${flow.name} scan-to-feedback: machine load average during the run (${os.cpus().length} cores)`, value: load, unit: '' });
           if (st.pageErrors.length > 0) log(`page errors: ${st.pageErrors.slice(0, 3).join(' | ')}`);
