@@ -97,7 +97,14 @@ export class CallsService {
 
   config(): CallsConfig {
     const row = this.repo.config(this.deps.stationId);
-    const parsed = callsConfigSchema.safeParse(row ? JSON.parse(row.config) : undefined);
+    // Fields added later take their defaults; a damaged row reads as the defaults.
+    let stored: unknown;
+    try {
+      stored = row ? JSON.parse(row.config) : undefined;
+    } catch {
+      stored = undefined;
+    }
+    const parsed = callsConfigSchema.safeParse(stored && typeof stored === 'object' ? { ...DEFAULT_CALLS_CONFIG, ...stored } : undefined);
     return parsed.success ? parsed.data : DEFAULT_CALLS_CONFIG;
   }
 
