@@ -39,6 +39,7 @@ import {
   identify,
   METADATA_KEYS,
   noteForMetadata,
+  parseCallLink,
   screenPopUrlOf,
   type CallEvent,
   type CallState,
@@ -188,6 +189,19 @@ export class CallsService {
     else if (applied) this.deps.emit?.('calls.changed', call);
     if (acwStarted) this.acwChanged(acwStarted);
     return { callId, created, applied, call };
+  }
+
+  /**
+   * A `dockside://call?…` link the desktop app was opened with (the Electron adapter passes the
+   * URL as it came). Undefined when the link is not a valid call link (it is then ignored).
+   */
+  ingestLink(link: string): IngestResult | undefined {
+    const parsed = parseCallLink(link);
+    if (!parsed.ok) {
+      this.deps.logger.warn('call link ignored', { problem: parsed.problem });
+      return undefined;
+    }
+    return this.ingest(parsed.event);
   }
 
   private openCallFrom(number: string): CallRow | undefined {

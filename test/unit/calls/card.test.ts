@@ -123,7 +123,7 @@ describe('caller card', () => {
     const s = await t.api.call('calls.createContact', { callId, firstName: 'Karel', lastName: 'Nový', email: 'karel@example.com' });
     expect(s).toMatchObject({ identification: 'known', callerName: 'Karel Nový' });
     expect((await t.api.call('calls.lookup', { number: '777000999' })).matches.map((m) => m.contactId)).toEqual([s.contactId]);
-    const ops = t.core.outbox.list({ status: 'pending', limit: 10 }).map((o) => [o.remote, o.operation, o.entityId]);
+    const ops = t.core.outbox.list({ status: 'open', limit: 10 }).map((o) => [o.remote, o.operation, o.entityId]);
     expect(ops).toEqual([['ucs', 'contact.create', s.contactId]]);
     await expect(t.api.call('calls.createContact', { callId, lastName: 'Again' })).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'already_identified' } });
   });

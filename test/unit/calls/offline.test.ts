@@ -65,7 +65,7 @@ async function pushAll(): Promise<void> {
     await core.jobs.idle();
     clock.advance(61_000);
   }
-  throw new Error(`ops still waiting: ${JSON.stringify(core.outbox.list({ limit: 20 }).map((o) => [o.operation, o.status, o.errorCode, o.errorMessage]))}`);
+  throw new Error(`ops still waiting: ${JSON.stringify(core.outbox.list({ status: 'open', limit: 20 }).map((o) => [o.operation, o.status, o.errorCode, o.errorMessage]))}`);
 }
 
 const requests = async (path: string): Promise<Json[]> => (await http(`${sim.urls.control}/requests?limit=1000`)).json.filter((r: Json) => String(r.path).includes(path));
