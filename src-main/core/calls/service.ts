@@ -82,11 +82,21 @@ export class CallsService {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private screenPopPort: number | null = null;
+  private readonly acwListeners = new Set<(state: AfterCallWork) => void>();
 
   constructor(private readonly deps: CallsServiceDeps) {
     this.repo = new CallsRepo(deps.db);
     this.country = stationCountry(deps.defaultCountry);
     this.ensureConfig();
+  }
+
+  /**
+   * Hears every after-call work start, finish and timeout (also those applied at start-up): the
+   * agent capability's status follows it. Returns the unsubscribe.
+   */
+  onAfterCallWork(listener: (state: AfterCallWork) => void): () => void {
+    this.acwListeners.add(listener);
+    return () => this.acwListeners.delete(listener);
   }
 
   // ---- configuration ----
@@ -454,10 +464,12 @@ export class CallsService {
 
   private acwChanged(state: AfterCallWork): void {
     this.arm();
-    try {
-      this.deps.onAfterCallWork?.(state);
-    } catch (err) {
-      this.deps.logger.warn('after-call work listener failed', { error: err instanceof Error ? err.message : String(err) });
+    for (const listener of [this.deps.onAfterCallWork, ...this.acwListeners]) {
+      try {
+        listener?.(state);
+      } catch (err) {
+        this.deps.logger.warn('after-call work listener failed', { error: err instanceof Error ? err.message : String(err) });
+      }
     }
     const row = this.repo.call(state.callId);
     if (row) this.deps.emit?.('calls.changed', this.toSummary(row));

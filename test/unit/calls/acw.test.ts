@@ -103,6 +103,8 @@ describe('after-call work', () => {
     await c.api.call('station.createUser', { name: 'Adam', role: 'agent', pin: '2222' });
     await c.api.call('station.signIn', { pin: '2222' });
     const s = core.calls.service;
+    const heard: string[] = [];
+    s.onAfterCallWork((st) => heard.push(`${st.callId}:${st.status}`));
 
     const a = s.ingest(ev('ring', '8.1')).callId;
     s.ingest(ev('answer', '8.1'));
@@ -128,5 +130,6 @@ describe('after-call work', () => {
     }
     expect(hook.filter((h) => h.callId === b).map((h) => h.status)).toEqual(['running', 'timed_out']);
     expect((await c.api.call('calls.card', { callId: b })).call.disposition).toBe('unspecified');
+    expect(heard).toEqual([`${a}:running`, `${a}:finished`, `${b}:running`, `${b}:timed_out`]);
   });
 });
