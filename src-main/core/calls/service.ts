@@ -155,7 +155,13 @@ export class CallsService {
     let applied = false;
     let acwStarted: AfterCallWork | null = null;
     const callId = this.deps.db.tx(() => {
-      const existing = ev.uniqueid ? this.repo.callByUniqueid(ev.uniqueid) : ev.kind === 'ring' ? undefined : this.openCallFrom(ev.number);
+      const existing = ev.callId
+        ? this.repo.call(ev.callId)
+        : ev.uniqueid
+          ? this.repo.callByUniqueid(ev.uniqueid)
+          : ev.kind === 'ring'
+            ? undefined
+            : this.openCallFrom(ev.number);
       if (!existing) {
         const id = newId();
         const state = firstState(ev.kind, now, ev.transferTo);
@@ -392,6 +398,22 @@ export class CallsService {
       this.metadata(enqueue, row, { [METADATA_KEYS.followUp]: id });
     });
     return { id, remote: f.remote, title: f.title, status: 'open', priority: f.priority, dueAt: f.dueAt, assignee, pending: true };
+  }
+
+  /** A hang-up the agent reports (the phone system did not): the same rules as the PBX's event. */
+  hangUp(callId: string): CallSummary {
+    const row = this.mustCall(callId);
+    return this.ingest({
+      kind: 'hangup',
+      number: row.number_raw,
+      uniqueid: row.uniqueid,
+      queue: row.queue,
+      queueName: row.queue_name,
+      transferTo: null,
+      source: 'manual',
+      params: {},
+      callId,
+    }).call;
   }
 
   // ---- after-call work ----

@@ -91,6 +91,19 @@ describe('screen-pop endpoint', () => {
     expect(recent.find((c) => c.uniqueid === 't1')).toMatchObject({ status: 'ended', transferredTo: '1800', afterCallWork: { status: 'running' } });
   });
 
+  it('the agent closes a call the phone system never reported ended (UCS call_url reports only the ring)', async () => {
+    const a = (await t.pop({ number: '601123456', uniqueid: 'h1' })).body.callId as string;
+    expect(await t.api.call('calls.hangUp', { callId: a })).toMatchObject({ status: 'missed', afterCallWork: null });
+    const b = (await t.pop({ number: '601123456', uniqueid: 'h2' })).body.callId as string;
+    await t.pop({ uniqueid: 'h2', event: 'answer' });
+    expect(await t.api.call('calls.hangUp', { callId: b })).toMatchObject({ status: 'ended', afterCallWork: { status: 'running' } });
+    expect(await t.api.call('calls.hangUp', { callId: b })).toMatchObject({ status: 'ended' });
+    // a walk-in call without uniqueid is closed too
+    const c = t.core.calls.service.ingest({ kind: 'ring', number: '601123456', uniqueid: null, queue: null, queueName: null, transferTo: null, source: 'manual', params: {} }).callId;
+    expect(await t.api.call('calls.hangUp', { callId: c })).toMatchObject({ status: 'missed' });
+    expect((await t.api.call('calls.current', {})).calls.map((x) => x.id)).toEqual([b]); // only the one in after-call work
+  });
+
   it('an answer whose ring never arrived still makes one call', async () => {
     await t.pop({ number: '601123456', uniqueid: 'late', event: 'answer' });
     await t.pop({ number: '601123456', uniqueid: 'late' });
