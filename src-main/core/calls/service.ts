@@ -154,7 +154,10 @@ export class CallsService {
     let created = false;
     let applied = false;
     let acwStarted: AfterCallWork | null = null;
-    const callId = this.deps.db.tx(() => {
+    // Without an fsync of its own (synchronous=NORMAL for this commit): the card must show before
+    // the second ring, and a power cut can only lose the PBX's event, never anything the agent did
+    // (notes, dispositions and follow-ups are durable commits; the CDR sweep restores the call).
+    const callId = this.deps.db.relaxed(() => this.deps.db.tx(() => {
       const existing = ev.callId
         ? this.repo.call(ev.callId)
         : ev.uniqueid
@@ -199,7 +202,7 @@ export class CallsService {
         if (existing.status === 'answered' && next.status === 'ended') acwStarted = this.startAcwIn(existing.id, existing.user_id ?? user?.id ?? null, now);
       }
       return existing.id;
-    });
+    }));
     const call = this.summary(callId);
     if (created) this.deps.emit?.('calls.incoming', call);
     else if (applied) this.deps.emit?.('calls.changed', call);
