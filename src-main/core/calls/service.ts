@@ -15,7 +15,7 @@ import type {
 } from '../../../src-preload/contract';
 import { callsConfigSchema, followUpInputSchema } from '../../../src-preload/contract';
 import { findByNumber, writePhones } from '../connectors/ucs/phoneIndex';
-import { normalisePhone } from '../connectors/ucs/phone';
+import { normalisePhone, type CountryCode } from '../connectors/ucs/phone';
 import { stationCountry } from '../connectors/ucs/mappers';
 import { UCS_OPS, type UcsCallMetadataPayload, type UcsContactPayload } from '../connectors/ucs/push';
 import { UC_OPS } from '../connectors/ultracart/push';
@@ -78,7 +78,7 @@ const noCall = () => notFound('Call', { reason: 'no_call' });
 
 export class CallsService {
   readonly repo: CallsRepo;
-  private readonly country: string;
+  private readonly country: CountryCode;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private screenPopPort: number | null = null;
@@ -168,7 +168,7 @@ export class CallsService {
       if (!existing) {
         const id = newId();
         const state = firstState(ev.kind, now, ev.transferTo);
-        const e164 = normalisePhone(ev.number, this.country as never)?.e164 ?? null;
+        const e164 = normalisePhone(ev.number, this.country)?.e164 ?? null;
         const who = identify(findByNumber(this.deps.db, ev.number, this.country));
         this.repo.insertCall({
           id,
@@ -262,7 +262,7 @@ export class CallsService {
       matches,
       contactId: who.match?.contactId ?? null,
       companyId: who.match?.companyId ?? null,
-      e164: normalisePhone(number, this.country as never)?.e164 ?? null,
+      e164: normalisePhone(number, this.country)?.e164 ?? null,
     };
   }
 
