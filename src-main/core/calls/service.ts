@@ -361,6 +361,8 @@ export class CallsService {
     const now = this.deps.clock.now();
     const assignee = f.remote === 'ultracart' ? String(f.assigneeUserId ?? `group:${f.assigneeGroupId}`) : f.assignedToContactId;
     const caller = row.caller_name ?? row.company_name ?? row.number_raw;
+    // The order the follow-up is about: named here, or the one the call is linked to.
+    const orderRef = f.orderRef ?? row.order_ref ?? undefined;
     const description = [f.description, `Call ${row.number_raw} (${caller})${row.uniqueid ? `, UCS ${row.uniqueid}` : ''}`].filter(Boolean).join('\n\n');
     this.deps.outbox.transact((enqueue) => {
       this.repo.insertTask({
@@ -370,7 +372,7 @@ export class CallsService {
         priority: f.priority,
         due_at: f.dueAt,
         contact_id: row.contact_id,
-        order_id: f.orderRef ?? row.order_ref ?? null,
+        order_id: orderRef ?? null,
         call_id: f.callId,
         assigned_user_id: this.deps.currentUser()?.id ?? null,
         remote: f.remote,
@@ -386,15 +388,17 @@ export class CallsService {
           tags: ['dockside-call'],
           ...(f.assigneeUserId !== undefined ? { assigneeUserId: f.assigneeUserId } : {}),
           ...(f.assigneeGroupId !== undefined ? { assigneeGroupId: f.assigneeGroupId } : {}),
-          ...(f.orderRef ? { orderId: f.orderRef } : {}),
+          ...(orderRef ? { orderId: orderRef } : {}),
         };
         enqueue({ remote: 'ultracart', entity: 'task', entityId: id, operation: UC_OPS.insert, payload });
       } else {
         const payload: OtTaskCreate = {
-          noteText: `${f.title}\n\n${description}`,
+          // The pull reads a task's title from its text: the title first, the details after a blank line.
+          noteText: f.description ? `${f.title}\n\n${f.description}` : f.title,
           scheduledAt: f.dueAt,
           assignedToContactId: f.assignedToContactId,
-          attributes: { docksideCall: f.callId, ...(f.orderRef ? { orderRef: f.orderRef } : {}) },
+          // orderId is the attribute the Opentaps pull reads a task's order from
+          attributes: { docksideCall: f.callId, caller: `${row.number_raw} (${caller})`, ...(orderRef ? { orderId: orderRef } : {}) },
         };
         enqueue({ remote: 'opentaps', entity: 'task', entityId: id, operation: OT_OPS.task, payload });
       }
