@@ -150,4 +150,18 @@ describe('the simulator rings the endpoint', () => {
     // the team's call_url in UCS is the same URL
     expect((sim.state.ds.ucs.teams as { tasks: { call_url: string } }[])[0]!.tasks.call_url).toBe(t.core.calls.service.screenPopInfo().callUrl);
   });
+
+  it('a simulator started with the station URL (startSim screenPopUrl) rings it too; a repeated ring is one card', async () => {
+    const own = await withSim({ screenPopUrl: t.core.calls.service.screenPopInfo().callUrl! });
+    try {
+      const rung = await http(`${own.urls.control}/calls`, { method: 'POST', json: { number: '601123456' } });
+      expect(rung.json.screenPop.status).toBe(200);
+      // the PBX opens the same URL again (a retry): no second card
+      const again = await fetch(rung.json.screenPop.url as string);
+      expect(((await again.json()) as { created: boolean }).created).toBe(false);
+      expect(incoming.map((c) => c.uniqueid)).toEqual([rung.json.uniqueid]);
+    } finally {
+      await own.close();
+    }
+  });
 });
