@@ -32,6 +32,8 @@ import { printAfostoFiles } from './connectors/afosto/printFiles';
 import { newCorrelationId } from './util/ids';
 import { spacedDefer } from './util/spacedDefer';
 import type { DemoPort } from './training/domain';
+import { callsHandlers } from './calls/handlers';
+import { startCalls, type Calls, type CallsOptions } from './calls/start';
 import { trainingHandlers } from './training/handlers';
 import { TrainingService } from './training/service';
 import { scaleHandlers } from './scale/handlers';
@@ -71,6 +73,8 @@ export interface CoreOptions {
   };
   /** The scale driver for a station's scale setting; default MT-SICS over TCP (tests: short timeouts). */
   scaleDriver?: ScaleDriverFactory;
+  /** Calls: the screen-pop endpoint's port, the queue poll, the after-call work hook. */
+  calls?: CallsOptions;
 }
 
 export interface Core {
@@ -92,6 +96,8 @@ export interface Core {
   scale: ScaleService;
   /** Photos of open parcels (pack evidence). */
   evidence: EvidenceService;
+  /** Call handling: service, screen-pop endpoint, queue poll. */
+  calls: Calls;
   close(): Promise<void>;
 }
 
@@ -155,7 +161,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     connections,
     logger,
     ...(opts.demoControlUrl ? { controlUrl: opts.demoControlUrl } : {}),
-    ...(opts.demoPort ? { demoPort: opts.demoPort } : {}),
+    // The first-run choice's simulator is told the screen-pop URL too (`calls` is built below).
+    ...(opts.demoPort
+      ? {
+          demoPort: {
+            start: async () => {
+              const sim = await opts.demoPort!.start();
+              await calls.pointSimulator(sim.controlUrl);
+              return sim;
+            },
+          },
+        }
+      : {}),
     onChanged: (state) => events.emit('training.changed', state),
     // `sync` is built below; a toggle only happens later, from a handler.
     onRemoteToggled: (remote) => void sync.syncNow(remote).catch(() => undefined),
@@ -183,6 +200,22 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // The header: connectivity, outbox counts and the remotes' reachability.
   const status = new StatusService(outbox, opts.connectivity, events, recountDefer, () => sync.statusRemotes(), (listener) => sync.onStateChanged(listener));
   await sync.start();
+  const calls = await startCalls(
+    {
+      db,
+      outbox,
+      clock,
+      logger,
+      stationId,
+      currentUser: () => station.currentCaller(),
+      emit: (name, call) => events.emit(name, call),
+      ucsClient: () => connections.clientFor('ucs'),
+      ...(opts.sync?.defaultCountry ? { defaultCountry: opts.sync.defaultCountry } : {}),
+    },
+    opts.calls,
+  );
+  // A demo station's simulator rings the card through the endpoint (Training → Ring a call).
+  if (opts.demoControlUrl) await calls.pointSimulator(opts.demoControlUrl);
 
   const scale = new ScaleService({
     db,
@@ -216,6 +249,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...trainingHandlers(training),
     ...scaleHandlers(scale),
     ...evidenceHandlers(evidence),
+    ...callsHandlers(calls.service),
   };
 
   const dispatcher = createDispatcher({
@@ -243,9 +277,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     sync,
     scale,
     evidence,
+    calls,
     async close() {
       if (closed) return;
       closed = true;
+      await calls.close();
       status.dispose();
       unfollowSync();
       await scale.close();

@@ -1,6 +1,7 @@
 // The one contract between renderer and main. Capabilities add a file and spread it in here.
 import type { z } from 'zod';
 import type { ErrorCode, EventSpec, InvokeOptions, MethodSpec, RpcResult, ValidationIssues } from './define';
+import { callsEvents, callsMethods } from './calls';
 import { connectionsEvents, connectionsMethods } from './connections';
 import { printingEvents, printingMethods } from './printing';
 import { secretsEvents, secretsMethods } from './secrets';
@@ -12,6 +13,7 @@ import { trainingEvents, trainingMethods } from './training';
 import { scaleEvents, scaleMethods } from './scale';
 import { evidenceMethods } from './evidence';
 
+export * from './calls';
 export * from './connections';
 export * from './define';
 export * from './printing';
@@ -35,6 +37,7 @@ export const methods = {
   ...trainingMethods,
   ...scaleMethods,
   ...evidenceMethods,
+  ...callsMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -47,6 +50,7 @@ export const events = {
   ...connectionsEvents,
   ...trainingEvents,
   ...scaleEvents,
+  ...callsEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;
