@@ -8,6 +8,8 @@ import { DB_FILE_NAME, openDatabase, type Db } from './db/database';
 import type { Logger } from './log/logger';
 import type { Clock, Connectivity, OsPrintPort, SecretStore, SettingsStore } from './platform/ports';
 import { systemClock } from './platform/ports';
+import { packingHandlers } from './packing/handlers';
+import { PackingService } from './packing/service';
 import { printingHandlers } from './printing/handlers';
 import { createPrinting, type Printing } from './printing/service';
 import { JobQueue } from './jobs/queue';
@@ -90,6 +92,7 @@ export interface Core {
   /** Remote connections; `connections.clientFor(remote)` gives the sync engine a ready client. */
   connections: ConnectionsService;
   training: TrainingService;
+  packing: PackingService;
   /** Pulls, pushes and reachability of the configured remotes. */
   sync: SyncEngine;
   /** The station's scale at the pack bench. */
@@ -153,6 +156,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onChanged: (state) => events.emit('station.changed', state),
   });
   if (opts.demo) await seedDemoStation(station);
+  // Packing: scans, parcels and labels. Afosto counts as online only while it answers (connected).
+  const packing = new PackingService({
+    db,
+    outbox,
+    clock,
+    stationId,
+    station,
+    printing: printing.print,
+    afostoOnline: () => opts.connectivity.isOnline() && reachability.state('afosto') === 'connected',
+    lang: () => opts.settings.get().language,
+    onChanged: (shipmentId) => events.emit('packing.changed', { shipmentId }),
+    logger,
+  });
   const secrets = new SecretsService(opts.secrets, logger);
   const connections = new ConnectionsService({ db, secrets: opts.secrets, logger, clock });
   if (opts.remotes) await connections.applyStartup(opts.remotes);
@@ -189,8 +205,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     reachability,
     connections,
     connectivity: opts.connectivity,
-    // Carrier labels and slips the Afosto pushes fetch go to this station's printers.
-    factories: opts.sync?.factories ?? createRemoteSyncFactories({ afosto: { onFile: printAfostoFiles(printing.print, logger) } }),
+    // Carrier labels and slips the Afosto pushes fetch go to this station's printers (packing lets
+    // through only those of parcels that have no label yet: one label per close).
+    factories: opts.sync?.factories ?? createRemoteSyncFactories({ afosto: { onFile: packing.gateAfostoFiles(printAfostoFiles(printing.print, logger)) } }),
     ...(opts.sync?.autoStart !== undefined ? { autoStart: opts.sync.autoStart } : {}),
     ...(opts.sync?.deltaIntervalMs !== undefined ? { deltaIntervalMs: opts.sync.deltaIntervalMs } : {}),
     ...(opts.sync?.sweepIntervalMs !== undefined ? { sweepIntervalMs: opts.sync.sweepIntervalMs } : {}),
@@ -250,6 +267,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...scaleHandlers(scale),
     ...evidenceHandlers(evidence),
     ...callsHandlers(calls.service),
+    ...packingHandlers(packing),
   };
 
   const dispatcher = createDispatcher({
@@ -274,6 +292,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     secrets,
     connections,
     training,
+    packing,
     sync,
     scale,
     evidence,
@@ -282,6 +301,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       if (closed) return;
       closed = true;
       await calls.close();
+      packing.dispose();
       status.dispose();
       unfollowSync();
       await scale.close();

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ErrorCode, EventSpec, InvokeOptions, MethodSpec, RpcResult, ValidationIssues } from './define';
 import { callsEvents, callsMethods } from './calls';
 import { connectionsEvents, connectionsMethods } from './connections';
+import { packingEvents, packingMethods } from './packing';
 import { printingEvents, printingMethods } from './printing';
 import { secretsEvents, secretsMethods } from './secrets';
 import { settingsEvents, settingsMethods } from './settings';
@@ -16,6 +17,7 @@ import { evidenceMethods } from './evidence';
 export * from './calls';
 export * from './connections';
 export * from './define';
+export * from './packing';
 export * from './printing';
 export * from './secrets';
 export * from './settings';
@@ -38,6 +40,7 @@ export const methods = {
   ...scaleMethods,
   ...evidenceMethods,
   ...callsMethods,
+  ...packingMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -51,6 +54,7 @@ export const events = {
   ...trainingEvents,
   ...scaleEvents,
   ...callsEvents,
+  ...packingEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

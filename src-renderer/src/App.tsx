@@ -116,7 +116,9 @@ function Root({ boot, retry, now }: { boot: 'loading' | 'ready' | 'failed'; retr
       });
       // A badge is a credential: it signs in and is never listed or handed to screens.
       if (action.type === 'signIn') {
-        void signInWithBadge(action.badge);
+        const claim = stores.scanBus.badgeClaim();
+        if (claim) claim(action.badge);
+        else void signInWithBadge(action.badge);
         return;
       }
       const record = stores.scans.getState().add(scan, Date.now());

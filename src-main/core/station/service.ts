@@ -190,6 +190,37 @@ export class StationService {
     return job;
   }
 
+  /**
+   * Whose PIN or badge this is, without signing anyone in (a supervisor's override at a packer's
+   * bench). Wrong credentials count toward the same lockout as sign-in, so an override prompt is
+   * no way around it. Answers the active user, or throws UNAUTHORIZED with SignInFailure details.
+   */
+  identify(input: SignInInput): Promise<User> {
+    return this.serially(async () => {
+      const waitMs = this.lockoutRemaining(this.now());
+      if (waitMs > 0) throw signInFailed('locked', waitMs);
+      const kind: FailureKind = 'pin' in input ? 'pin' : 'badge';
+      const userId =
+        'pin' in input
+          ? ((await this.findPinOwner(input.pin, this.repo.pinCredentials({ activeOnly: true })))?.userId ?? null)
+          : (this.repo.activeUserByBadge(hashBadge(input.badge))?.id ?? null);
+      const user = userId ? this.repo.user(userId) : undefined;
+      if (user) return user;
+      const now = this.now();
+      this.repo.tx(() => {
+        this.repo.addFailure(kind, now);
+        this.repo.pruneFailures(now - this.lockout.windowMs);
+        this.repo.audit(null, 'identify.failed', 'station', this.repo.stationId, { kind }, now);
+      });
+      throw signInFailed(kind === 'pin' ? 'wrong_pin' : 'wrong_badge', this.lockoutRemaining(now));
+    });
+  }
+
+  /** One row of this station's audit log; inside a caller's transaction it commits with it. */
+  audit(userId: string | null, action: string, entity: string, entityId: string, details: unknown): void {
+    this.repo.audit(userId, action, entity, entityId, details, this.now());
+  }
+
   // ---- internals ---------------------------------------------------------------------------------
 
   private async trySignIn(input: SignInInput): Promise<StationState> {

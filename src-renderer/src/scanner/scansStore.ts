@@ -38,7 +38,22 @@ export type CommandHandler = (scan: ScanRecord) => void;
 export function createScanBus() {
   const listeners = new Set<ScanListener>();
   const claims = new Map<FlowCommand, { handler: CommandHandler }[]>();
+  const badgeClaims: ((badge: string) => void)[] = [];
   return {
+    /**
+     * While claimed, a scanned badge goes to the claimant (a supervisor's override on the Pack
+     * screen) instead of signing its owner in. The latest claim wins until it is released.
+     */
+    claimBadge(handler: (badge: string) => void): () => void {
+      badgeClaims.push(handler);
+      return () => {
+        const i = badgeClaims.lastIndexOf(handler);
+        if (i >= 0) badgeClaims.splice(i, 1);
+      };
+    },
+    badgeClaim(): ((badge: string) => void) | undefined {
+      return badgeClaims.at(-1);
+    },
     onScan(listener: ScanListener): () => void {
       listeners.add(listener);
       return () => {
