@@ -10,6 +10,8 @@ import type { Clock, Connectivity, OsPrintPort, SecretStore, SettingsStore } fro
 import { systemClock } from './platform/ports';
 import { packingHandlers } from './packing/handlers';
 import { PackingService } from './packing/service';
+import { pickingHandlers } from './picking/handlers';
+import { PickingService } from './picking/service';
 import { printingHandlers } from './printing/handlers';
 import { createPrinting, type Printing } from './printing/service';
 import { JobQueue } from './jobs/queue';
@@ -93,6 +95,7 @@ export interface Core {
   connections: ConnectionsService;
   training: TrainingService;
   packing: PackingService;
+  picking: PickingService;
   /** Pulls, pushes and reachability of the configured remotes. */
   sync: SyncEngine;
   /** The station's scale at the pack bench. */
@@ -242,6 +245,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onChanged: (state) => events.emit('scale.changed', state),
   });
   const evidence = new EvidenceService({ db, clock, stationId, dataDir: opts.dataDir });
+  const picking = new PickingService({ db, outbox, clock, stationId, onChanged: (listId) => events.emit('picking.changed', { listId }) });
 
   const handlers: Handlers = {
     ...systemHandlers(
@@ -268,6 +272,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...evidenceHandlers(evidence),
     ...callsHandlers(calls.service),
     ...packingHandlers(packing),
+    ...pickingHandlers(picking),
   };
 
   const dispatcher = createDispatcher({
@@ -293,6 +298,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     connections,
     training,
     packing,
+    picking,
     sync,
     scale,
     evidence,

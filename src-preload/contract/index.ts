@@ -4,6 +4,7 @@ import type { ErrorCode, EventSpec, InvokeOptions, MethodSpec, RpcResult, Valida
 import { callsEvents, callsMethods } from './calls';
 import { connectionsEvents, connectionsMethods } from './connections';
 import { packingEvents, packingMethods } from './packing';
+import { pickingEvents, pickingMethods } from './picking';
 import { printingEvents, printingMethods } from './printing';
 import { secretsEvents, secretsMethods } from './secrets';
 import { settingsEvents, settingsMethods } from './settings';
@@ -18,6 +19,7 @@ export * from './calls';
 export * from './connections';
 export * from './define';
 export * from './packing';
+export * from './picking';
 export * from './printing';
 export * from './secrets';
 export * from './settings';
@@ -41,6 +43,7 @@ export const methods = {
   ...evidenceMethods,
   ...callsMethods,
   ...packingMethods,
+  ...pickingMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -55,6 +58,7 @@ export const events = {
   ...scaleEvents,
   ...callsEvents,
   ...packingEvents,
+  ...pickingEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

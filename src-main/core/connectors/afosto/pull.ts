@@ -259,23 +259,24 @@ export function afostoResources(dbOf: () => ApplyContext['db'], repoOf: (db: App
       };
       for (const l of items) {
         const status = M.pickListStatus(l);
+        const head = { number: l.number ?? null, dueAt: M.toMs(l.due_at) };
         let id = repo.pickListId(l.id);
         const isNew = id === undefined;
         if (id === undefined) {
           id = newId();
-          repo.insertPickList(id, l.id, status, l.sub ?? null, M.toMs(l.created_at) ?? ctx.now, ctx.now);
+          repo.insertPickList(id, l.id, status, l.sub ?? null, M.toMs(l.created_at) ?? ctx.now, ctx.now, head);
         } else if (ctx.isProtected('pick_list', id)) {
           ctx.conflict({ entity: 'pick_list', entityId: id, remoteId: l.id, remoteData: l });
           continue;
         } else {
-          repo.updatePickList(id, status, l.sub ?? null, ctx.now);
+          repo.updatePickList(id, status, l.sub ?? null, ctx.now, head);
           ctx.resolved('pick_list', id);
         }
         const units = [...l.items].sort((a, b) => cmp(position(a.position).key, position(b.position).key) || cmp(a.sku, b.sku) || cmp(a.id, b.id));
         const have = new Map<string, string>();
         if (!isNew) for (const u of repo.pickItemsOf(id)) if (u.remote_id) have.set(u.remote_id, u.id);
         units.forEach((u, k) => {
-          const row = { lineId: repo.lineOfUnit(u.id), productId: product(u.sku, u.description), positionId: position(u.position).id, rank: k + 1, remoteId: u.id };
+          const row = { lineId: repo.lineOfUnit(u.id), productId: product(u.sku, u.description), positionId: position(u.position).id, rank: k + 1, remoteId: u.id, handled: u.is_handled === true, missing: u.is_missing === true };
           const local = have.get(u.id);
           if (local === undefined) return repo.insertPickItem(id, row);
           have.delete(u.id);

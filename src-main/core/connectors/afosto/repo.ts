@@ -23,6 +23,12 @@ export interface PickItemRef {
   unitRemoteId: string | null;
 }
 
+/** A pick list's number and due date (epoch ms), as Afosto lists them. */
+export interface PickListHead {
+  number?: string | null;
+  dueAt?: number | null;
+}
+
 export interface ParcelRef {
   remoteId: string | null;
   shipmentId: string | null;
@@ -91,11 +97,15 @@ export class AfostoRepo {
       unitDelete: p(`DELETE FROM shipment_units WHERE id = ?`),
       unitLineByRemote: p(`SELECT order_line_id FROM shipment_units WHERE remote_id = ? LIMIT 1`),
       listByRemote: p(`SELECT id FROM pick_lists WHERE remote_id = ?`),
-      listInsert: p(`INSERT INTO pick_lists (id, remote_id, status, assigned_user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`),
-      listUpdate: p(`UPDATE pick_lists SET status = ?, assigned_user_id = ?, updated_at = ? WHERE id = ?`),
+      // number and due_at since 0018 (the Pick screen lists and filters by them)
+      listInsert: p(`INSERT INTO pick_lists (id, remote_id, status, assigned_user_id, created_at, updated_at, number, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      listUpdate: p(`UPDATE pick_lists SET status = ?, assigned_user_id = ?, updated_at = ?, number = ?, due_at = ? WHERE id = ?`),
       listItemsOf: p(`SELECT id, remote_id FROM pick_list_items WHERE pick_list_id = ?`),
-      listItemInsert: p(`INSERT INTO pick_list_items (id, pick_list_id, order_line_id, product_id, position_id, rank, quantity, remote_id) VALUES (?, ?, ?, ?, ?, ?, 1, ?)`),
-      listItemUpdate: p(`UPDATE pick_list_items SET order_line_id = ?, product_id = ?, position_id = ?, rank = ? WHERE id = ?`),
+      // remote_handled / remote_missing since 0018: the unit's is_handled / is_missing (the Pick screen counts them)
+      listItemInsert: p(
+        `INSERT INTO pick_list_items (id, pick_list_id, order_line_id, product_id, position_id, rank, quantity, remote_id, remote_handled, remote_missing) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+      ),
+      listItemUpdate: p(`UPDATE pick_list_items SET order_line_id = ?, product_id = ?, position_id = ?, rank = ?, remote_handled = ?, remote_missing = ? WHERE id = ?`),
       listItemDelete: p(`DELETE FROM pick_list_items WHERE id = ?`),
       parcelByRemote: p(`SELECT id FROM parcels WHERE remote_id = ?`),
       parcelStateByRemote: p(`SELECT id, status FROM parcels WHERE remote_id = ?`),
@@ -271,24 +281,24 @@ export class AfostoRepo {
     return (this.s.listByRemote!.get(remoteId) as IdRow | undefined)?.id;
   }
 
-  insertPickList(id: string, remoteId: string, status: string, sub: string | null, createdAt: number, now: number): void {
-    this.s.listInsert!.run(id, remoteId, status, sub, createdAt, now);
+  insertPickList(id: string, remoteId: string, status: string, sub: string | null, createdAt: number, now: number, head: PickListHead = {}): void {
+    this.s.listInsert!.run(id, remoteId, status, sub, createdAt, now, head.number ?? null, head.dueAt ?? null);
   }
 
-  updatePickList(id: string, status: string, sub: string | null, now: number): void {
-    this.s.listUpdate!.run(status, sub, now, id);
+  updatePickList(id: string, status: string, sub: string | null, now: number, head: PickListHead = {}): void {
+    this.s.listUpdate!.run(status, sub, now, head.number ?? null, head.dueAt ?? null, id);
   }
 
   pickItemsOf(listId: string): UnitDbRow[] {
     return this.s.listItemsOf!.all(listId) as UnitDbRow[];
   }
 
-  insertPickItem(listId: string, i: { lineId: string | null; productId: string; positionId: string | null; rank: number; remoteId: string }): void {
-    this.s.listItemInsert!.run(newId(), listId, i.lineId, i.productId, i.positionId, i.rank, i.remoteId);
+  insertPickItem(listId: string, i: { lineId: string | null; productId: string; positionId: string | null; rank: number; remoteId: string; handled?: boolean; missing?: boolean }): void {
+    this.s.listItemInsert!.run(newId(), listId, i.lineId, i.productId, i.positionId, i.rank, i.remoteId, i.handled ? 1 : 0, i.missing ? 1 : 0);
   }
 
-  updatePickItem(id: string, i: { lineId: string | null; productId: string; positionId: string | null; rank: number }): void {
-    this.s.listItemUpdate!.run(i.lineId, i.productId, i.positionId, i.rank, id);
+  updatePickItem(id: string, i: { lineId: string | null; productId: string; positionId: string | null; rank: number; handled?: boolean; missing?: boolean }): void {
+    this.s.listItemUpdate!.run(i.lineId, i.productId, i.positionId, i.rank, i.handled ? 1 : 0, i.missing ? 1 : 0, id);
   }
 
   deletePickItem(id: string): void {

@@ -1,18 +1,18 @@
-// Pick: not built yet; meanwhile a scanner test panel so a packer can check the scanner today.
-import { useEffect } from 'react';
-import { useOnScan, useSound } from '../../app/context';
+// Pick: the pick lists, or the guided walk of the one opened. The scanner panel stays under the
+// lists, so a packer can still check the scanner there.
+import { useCallback, useState } from 'react';
 import { ScanList } from '../../components/ScanList';
-import { ComingSoon, ScreenTitle } from '../../components/ComingSoon';
+import { PickGuided } from './PickGuided';
+import { PickLists } from './PickLists';
+import './picking.css';
 
 export function PickScreen() {
-  const onScan = useOnScan();
-  const play = useSound();
-  // Each code scanned beeps here, so the test also proves the speakers work (commands answer for themselves).
-  useEffect(() => onScan((s) => s.kind !== 'command' && play('success')), [onScan, play]);
+  const [open, setOpen] = useState<string | null>(null);
+  const back = useCallback(() => setOpen(null), []);
+  if (open) return <PickGuided key={open} listId={open} onBack={back} />;
   return (
     <>
-      <ScreenTitle screen="pick" />
-      <ComingSoon screen="pick" />
+      <PickLists onOpen={setOpen} />
       <ScanList />
     </>
   );

@@ -1,0 +1,50 @@
+// The pick lists for the current filter, read again whenever a list changes (picking.changed) and
+// while pulls run (sync.remotes names no lists: re-read at most every 2 s). Answers to an older
+// filter are dropped.
+import { useEffect, useState } from 'react';
+import type { Input, PickLists } from '../../../../src-preload/contract';
+import { useApi } from '../../app/context';
+
+export type PickFilter = Required<Omit<Input<'picking.list'>, 'limit'>>;
+export const DEFAULT_FILTER: PickFilter = { state: 'active', assignee: 'any', due: 'any', text: '' };
+
+export function usePickLists(filter: PickFilter): { data: (PickLists & { at: number }) | null; error: unknown } {
+  const api = useApi();
+  const [data, setData] = useState<(PickLists & { at: number }) | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    let live = true;
+    let n = 0;
+    const load = () => {
+      const mine = ++n;
+      api.call('picking.list', { ...filter, limit: 200 }).then(
+        (value) => {
+          if (!live || mine !== n) return;
+          setData({ ...value, at: Date.now() });
+          setError(null);
+        },
+        (e: unknown) => {
+          if (live && mine === n) setError(e);
+        },
+      );
+    };
+    load();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const offPick = api.on('picking.changed', load);
+    const offSync = api.on('sync.remotes', () => {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        load();
+      }, 2_000);
+    });
+    return () => {
+      live = false;
+      offPick();
+      offSync();
+      if (timer) clearTimeout(timer);
+    };
+  }, [api, filter]);
+
+  return { data, error };
+}
