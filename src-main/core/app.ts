@@ -8,10 +8,10 @@ import { DB_FILE_NAME, openDatabase, type Db } from './db/database';
 import type { Logger } from './log/logger';
 import type { Clock, Connectivity, OsPrintPort, SecretStore, SettingsStore } from './platform/ports';
 import { systemClock } from './platform/ports';
-import { pickingHandlers } from './picking/handlers';
-import { PickingService } from './picking/service';
 import { packingHandlers } from './packing/handlers';
 import { PackingService } from './packing/service';
+import { pickingHandlers } from './picking/handlers';
+import { PickingService } from './picking/service';
 import { printingHandlers } from './printing/handlers';
 import { createPrinting, type Printing } from './printing/service';
 import { JobQueue } from './jobs/queue';
@@ -36,6 +36,8 @@ import { printAfostoFiles } from './connectors/afosto/printFiles';
 import { newCorrelationId } from './util/ids';
 import { spacedDefer } from './util/spacedDefer';
 import type { DemoPort } from './training/domain';
+import { callsHandlers } from './calls/handlers';
+import { startCalls, type Calls, type CallsOptions } from './calls/start';
 import { trainingHandlers } from './training/handlers';
 import { TrainingService } from './training/service';
 import { scaleHandlers } from './scale/handlers';
@@ -75,6 +77,8 @@ export interface CoreOptions {
   };
   /** The scale driver for a station's scale setting; default MT-SICS over TCP (tests: short timeouts). */
   scaleDriver?: ScaleDriverFactory;
+  /** Calls: the screen-pop endpoint's port, the queue poll, the after-call work hook. */
+  calls?: CallsOptions;
 }
 
 export interface Core {
@@ -90,14 +94,16 @@ export interface Core {
   /** Remote connections; `connections.clientFor(remote)` gives the sync engine a ready client. */
   connections: ConnectionsService;
   training: TrainingService;
-  picking: PickingService;
   packing: PackingService;
+  picking: PickingService;
   /** Pulls, pushes and reachability of the configured remotes. */
   sync: SyncEngine;
   /** The station's scale at the pack bench. */
   scale: ScaleService;
   /** Photos of open parcels (pack evidence). */
   evidence: EvidenceService;
+  /** Call handling: service, screen-pop endpoint, queue poll. */
+  calls: Calls;
   close(): Promise<void>;
 }
 
@@ -174,7 +180,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     connections,
     logger,
     ...(opts.demoControlUrl ? { controlUrl: opts.demoControlUrl } : {}),
-    ...(opts.demoPort ? { demoPort: opts.demoPort } : {}),
+    // The first-run choice's simulator is told the screen-pop URL too (`calls` is built below).
+    ...(opts.demoPort
+      ? {
+          demoPort: {
+            start: async () => {
+              const sim = await opts.demoPort!.start();
+              await calls.pointSimulator(sim.controlUrl);
+              return sim;
+            },
+          },
+        }
+      : {}),
     onChanged: (state) => events.emit('training.changed', state),
     // `sync` is built below; a toggle only happens later, from a handler.
     onRemoteToggled: (remote) => void sync.syncNow(remote).catch(() => undefined),
@@ -203,7 +220,22 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // The header: connectivity, outbox counts and the remotes' reachability.
   const status = new StatusService(outbox, opts.connectivity, events, recountDefer, () => sync.statusRemotes(), (listener) => sync.onStateChanged(listener));
   await sync.start();
-  const picking = new PickingService({ db, outbox, clock, stationId, onChanged: (listId) => events.emit('picking.changed', { listId }) });
+  const calls = await startCalls(
+    {
+      db,
+      outbox,
+      clock,
+      logger,
+      stationId,
+      currentUser: () => station.currentCaller(),
+      emit: (name, call) => events.emit(name, call),
+      ucsClient: () => connections.clientFor('ucs'),
+      ...(opts.sync?.defaultCountry ? { defaultCountry: opts.sync.defaultCountry } : {}),
+    },
+    opts.calls,
+  );
+  // A demo station's simulator rings the card through the endpoint (Training → Ring a call).
+  if (opts.demoControlUrl) await calls.pointSimulator(opts.demoControlUrl);
 
   const scale = new ScaleService({
     db,
@@ -213,6 +245,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onChanged: (state) => events.emit('scale.changed', state),
   });
   const evidence = new EvidenceService({ db, clock, stationId, dataDir: opts.dataDir });
+  const picking = new PickingService({ db, outbox, clock, stationId, onChanged: (listId) => events.emit('picking.changed', { listId }) });
 
   const handlers: Handlers = {
     ...systemHandlers(
@@ -235,10 +268,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...syncHandlers(outbox, sync),
     ...connectionsHandlers(connections),
     ...trainingHandlers(training),
-    ...pickingHandlers(picking),
-    ...packingHandlers(packing),
     ...scaleHandlers(scale),
     ...evidenceHandlers(evidence),
+    ...callsHandlers(calls.service),
+    ...packingHandlers(packing),
+    ...pickingHandlers(picking),
   };
 
   const dispatcher = createDispatcher({
@@ -263,14 +297,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     secrets,
     connections,
     training,
-    picking,
     packing,
+    picking,
     sync,
     scale,
     evidence,
+    calls,
     async close() {
       if (closed) return;
       closed = true;
+      await calls.close();
       packing.dispose();
       status.dispose();
       unfollowSync();

@@ -1,9 +1,10 @@
 // The one contract between renderer and main. Capabilities add a file and spread it in here.
 import type { z } from 'zod';
 import type { ErrorCode, EventSpec, InvokeOptions, MethodSpec, RpcResult, ValidationIssues } from './define';
+import { callsEvents, callsMethods } from './calls';
 import { connectionsEvents, connectionsMethods } from './connections';
-import { pickingEvents, pickingMethods } from './picking';
 import { packingEvents, packingMethods } from './packing';
+import { pickingEvents, pickingMethods } from './picking';
 import { printingEvents, printingMethods } from './printing';
 import { secretsEvents, secretsMethods } from './secrets';
 import { settingsEvents, settingsMethods } from './settings';
@@ -14,10 +15,11 @@ import { trainingEvents, trainingMethods } from './training';
 import { scaleEvents, scaleMethods } from './scale';
 import { evidenceMethods } from './evidence';
 
+export * from './calls';
 export * from './connections';
 export * from './define';
-export * from './picking';
 export * from './packing';
+export * from './picking';
 export * from './printing';
 export * from './secrets';
 export * from './settings';
@@ -37,10 +39,11 @@ export const methods = {
   ...syncMethods,
   ...connectionsMethods,
   ...trainingMethods,
-  ...pickingMethods,
-  ...packingMethods,
   ...scaleMethods,
   ...evidenceMethods,
+  ...callsMethods,
+  ...packingMethods,
+  ...pickingMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -52,9 +55,10 @@ export const events = {
   ...syncEvents,
   ...connectionsEvents,
   ...trainingEvents,
-  ...pickingEvents,
-  ...packingEvents,
   ...scaleEvents,
+  ...callsEvents,
+  ...packingEvents,
+  ...pickingEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

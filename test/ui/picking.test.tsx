@@ -161,6 +161,9 @@ describe('Pick screen', () => {
     await waitFor(() => expect(screen.getByTestId('pick-current').dataset.step).toBe('done'));
     expect(remaining()).toBe(0);
     expect(screen.getByTestId('pick-current').textContent).toContain('List done');
+    // the count field had the focus all along, and not one scanned digit landed in it
+    expect(document.activeElement).toBe(screen.getByTestId('pick-count'));
+    expect((screen.getByTestId('pick-count') as HTMLInputElement).value).toBe('');
     // every scan is in the log with who and where; the app's packer is the user
     const packerId = (ui.core.db.prepare(`SELECT id FROM users WHERE name = ?`).get(USERS.packer.name) as { id: string }).id;
     expect(count(ui, `SELECT COUNT(*) AS n FROM scan_events WHERE entity = 'pick_list' AND entity_id = ? AND user_id IS NOT ?`, id, packerId)).toBe(0);

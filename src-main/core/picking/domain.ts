@@ -117,14 +117,16 @@ export function fold(lines: Line[], events: readonly PickEvent[]): WalkState {
       else if (u.remoteMissing) ls.short.add(u.id);
     }
   }
+  // units are found by their own id: a pull that regroups lines keeps what was picked
+  const lineOfUnit = new Map<string, Line>();
+  for (const l of lines) for (const u of l.units) lineOfUnit.set(u.id, l);
   const s: WalkState = { lines, byId, of, skipped: [], here: null, undoable: null };
   for (const e of events) {
     if (e.result !== 'ok' || undone.has(e.id)) continue;
     const b = e.body;
     if (!UNDOABLE.has(b.k)) continue;
-    const line = 'line' in b && b.line ? byId.get(b.line) : undefined;
-    const ls = line ? of.get(line.id) : undefined;
-    if (!line || !ls) continue; // a line the pull has since removed
+    const line = 'line' in b && b.line ? (byId.get(b.line) ?? (b.k === 'pick' || b.k === 'short' ? lineOfUnit.get(b.units[0] ?? '') : undefined)) : undefined;
+    if (!line) continue; // a line the pull has since removed
     s.undoable = e;
     switch (b.k) {
       case 'position':
@@ -132,13 +134,23 @@ export function fold(lines: Line[], events: readonly PickEvent[]): WalkState {
         s.skipped = s.skipped.filter((x) => x !== line.id);
         break;
       case 'pick':
-        for (const u of b.units) ls.picked.add(u);
-        ls.scanned = true;
+        for (const u of b.units) {
+          const at = lineOfUnit.get(u);
+          if (!at) continue;
+          const ls = of.get(at.id) as LineState;
+          ls.picked.add(u);
+          ls.scanned = true;
+        }
         s.here = line.positionId ?? s.here;
         break;
       case 'short':
-        for (const u of b.units) ls.short.add(u);
-        ls.reason = b.reason;
+        for (const u of b.units) {
+          const at = lineOfUnit.get(u);
+          if (!at) continue;
+          const ls = of.get(at.id) as LineState;
+          ls.short.add(u);
+          ls.reason = b.reason;
+        }
         break;
       case 'skip':
         s.skipped = [...s.skipped.filter((x) => x !== line.id), line.id];

@@ -1,6 +1,7 @@
 // Where the Pack screen takes components built beside it: the scale reading (MT-SICS driver) and
 // the photo evidence button. Each is optional; the screen works without them (typed weight, no photo).
 import type { ComponentType } from 'react';
+import { benchSlots } from './benchSlots';
 
 export interface ScaleReadingProps {
   /** The open parcel the reading is for. */
@@ -19,5 +20,5 @@ export interface PackSlots {
   PhotoButton?: ComponentType<PhotoButtonProps>;
 }
 
-/** Filled in where those components exist: `{ ScaleReading, PhotoButton }` from ./ScaleReading and ./PhotoButton. */
-export const packSlots: PackSlots = {};
+/** The scale reading and the photo button of the bench (./ScaleReading, ./PhotoButton). */
+export const packSlots: PackSlots = { ...benchSlots };
