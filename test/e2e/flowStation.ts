@@ -30,8 +30,6 @@ export interface StationOptions {
   /** Use this data folder (e.g. holding a seeded store); default: a new temp folder, removed on close. */
   dataDir?: string;
   viewport?: { width: number; height: number };
-  /** The renderer folder to serve (default: out/renderer). */
-  rendererDir?: string;
   /** Scripts run in the page before the app's own (page.addInitScript). */
   initScripts?: string[];
 }
@@ -69,8 +67,7 @@ export async function closeFlowBrowser(): Promise<void> {
 }
 
 export async function startFlowStation(opts: StationOptions = {}): Promise<FlowStation> {
-  const served = opts.rendererDir ?? rendererDir;
-  if (!fs.existsSync(path.join(served, 'index.html'))) throw new Error('Build first: npm run build');
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('Build first: npm run build');
   const browser = await flowBrowser();
   const temp = opts.dataDir ? null : tempDir('dockside-flow-');
   const dataDir = opts.dataDir ?? temp!.dir;
@@ -98,7 +95,7 @@ export async function startFlowStation(opts: StationOptions = {}): Promise<FlowS
       sync: { ...NO_INTERVAL_PULLS, ...(sim ? {} : { autoStart: false }) },
     });
     cleanups.push(() => core.close());
-    const host = await startWebHost({ dispatcher: core.dispatcher, events: core.events, logger, rendererDir: served, port: 0 });
+    const host = await startWebHost({ dispatcher: core.dispatcher, events: core.events, logger, rendererDir, port: 0 });
     cleanups.push(() => host.close());
     const bridge = inProcessBridge(core.dispatcher, core.events);
     cleanups.push(() => bridge.close());

@@ -12,7 +12,6 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { afostoOps, arrangeBench, barcodeOf, pushAll, shooter, simAfosto, type Bench } from './flowBench';
-import { flowRendererDir, removeFlowRenderer } from './flowRenderer';
 import { closeFlowBrowser, labelsOf, startFlowStation, type FlowStation } from './flowStation';
 import { scannerFor, type Scanner } from './scanner';
 
@@ -24,10 +23,7 @@ afterEach(async () => {
   st = undefined;
   bench = undefined;
 });
-afterAll(async () => {
-  await closeFlowBrowser();
-  removeFlowRenderer();
-});
+afterAll(closeFlowBrowser);
 
 interface Target {
   shipmentId: string;
@@ -69,7 +65,7 @@ async function scanExpect(page: Page, scanner: Scanner, raw: string, code: strin
 
 describe('Pack in Chromium over web mode, scanner-driven, against the simulator', () => {
   it('packs two parcels: a wrong item refused, labels blocked until a supervisor overrides, the scale weighs, labels and slip print, a reprint; all of it reaches Afosto', { timeout: 240_000 }, async () => {
-    st = await startFlowStation({ sim: true, rendererDir: await flowRendererDir(), viewport: { width: 1920, height: 1080 } });
+    st = await startFlowStation({ sim: true, viewport: { width: 1920, height: 1080 } });
     bench = await arrangeBench(st);
     const { page, labelPrinter } = st;
     const db = st.readStore();
