@@ -69,9 +69,9 @@ export default async function scanBench(h: Harness): Promise<void> {
         try {
           const run = await flow.screen(st, scanner, store.manifest);
           const frame: number[] = [];
-          const dom: number[] = [];
           const delivery: number[] = [];
           const app: number[] = [];
+          const appDom: number[] = [];
           for (let codes = await run.next(), k = 0; codes && frame.length < N; codes = await run.next()) {
             for (const code of codes) {
               const t0 = Date.now();
@@ -80,9 +80,9 @@ export default async function scanBench(h: Harness): Promise<void> {
               const timing = await armed.done;
               if (k++ >= WARMUP) {
                 frame.push(timing.toFrame);
-                dom.push(timing.toDom);
                 delivery.push(timing.delivery);
                 app.push(timing.toFrame - timing.delivery);
+                appDom.push(timing.toDom - timing.delivery);
               }
               const wait = GAP_MS - (Date.now() - t0);
               if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -92,10 +92,12 @@ export default async function scanBench(h: Harness): Promise<void> {
           // reaches the page within a millisecond), and the stamp the test gave it before sending the
           // burst over CDP (adds the test's own input path: Node → browser → page, slow under load).
           const r = h.record(`${flow.name} scan-to-feedback: Enter keydown in the page → frame showing the change`, app);
+          // The DOM change alone: what the app does, before the wait for the next frame (0–16.7 ms).
+          const dom = h.record(`${flow.name} scan-to-feedback: Enter keydown in the page → DOM change`, appDom);
           const withInput = h.record(`${flow.name} scan-to-feedback: Enter stamp → frame (incl. the test's CDP input path)`, frame);
-          h.record(`${flow.name} scan-to-feedback: Enter stamp → DOM change`, dom);
           h.record(`${flow.name} scan-to-feedback: Enter stamp → keydown in the page (CDP input path)`, delivery);
           h.measure({ name: `${flow.name} scan-to-feedback p95 ms (Enter keydown → frame; ${flow.what}; ${scale})`, value: r.p95, unit: 'ms', goal: { max: 16 } });
+          h.measure({ name: `${flow.name} scan-to-feedback p95 ms to the DOM change (before the frame)`, value: dom.p95, unit: 'ms', goal: { max: 16 } });
           h.measure({ name: `${flow.name} scan-to-feedback p95 ms incl. the test's CDP input path`, value: withInput.p95, unit: 'ms', goal: { max: 16 } });
           const load = os.loadavg()[0]!;
           h.measure({ name: `${flow.name} scan-to-feedback: machine load average during the run (${os.cpus().length} cores)`, value: load, unit: '' });
