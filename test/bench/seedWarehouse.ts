@@ -17,7 +17,7 @@ import { gtinCheckDigit } from '../../src-main/sim/generator/barcode';
 import { mulberry32 } from '../../src-main/sim/generator/prng';
 
 /** Bump when the rows written here change: the cached file is then seeded again. */
-export const SEED_VERSION = 4;
+export const SEED_VERSION = 5;
 
 export interface SeedCounts {
   products: number;
@@ -83,10 +83,10 @@ function schemaKey(): string {
     .slice(0, 12);
 }
 
-function cacheDir(counts: SeedCounts): string {
+function cacheDir(counts: SeedCounts, root?: string): string {
   const user = typeof process.getuid === 'function' ? `-${process.getuid()}` : '';
   const size = `${counts.products}p-${counts.orderLines}l`;
-  return path.join(os.tmpdir(), `dockside-bench-store${user}`, `v${SEED_VERSION}-${schemaKey()}-${size}`);
+  return path.join(root ?? path.join(os.tmpdir(), `dockside-bench-store${user}`), `v${SEED_VERSION}-${schemaKey()}-${size}`);
 }
 
 /**
@@ -191,10 +191,8 @@ async function seedInto(file: string, counts: SeedCounts): Promise<Omit<SeedMani
     }
     ins.productPosition.run(pid, positions[position]!.id, 1 + pick(200));
     count('product_positions');
-    if (i % 5 === 0) {
-      ins.productPosition.run(pid, positions[pick(counts.positions)]!.id, pick(50));
-      count('product_positions');
-    }
+    // A second position for every fifth product (ignored when it drew the first one again).
+    if (i % 5 === 0) count('product_positions', ins.productPosition.run(pid, positions[pick(counts.positions)]!.id, pick(50)).changes);
   });
 
   // Orders of 1–6 lines (3.3 on average) until the line count is reached; the last few hundred are
@@ -323,8 +321,8 @@ async function seedInto(file: string, counts: SeedCounts): Promise<Omit<SeedMani
  * The large store, seeded once per SEED_VERSION and schema and then found in the temp dir. Seeding
  * writes into a temp name and renames it into place, so a half-seeded file is never found.
  */
-export async function seededWarehouse(counts: SeedCounts = LARGE, opts: { fresh?: boolean; log?: (line: string) => void } = {}): Promise<SeededStore> {
-  const dir = cacheDir(counts);
+export async function seededWarehouse(counts: SeedCounts = LARGE, opts: { fresh?: boolean; log?: (line: string) => void; cacheRoot?: string } = {}): Promise<SeededStore> {
+  const dir = cacheDir(counts, opts.cacheRoot);
   const file = path.join(dir, DB_FILE_NAME);
   const manifestFile = path.join(dir, 'manifest.json');
   if (!opts.fresh && fs.existsSync(file) && fs.existsSync(manifestFile)) {
@@ -340,9 +338,10 @@ export async function seededWarehouse(counts: SeedCounts = LARGE, opts: { fresh?
     fs.writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify(manifest));
     fs.rmSync(dir, { recursive: true, force: true });
     fs.renameSync(tmp, dir);
-    // Stores of older seed versions or schemas are never read again (a gigabyte each).
+    // Stores of this size from older seed versions or schemas are never read again (a gigabyte each).
+    const size = path.basename(dir).replace(/^v\d+-[0-9a-f]+-/, '');
     for (const old of fs.readdirSync(path.dirname(dir))) {
-      if (/^v\d+-[0-9a-f]+-\d+p-\d+l$/.test(old) && old !== path.basename(dir)) fs.rmSync(path.join(path.dirname(dir), old), { recursive: true, force: true });
+      if (/^v\d+-[0-9a-f]+-/.test(old) && old.endsWith(`-${size}`) && old !== path.basename(dir)) fs.rmSync(path.join(path.dirname(dir), old), { recursive: true, force: true });
     }
     return { file, manifest, cached: false };
   } finally {
