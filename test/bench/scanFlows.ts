@@ -50,7 +50,7 @@ export async function call(core: Core, method: string, input: unknown): Promise<
 export function unitCodes(lines: readonly BenchLine[]): string[] {
   const out: string[] = [];
   const left = lines.map((l) => l.quantity);
-  for (let round = 0; left.some((n) => n > 0); round++) {
+  while (left.some((n) => n > 0)) {
     lines.forEach((l, i) => {
       if (left[i]! > 0) {
         out.push(l.barcode);

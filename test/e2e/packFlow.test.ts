@@ -235,6 +235,7 @@ describe('Pack in Chromium over web mode, scanner-driven, against the simulator'
       [750, true, [b.sku]],
     ]);
     await shot(page, 'after-sync');
+    expect(st.pageErrors, 'errors in the page').toEqual([]);
   });
 });
 

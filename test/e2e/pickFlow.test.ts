@@ -166,5 +166,6 @@ describe('Pick in Chromium over web mode, scanner-driven, against the simulator'
     const simList = (sim.lists.updated as { number: string; is_finished: boolean }[]).find((x) => x.number === list.number);
     expect(simList?.is_finished).toBe(true);
     await shot(page, 'after-sync');
+    expect(st.pageErrors, 'errors in the page').toEqual([]);
   });
 });
