@@ -181,6 +181,12 @@ describe('Pack in Chromium over web mode, scanner-driven, against the simulator'
       ['CMD:REPRINT', 'ok', 'reprinted'],
     ]);
     expect(events.filter((e) => e.result === 'override')).toHaveLength(1);
+    // Both weights came from the scale (the empty pan's 0 g never reached core).
+    const weights = db.prepare(`SELECT json_extract(details, '$.grams') AS grams, json_extract(details, '$.source') AS source FROM scan_events WHERE context = 'pack' AND json_extract(details, '$.code') = 'weight_set' ORDER BY seq`).all();
+    expect(weights).toEqual([
+      { grams: 750, source: 'scale' },
+      { grams: 420, source: 'scale' },
+    ]);
     const audit = db.prepare(`SELECT action, entity_id AS shipment, json_extract(details, '$.reason') AS reason, json_extract(details, '$.method') AS method FROM audit_log WHERE action = 'packing.override'`).all();
     expect(audit).toEqual([{ action: 'packing.override', shipment: t.shipmentId, reason: 'Customer agreed to ship without the missing item', method: 'badge' }]);
 
