@@ -159,8 +159,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onChanged: (state) => events.emit('station.changed', state),
   });
   if (opts.demo) await seedDemoStation(station);
-  // Packing: scans, parcels and labels. Afosto counts as online only while it answers (connected).
+  const picking = new PickingService({ db, outbox, clock, stationId, onChanged: (listId) => events.emit('picking.changed', { listId }) });
+  // Packing: scans, parcels and labels; a tote scanned at the bench opens the shipment picked into it.
+  // Afosto counts as online only while it answers (connected).
   const packing = new PackingService({
+    toteShipment: (code) => picking.shipmentInTote(code),
     db,
     outbox,
     clock,
@@ -245,7 +248,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onChanged: (state) => events.emit('scale.changed', state),
   });
   const evidence = new EvidenceService({ db, clock, stationId, dataDir: opts.dataDir });
-  const picking = new PickingService({ db, outbox, clock, stationId, onChanged: (listId) => events.emit('picking.changed', { listId }) });
 
   const handlers: Handlers = {
     ...systemHandlers(

@@ -104,6 +104,12 @@ export class PickingService {
     return this.apply(l, D.decideSkip(l.state), 'KEY:SKIP', 'command', userId);
   }
 
+  /** For the pack bench: the shipment in a tote (codes are matched as printed, e.g. "T4", case-insensitive). */
+  shipmentInTote(code: string): string | undefined {
+    const tote = code.trim().toUpperCase();
+    return /^T\d{1,4}$/.test(tote) ? this.repo.toteShipment(tote) : undefined;
+  }
+
   // ---- internals ---------------------------------------------------------------------------
 
   private load(listId: string): Loaded {
