@@ -36,7 +36,9 @@ export function CallsScreen() {
     );
   }
   const current = (calls ?? []).filter(isActive);
-  const selected = (selectedId ? calls?.find((c) => c.id === selectedId) : undefined) ?? current[0] ?? null;
+  // The chosen call, else the newest one needing work, else the last one (its after-call work just
+  // ended: the agent sees how it ended until the next call rings).
+  const selected = (selectedId ? calls?.find((c) => c.id === selectedId) : undefined) ?? current[0] ?? calls?.[0] ?? null;
   const tabs = selected && !current.some((c) => c.id === selected.id) ? [selected, ...current] : current;
 
   return (
