@@ -164,6 +164,7 @@ describe('call handling in web mode against the simulator', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('caller-card').waitFor();
     for (const n of CALLERS.known.orders) await page.locator(`[data-testid="caller-order"][data-number="${n}"]`).waitFor();
+    await shot(page, 'caller-card-known');
     await sim.control('POST', `/calls/${knownId}/answer`, {});
     await pbx(callUrl, knownId, 'answer');
 
@@ -188,8 +189,8 @@ describe('call handling in web mode against the simulator', () => {
     const taskTitle = `Send replacement for ${CALLERS.known.orders[0]}`;
     await followUp.getByTestId('follow-up-ultracart').check();
     await followUp.getByTestId('follow-up-title').fill(taskTitle);
-    const assignee = followUp.getByTestId('follow-up-assignee');
-    await expect.poll(() => assignee.evaluate((el) => el.tagName)).toBe('SELECT'); // assignees seen on pulled UltraCart tasks
+    // A list of the assignees seen on pulled UltraCart tasks (the first is chosen).
+    await expect.poll(() => followUp.locator('select[data-testid="follow-up-assignee"] option').count()).toBeGreaterThan(0);
     await followUp.getByTestId('follow-up-submit').click();
     await expect.poll(async () => (await page.getByTestId('caller-task').allTextContents()).filter((t) => t.includes(taskTitle))).toEqual([expect.stringContaining('not sent yet')]);
 
@@ -204,6 +205,8 @@ describe('call handling in web mode against the simulator', () => {
     };
     const atStart = await remaining();
     expect(atStart).toBeGreaterThan(ACW_SECONDS - 30);
+    await acw.scrollIntoViewIfNeeded();
+    await shot(page, 'after-call-work-offline');
 
     // 5. A page reload: the countdown goes on from main's timer, not from the start.
     await page.waitForTimeout(2_000);

@@ -442,6 +442,7 @@ export const cs: Messages = {
       unknownHint: 'Toto číslo není v kontaktech. Kontakt založte, jen pokud si to volající přeje.',
       open: 'Otevřít kartu volajícího',
       openUnchosen: 'Otevřít bez výběru',
+      openShort: 'Otevřít',
       dismiss: 'Zavřít',
       more: 'Čekají další: {{count}}',
       lastOrder: 'Poslední objednávka {{number}}',

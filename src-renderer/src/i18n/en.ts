@@ -441,6 +441,7 @@ export const en = {
       unknownHint: 'This number is not in the contacts. Create a contact only if the caller wants one.',
       open: 'Open caller card',
       openUnchosen: 'Open without choosing',
+      openShort: 'Open',
       dismiss: 'Close',
       more: 'Another {{count}} waiting',
       lastOrder: 'Last order {{number}}',

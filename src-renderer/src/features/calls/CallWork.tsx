@@ -241,7 +241,7 @@ export function LinkOrder({ call, card }: { call: CallSummary; card: CallerCard 
       <label className="field">
         <span className="field-label">{t('calls.order.label')}</span>
         <select
-          className="select"
+          className="input select"
           data-testid="call-order"
           value={call.orderRef ?? ''}
           disabled={busy}

@@ -64,7 +64,7 @@ export function CallsScreen() {
         </div>
       ) : null}
       {selected ? <CallView key={selected.id} call={selected} config={config} /> : <p className="empty" data-testid="calls-idle">{t('calls.idle')}</p>}
-      <RecentCalls />
+      <RecentCalls config={config} />
     </div>
   );
 }
@@ -121,7 +121,7 @@ function CallView({ call, config }: { call: CallSummary; config: ReturnType<type
 }
 
 /** The station's latest calls; opening one brings it back to add a note or a follow-up. */
-function RecentCalls() {
+function RecentCalls({ config }: { config: ReturnType<typeof useCallsConfig> }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const { stores } = useServices();
@@ -150,7 +150,7 @@ function RecentCalls() {
               <td>{c.callerName ?? (c.identification === 'choose' ? t('calls.incoming.shared') : c.identification === 'unknown' ? t('calls.incoming.unknown') : c.number)}</td>
               <td>{c.number}</td>
               <td>{t(`calls.status.${statusKey(c)}`)}</td>
-              <td>{c.disposition ?? '—'}</td>
+              <td>{c.disposition ? (config?.dispositions.find((d) => d.code === c.disposition)?.label ?? c.disposition) : '—'}</td>
               <td className="cell-actions">
                 <button
                   type="button"

@@ -124,7 +124,7 @@ export function FollowUpForm({ call, card, onCreated }: { call: CallSummary; car
       <div className="field">
         <label htmlFor={`${ids}-a`}>{t('calls.followUp.assignee')}</label>
         {assignees && assignees.length > 0 ? (
-          <select id={`${ids}-a`} className="select" data-testid="follow-up-assignee" value={assignee} onChange={(e) => setAssignee(e.target.value)}>
+          <select id={`${ids}-a`} className="input select" data-testid="follow-up-assignee" value={assignee} onChange={(e) => setAssignee(e.target.value)}>
             {assignees.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.label}
@@ -150,7 +150,7 @@ export function FollowUpForm({ call, card, onCreated }: { call: CallSummary; car
         </div>
         <div className="field">
           <label htmlFor={`${ids}-p`}>{t('calls.followUp.priority')}</label>
-          <select id={`${ids}-p`} className="select" value={priority} onChange={(e) => setPriority(e.target.value as typeof priority)}>
+          <select id={`${ids}-p`} className="input select" value={priority} onChange={(e) => setPriority(e.target.value as typeof priority)}>
             {(['low', 'normal', 'high', 'urgent'] as const).map((p) => (
               <option key={p} value={p}>
                 {t(`calls.followUp.priorities.${p}`)}
@@ -162,7 +162,7 @@ export function FollowUpForm({ call, card, onCreated }: { call: CallSummary; car
       {orders.length > 0 ? (
         <div className="field">
           <label htmlFor={`${ids}-o`}>{t('calls.followUp.order')}</label>
-          <select id={`${ids}-o`} className="select" value={orderRef} onChange={(e) => setOrderRef(e.target.value)}>
+          <select id={`${ids}-o`} className="input select" value={orderRef} onChange={(e) => setOrderRef(e.target.value)}>
             <option value="">{t('calls.order.none')}</option>
             {orders.map((n) => (
               <option key={n} value={n}>

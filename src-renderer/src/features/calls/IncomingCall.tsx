@@ -106,7 +106,7 @@ function IncomingCallCard({ call, more }: { call: CallSummary; more: number }) {
           data-testid="incoming-open"
           onClick={() => open()}
         >
-          {kind === 'choose' ? t('calls.incoming.openUnchosen') : t('calls.incoming.open')}
+          {kind === 'choose' ? t('calls.incoming.openUnchosen') : kind === 'unknown' ? t('calls.incoming.openShort') : t('calls.incoming.open')}
         </button>
         <button type="button" className="btn" data-testid="incoming-dismiss" aria-keyshortcuts="Escape" onClick={() => stores.calls.getState().markHandled(call.id)}>
           {t('calls.incoming.dismiss')}
@@ -166,7 +166,7 @@ export function Chooser({
               onClick={() => onChoose(m)}
             >
               {i < 9 ? <kbd>{i + 1}</kbd> : null}
-              <span>{m.name}</span>
+              <strong>{m.name}</strong>
               <span className="chooser-role">{m.kind === 'company' ? t('calls.chooser.company') : [m.role, m.companyName].filter(Boolean).join(' · ')}</span>
             </button>
           </li>
