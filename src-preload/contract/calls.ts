@@ -264,6 +264,11 @@ export const callsConfigSchema = z.object({
   acwSeconds: z.number().int().min(5).max(3600),
   /** UCS queue ids the station's agent serves: the fallback poll notices callers in these. Empty: every inbound queue. */
   queues: z.array(z.number().int().nonnegative()).max(100),
+  /**
+   * Poll UCS queues for callers (every 3 s): the fallback where the phone system cannot open the
+   * screen-pop URL. Off by default: the endpoint is the way calls should arrive.
+   */
+  poll: z.boolean(),
 });
 export type CallsConfig = z.infer<typeof callsConfigSchema>;
 

@@ -195,16 +195,21 @@ export interface PackFacts {
   shipmentStatuses: string[];
 }
 
-const SHIPPED = /transit|shipped|deliver|sent|handed/i;
+const SHIPPED = /transit|shipped|deliver|handed/i;
 const CLOSED = /finish|closed|packed|done|ready|label/i;
 
-/** How far the bench got, from what the local tables say (see PACK_STATES). */
+/**
+ * How far the bench got, from what the local tables say (see PACK_STATES). Afosto's shipment
+ * status (open, listed, picked, packed, labeled, in_transit, finished) counts as much as the
+ * bench's own parcels and scans: whichever says further wins.
+ */
 export function packStateOf(f: PackFacts): PackState {
-  if (f.parcels.some((p) => SHIPPED.test(p.status)) || f.shipmentStatuses.some((s) => SHIPPED.test(s))) return 'shipped';
-  if (f.parcels.some((p) => p.labelPrinted)) return 'labelled';
-  if (f.parcels.length > 0 && f.parcels.every((p) => CLOSED.test(p.status))) return 'packed';
+  const ship = (re: RegExp) => f.shipmentStatuses.some((s) => re.test(s));
+  if (f.parcels.some((p) => SHIPPED.test(p.status)) || ship(/^(in_transit|finished)$/)) return 'shipped';
+  if (f.parcels.some((p) => p.labelPrinted) || ship(/^labell?ed$/)) return 'labelled';
+  if ((f.parcels.length > 0 && f.parcels.every((p) => CLOSED.test(p.status))) || ship(/^packed$/)) return 'packed';
   if (f.parcels.length > 0) return 'packing';
-  if (f.scans > 0) return 'picking';
+  if (f.scans > 0 || ship(/^picked$/)) return 'picking';
   return 'none';
 }
 
@@ -246,6 +251,7 @@ export const DEFAULT_CALLS_CONFIG: CallsConfig = {
   defaultDisposition: 'unspecified',
   acwSeconds: 60,
   queues: [],
+  poll: false,
 };
 
 /** What is wrong with a configuration a supervisor saves, or null. */

@@ -125,7 +125,6 @@ export class CallsRepo {
       setDisposition: p(`UPDATE calls SET disposition = ? WHERE id = ?`),
       setOrderRef: p(`UPDATE calls SET order_ref = ? WHERE id = ?`),
       insertEvent: p(`INSERT INTO call_events (call_id, kind, source, at, params, applied) VALUES (?, ?, ?, ?, ?, ?)`),
-      eventCount: p(`SELECT COUNT(*) AS n FROM call_events WHERE call_id = ?`),
 
       notesOf: p(`SELECT id, call_id, user_id, body, created_at, updated_at FROM call_notes WHERE call_id = ? ORDER BY created_at, id`),
       noteById: p(`SELECT id, call_id, user_id, body, created_at, updated_at FROM call_notes WHERE id = ?`),
@@ -208,9 +207,6 @@ export class CallsRepo {
   }
   insertEvent(callId: string, kind: string, source: string, at: number, params: Record<string, string>, applied: boolean): void {
     this.s.insertEvent!.run(callId, kind, source, at, JSON.stringify(params), applied ? 1 : 0);
-  }
-  eventCount(callId: string): number {
-    return (this.s.eventCount!.get(callId) as { n: number }).n;
   }
 
   notesOf(callId: string): NoteRow[] {

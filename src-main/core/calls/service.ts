@@ -39,6 +39,7 @@ import {
   identify,
   METADATA_KEYS,
   noteForMetadata,
+  parseCallLink,
   screenPopUrlOf,
   type CallEvent,
   type CallState,
@@ -81,11 +82,21 @@ export class CallsService {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private screenPopPort: number | null = null;
+  private readonly acwListeners = new Set<(state: AfterCallWork) => void>();
 
   constructor(private readonly deps: CallsServiceDeps) {
     this.repo = new CallsRepo(deps.db);
     this.country = stationCountry(deps.defaultCountry);
     this.ensureConfig();
+  }
+
+  /**
+   * Hears every after-call work start, finish and timeout (also those applied at start-up): the
+   * agent capability's status follows it. Returns the unsubscribe.
+   */
+  onAfterCallWork(listener: (state: AfterCallWork) => void): () => void {
+    this.acwListeners.add(listener);
+    return () => this.acwListeners.delete(listener);
   }
 
   // ---- configuration ----
@@ -97,7 +108,14 @@ export class CallsService {
 
   config(): CallsConfig {
     const row = this.repo.config(this.deps.stationId);
-    const parsed = callsConfigSchema.safeParse(row ? JSON.parse(row.config) : undefined);
+    // Fields added later take their defaults; a damaged row reads as the defaults.
+    let stored: unknown;
+    try {
+      stored = row ? JSON.parse(row.config) : undefined;
+    } catch {
+      stored = undefined;
+    }
+    const parsed = callsConfigSchema.safeParse(stored && typeof stored === 'object' ? { ...DEFAULT_CALLS_CONFIG, ...stored } : undefined);
     return parsed.success ? parsed.data : DEFAULT_CALLS_CONFIG;
   }
 
@@ -181,6 +199,19 @@ export class CallsService {
     else if (applied) this.deps.emit?.('calls.changed', call);
     if (acwStarted) this.acwChanged(acwStarted);
     return { callId, created, applied, call };
+  }
+
+  /**
+   * A `dockside://call?…` link the desktop app was opened with (the Electron adapter passes the
+   * URL as it came). Undefined when the link is not a valid call link (it is then ignored).
+   */
+  ingestLink(link: string): IngestResult | undefined {
+    const parsed = parseCallLink(link);
+    if (!parsed.ok) {
+      this.deps.logger.warn('call link ignored', { problem: parsed.problem });
+      return undefined;
+    }
+    return this.ingest(parsed.event);
   }
 
   private openCallFrom(number: string): CallRow | undefined {
@@ -433,10 +464,12 @@ export class CallsService {
 
   private acwChanged(state: AfterCallWork): void {
     this.arm();
-    try {
-      this.deps.onAfterCallWork?.(state);
-    } catch (err) {
-      this.deps.logger.warn('after-call work listener failed', { error: err instanceof Error ? err.message : String(err) });
+    for (const listener of [this.deps.onAfterCallWork, ...this.acwListeners]) {
+      try {
+        listener?.(state);
+      } catch (err) {
+        this.deps.logger.warn('after-call work listener failed', { error: err instanceof Error ? err.message : String(err) });
+      }
     }
     const row = this.repo.call(state.callId);
     if (row) this.deps.emit?.('calls.changed', this.toSummary(row));
