@@ -91,6 +91,31 @@ describe('incoming calls', () => {
     expect(within(caller).getAllByRole('button', { name: /^Copy the number / }).length).toBeGreaterThan(0);
   });
 
+  it("a parcel's printed label is reprinted from the caller card (the same bytes, linked to the first job)", async () => {
+    const ui = await station();
+    // The bench printed the carrier label of the caller's parcel on this station's label printer.
+    const parcel = ui.core.db
+      .prepare(`SELECT p.id, p.order_id, p.seq FROM parcels p JOIN orders o ON o.id = p.order_id WHERE o.number = ? ORDER BY p.seq LIMIT 1`)
+      .get(CALLERS.known.orders[0]) as { id: string; order_id: string; seq: number };
+    const first = ui.core.printing.print.printFile({
+      id: 'label-1',
+      kind: 'carrier_label',
+      format: 'zpl',
+      bytes: new TextEncoder().encode('^XA^FDlabel^FS^XZ'),
+      title: 'Carrier label',
+      orderId: parcel.order_id,
+      parcelId: parcel.id,
+    });
+    await renderApp({ core: ui });
+    await act(async () => void (await ring(CALLERS.known.number)));
+    await click(await screen.findByTestId('incoming-open'));
+    const row = await waitFor(() => document.querySelector<HTMLElement>(`[data-testid="caller-order"][data-number="${CALLERS.known.orders[0]}"]`)!);
+    const reprint = within(row).getByTestId('caller-reprint');
+    expect(reprint.textContent).toBe(`Reprint label ${parcel.seq}`);
+    await click(reprint);
+    await waitFor(async () => expect((await ui.api.call('printing.jobs', {})).filter((j) => j.reprintOf === first.id)).toHaveLength(1));
+  });
+
   it('a shared switchboard offers a chooser; a digit key picks the person and the card follows', async () => {
     const ui = await station();
     await renderApp({ core: ui });
