@@ -281,3 +281,27 @@ describe('working a call', () => {
     expect(screen.queryByTestId('incoming-call')).toBeNull();
   });
 });
+
+describe('calls translations', () => {
+  it('every key the calls screens build at run time exists in English and Czech', async () => {
+    const { en, cs } = await import('../../src-renderer/src/i18n');
+    const { PACK_STATES } = await import('../../src-preload/contract');
+    const { DEFAULT_DISPOSITIONS } = await import('../../src-renderer/src/features/calls/dispositions');
+    const keys = [
+      ...PACK_STATES.map((s) => `pack.${s}`),
+      ...['ringing', 'answered', 'acw', 'ended', 'missed'].map((s) => `status.${s}`),
+      ...['call', 'note', 'activity'].map((k) => `card.kind.${k}`),
+      ...['low', 'normal', 'high', 'urgent'].map((p) => `followUp.priorities.${p}`),
+      ...Object.keys(DEFAULT_DISPOSITIONS).map((c) => `dispositions.${c}`),
+    ];
+    const get = (tree: unknown, key: string) => key.split('.').reduce<unknown>((n, k) => (n as Record<string, unknown> | undefined)?.[k], tree);
+    for (const k of keys) {
+      expect(typeof get(en.calls, k), `en calls.${k}`).toBe('string');
+      expect(typeof get(cs.calls, k), `cs calls.${k}`).toBe('string');
+    }
+    // The renderer's copy of the shipped defaults is core's list (translated only while untouched).
+    const { DEFAULT_CALLS_CONFIG } = await import('../../src-main/core/calls/domain');
+    expect(Object.fromEntries(DEFAULT_CALLS_CONFIG.dispositions.map((d) => [d.code, d.label]))).toEqual(DEFAULT_DISPOSITIONS);
+    expect(Object.entries(DEFAULT_DISPOSITIONS).map(([code, label]) => get(en.calls, `dispositions.${code}`) === label)).not.toContain(false);
+  });
+});

@@ -520,6 +520,15 @@ export const cs: Messages = {
     disposition: {
       title: 'Výsledek hovoru',
     },
+    dispositions: {
+      resolved: 'Vyřešeno',
+      order_status: 'Stav objednávky',
+      callback: 'Zavolat zpět',
+      complaint: 'Reklamace',
+      sales: 'Obchodní dotaz',
+      wrong_number: 'Špatné číslo',
+      unspecified: 'Neuvedeno',
+    },
     order: {
       label: 'Hovor se týkal objednávky',
       none: 'Žádná objednávka',

@@ -519,6 +519,15 @@ export const en = {
     disposition: {
       title: 'Disposition',
     },
+    dispositions: {
+      resolved: 'Resolved',
+      order_status: 'Order status',
+      callback: 'Call back',
+      complaint: 'Complaint',
+      sales: 'Sales enquiry',
+      wrong_number: 'Wrong number',
+      unspecified: 'Not specified',
+    },
     order: {
       label: 'The call was about order',
       none: 'No order',

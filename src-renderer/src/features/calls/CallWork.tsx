@@ -8,6 +8,7 @@ import { useApi, useServices } from '../../app/context';
 import { useAction } from '../../app/useAction';
 import { acwRemaining, formatCountdown } from './callsStore';
 import { formatWhen } from './CallerCard';
+import { dispositionLabel, labelOfCode } from './dispositions';
 import { useCalls } from './useCalls';
 
 const draftKey = (callId: string) => `dockside.callNote.${callId}`;
@@ -152,7 +153,7 @@ export function DispositionPicker({ call, config }: { call: CallSummary; config:
             onClick={() => void pick(o.code)}
           >
             {i < 9 ? <kbd className="key-hint">{i + 1}</kbd> : null}
-            {o.label}
+            {dispositionLabel(t, o)}
           </button>
         ))}
       </div>
@@ -207,7 +208,7 @@ export function AfterCallWorkPanel({ call, config }: { call: CallSummary; config
     );
   }
   const left = acwRemaining(call, readAt, now);
-  const defaultLabel = config?.dispositions.find((d) => d.code === config.defaultDisposition)?.label ?? config?.defaultDisposition;
+  const defaultLabel = config ? labelOfCode(t, config.dispositions, config.defaultDisposition) : null;
   return (
     <section className={`card caller-section${running && left < 10_000 ? ' acw-low' : ''}`} aria-labelledby="acw-title" data-testid="acw" data-status={acw.status}>
       <h3 id="acw-title">{t('calls.acw.title')}</h3>

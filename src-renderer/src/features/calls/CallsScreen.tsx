@@ -11,6 +11,7 @@ import { ScreenTitle } from '../../components/ComingSoon';
 import { isActive } from './callsStore';
 import { CallerCard, formatWhen } from './CallerCard';
 import { AfterCallWorkPanel, DispositionPicker, LinkOrder, NotesPanel } from './CallWork';
+import { labelOfCode } from './dispositions';
 import { FollowUpForm } from './FollowUpForm';
 import { Chooser } from './IncomingCall';
 import { UnknownCaller } from './UnknownCaller';
@@ -150,7 +151,7 @@ function RecentCalls({ config }: { config: ReturnType<typeof useCallsConfig> }) 
               <td>{c.callerName ?? (c.identification === 'choose' ? t('calls.incoming.shared') : c.identification === 'unknown' ? t('calls.incoming.unknown') : c.number)}</td>
               <td>{c.number}</td>
               <td>{t(`calls.status.${statusKey(c)}`)}</td>
-              <td>{c.disposition ? (config?.dispositions.find((d) => d.code === c.disposition)?.label ?? c.disposition) : '—'}</td>
+              <td>{c.disposition ? labelOfCode(t, config?.dispositions, c.disposition) : '—'}</td>
               <td className="cell-actions">
                 <button
                   type="button"
