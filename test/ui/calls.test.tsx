@@ -195,6 +195,15 @@ describe('working a call', () => {
     app.key('Enter', { ctrlKey: true });
     await waitFor(() => expect(screen.getAllByTestId('call-note').map((n) => n.textContent)).toEqual([expect.stringContaining('Parcel arrived damaged')]));
     expect(input.value).toBe('');
+    // A typo fixed a minute later: Edit, change, Ctrl+Enter.
+    ui.clock.advance(60_000);
+    await click(screen.getByTestId('call-note-edit'));
+    const edit = screen.getByTestId('call-note-edit-input') as HTMLTextAreaElement;
+    expect(document.activeElement).toBe(edit);
+    act(() => setNativeValue(edit, 'Parcel arrived damaged, wants a replacement by Friday'));
+    await act(async () => void fireEvent.keyDown(edit, { key: 'Enter', ctrlKey: true }));
+    await waitFor(() => expect(screen.getByTestId('call-note').textContent).toContain('by Friday'));
+    expect(screen.getByTestId('call-note').textContent).toContain('edited');
 
     // Disposition from the keyboard: focus the group, arrow to the next, or a digit picks.
     const picker = screen.getByTestId('disposition-picker');

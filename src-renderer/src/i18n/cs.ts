@@ -516,6 +516,10 @@ export const cs: Messages = {
       placeholder: 'Pište během hovoru…',
       save: 'Uložit poznámku',
       saved: 'Uloženo na této stanici.',
+      edit: 'Upravit',
+      editLabel: 'Změnit tuto poznámku',
+      saveEdit: 'Uložit změnu',
+      edited: 'upraveno',
     },
     disposition: {
       title: 'Výsledek hovoru',

@@ -515,6 +515,10 @@ export const en = {
       placeholder: 'Type while you talk…',
       save: 'Save note',
       saved: 'Saved on this station.',
+      edit: 'Edit',
+      editLabel: 'Change this note',
+      saveEdit: 'Save change',
+      edited: 'edited',
     },
     disposition: {
       title: 'Disposition',

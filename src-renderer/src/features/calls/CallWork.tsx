@@ -60,10 +60,7 @@ export function NotesPanel({ call, card, onSaved }: { call: CallSummary; card: C
       {card && card.notes.length > 0 ? (
         <ul className="interaction-list" data-testid="call-notes">
           {card.notes.map((n) => (
-            <li key={n.id} data-testid="call-note">
-              <div className="interaction-meta">{formatWhen(n.createdAt, i18n.language)}</div>
-              <div className="interaction-body">{n.body}</div>
-            </li>
+            <NoteItem key={n.id} note={n} language={i18n.language} onSaved={onSaved} />
           ))}
         </ul>
       ) : null}
@@ -95,6 +92,70 @@ export function NotesPanel({ call, card, onSaved }: { call: CallSummary; card: C
         ) : null}
       </div>
     </section>
+  );
+}
+
+/** A saved note; "Edit" changes its text in place (Ctrl+Enter saves, Escape cancels). */
+function NoteItem({ note, language, onSaved }: { note: CallerCard['notes'][number]; language: string; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { run, busy } = useAction();
+  const [editing, setEditing] = useState<string | null>(null);
+
+  async function save() {
+    const body = editing?.trim();
+    if (!body || busy) return;
+    if (body === note.body) return setEditing(null);
+    const done = await run(() => api.call('calls.editNote', { noteId: note.id, body }));
+    if (!done) return;
+    setEditing(null);
+    onSaved();
+  }
+  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void save();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      setEditing(null);
+    }
+  }
+
+  return (
+    <li data-testid="call-note">
+      <div className="interaction-meta">
+        <span>{formatWhen(note.createdAt, language)}</span>
+        {note.updatedAt !== note.createdAt ? <span>{t('calls.notes.edited')}</span> : null}
+      </div>
+      {editing === null ? (
+        <div className="note-row">
+          <div className="interaction-body">{note.body}</div>
+          <button type="button" className="btn btn-small" data-testid="call-note-edit" aria-label={t('calls.notes.editLabel')} onClick={() => setEditing(note.body)}>
+            {t('calls.notes.edit')}
+          </button>
+        </div>
+      ) : (
+        <>
+          <textarea
+            className="notes-input"
+            data-testid="call-note-edit-input"
+            aria-label={t('calls.notes.editLabel')}
+            value={editing}
+            autoFocus
+            onChange={(e) => setEditing(e.target.value)}
+            onKeyDown={onKeyDown}
+          />
+          <div className="button-row">
+            <button type="button" className="btn btn-primary" data-testid="call-note-edit-save" disabled={busy || !editing.trim()} onClick={() => void save()}>
+              {t('calls.notes.saveEdit')}
+            </button>
+            <button type="button" className="btn" onClick={() => setEditing(null)}>
+              {t('calls.unknown.cancel')}
+            </button>
+          </div>
+        </>
+      )}
+    </li>
   );
 }
 
