@@ -338,7 +338,7 @@ export const callsMethods = {
     output: z.object({
       /** Calls ringing or answered, and ended calls still in after-call work, newest first. */
       calls: z.array(callSummarySchema),
-      /** The running after-call work, if any. */
+          /** The running after-call work, if any. */
       afterCallWork: afterCallWorkSchema.nullable(),
     }),
     access: AGENT,
@@ -427,6 +427,15 @@ export const callsMethods = {
     kind: 'write',
     errors: callErrors,
     description: 'The order the call was about (null: none); merged into the call metadata in UCS as order_ref.',
+  }),
+  'calls.hangUp': method({
+    input: z.object({ callId: id }).strict(),
+    output: callSummarySchema,
+    access: AGENT,
+    kind: 'write',
+    errors: { NOT_FOUND: callNotFoundSchema },
+    description:
+      "The agent closes a call the phone system did not report ended (UCS's call_url only reports the ring): ringing → missed, answered → ended with after-call work. Ended calls stay as they are.",
   }),
   'calls.startAfterCallWork': method({
     input: z.object({ callId: id }).strict(),

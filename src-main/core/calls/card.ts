@@ -72,6 +72,7 @@ export function buildCard(repo: CallsRepo, row: CallRow, call: CallSummary, matc
 
   const tasks = new Map<string, TaskRow>();
   if (contactRow) for (const t of repo.openTasksOfContact(contactRow.id)) tasks.set(t.id, t);
+  for (const t of repo.openTasksOfOrders(afostoOrders.map((o) => o.number))) tasks.set(t.id, t);
   for (const t of repo.openTasksOfCall(row.id)) tasks.set(t.id, t);
 
   const owner = contactRow ? { contactId: contactRow.id } : companyId ? { companyId } : null;

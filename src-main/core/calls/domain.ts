@@ -28,6 +28,8 @@ export interface CallEvent {
   source: CallSource;
   /** The parameters as received, kept with the event for support. */
   params: Record<string, string>;
+  /** Set by the station itself (calls.hangUp): the local call, which may have no uniqueid. */
+  callId?: string;
 }
 
 /** The words PBXs and agent bars use for the four events (the `event` parameter), lower-cased. */

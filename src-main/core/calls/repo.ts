@@ -163,6 +163,8 @@ export class CallsRepo {
                       WHERE json_valid(data) AND COALESCE(json_extract(data, '$.customerPhone'), json_extract(data, '$.requesterPhone')) IN (SELECT value FROM json_each(?)) LIMIT 20`),
       tasksOfContact: p(`SELECT id, remote, remote_id, title, status, priority, due_at, remote_assignee FROM tasks
                          WHERE contact_id = ? AND status IN ('open', 'in_progress') ORDER BY due_at IS NULL, due_at LIMIT 20`),
+      tasksOfOrders: p(`SELECT id, remote, remote_id, title, status, priority, due_at, remote_assignee FROM tasks
+                        WHERE order_id IN (SELECT value FROM json_each(?)) AND order_id IS NOT NULL AND status IN ('open', 'in_progress') LIMIT 20`),
       tasksOfCall: p(`SELECT id, remote, remote_id, title, status, priority, due_at, remote_assignee FROM tasks WHERE call_id = ? AND status IN ('open', 'in_progress')`),
       callsOfContact: p(`SELECT id, status, disposition, started_at FROM calls WHERE contact_id = ? ORDER BY started_at DESC LIMIT 20`),
       callsOfCompany: p(`SELECT id, status, disposition, started_at FROM calls WHERE company_id = ? ORDER BY started_at DESC LIMIT 20`),
@@ -308,6 +310,10 @@ export class CallsRepo {
   }
   openTasksOfContact(contactId: string): TaskRow[] {
     return this.s.tasksOfContact!.all(contactId) as TaskRow[];
+  }
+  /** Tasks about these orders (UltraCart tasks name the order number as their object). */
+  openTasksOfOrders(orderNumbers: readonly string[]): TaskRow[] {
+    return orderNumbers.length === 0 ? [] : (this.s.tasksOfOrders!.all(JSON.stringify(orderNumbers)) as TaskRow[]);
   }
   openTasksOfCall(callId: string): TaskRow[] {
     return this.s.tasksOfCall!.all(callId) as TaskRow[];

@@ -15,7 +15,7 @@ import type {
 } from '../../../src-preload/contract';
 import { callsConfigSchema, followUpInputSchema } from '../../../src-preload/contract';
 import { findByNumber, writePhones } from '../connectors/ucs/phoneIndex';
-import { normalisePhone } from '../connectors/ucs/phone';
+import { normalisePhone, type CountryCode } from '../connectors/ucs/phone';
 import { stationCountry } from '../connectors/ucs/mappers';
 import { UCS_OPS, type UcsCallMetadataPayload, type UcsContactPayload } from '../connectors/ucs/push';
 import { UC_OPS } from '../connectors/ultracart/push';
@@ -78,7 +78,7 @@ const noCall = () => notFound('Call', { reason: 'no_call' });
 
 export class CallsService {
   readonly repo: CallsRepo;
-  private readonly country: string;
+  private readonly country: CountryCode;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private screenPopPort: number | null = null;
@@ -154,12 +154,21 @@ export class CallsService {
     let created = false;
     let applied = false;
     let acwStarted: AfterCallWork | null = null;
-    const callId = this.deps.db.tx(() => {
-      const existing = ev.uniqueid ? this.repo.callByUniqueid(ev.uniqueid) : ev.kind === 'ring' ? undefined : this.openCallFrom(ev.number);
+    // Without an fsync of its own (synchronous=NORMAL for this commit): the card must show before
+    // the second ring, and a power cut can only lose the PBX's event, never anything the agent did
+    // (notes, dispositions and follow-ups are durable commits; the CDR sweep restores the call).
+    const callId = this.deps.db.relaxed(() => this.deps.db.tx(() => {
+      const existing = ev.callId
+        ? this.repo.call(ev.callId)
+        : ev.uniqueid
+          ? this.repo.callByUniqueid(ev.uniqueid)
+          : ev.kind === 'ring'
+            ? undefined
+            : this.openCallFrom(ev.number);
       if (!existing) {
         const id = newId();
         const state = firstState(ev.kind, now, ev.transferTo);
-        const e164 = normalisePhone(ev.number, this.country as never)?.e164 ?? null;
+        const e164 = normalisePhone(ev.number, this.country)?.e164 ?? null;
         const who = identify(findByNumber(this.deps.db, ev.number, this.country));
         this.repo.insertCall({
           id,
@@ -193,7 +202,7 @@ export class CallsService {
         if (existing.status === 'answered' && next.status === 'ended') acwStarted = this.startAcwIn(existing.id, existing.user_id ?? user?.id ?? null, now);
       }
       return existing.id;
-    });
+    }));
     const call = this.summary(callId);
     if (created) this.deps.emit?.('calls.incoming', call);
     else if (applied) this.deps.emit?.('calls.changed', call);
@@ -253,7 +262,7 @@ export class CallsService {
       matches,
       contactId: who.match?.contactId ?? null,
       companyId: who.match?.companyId ?? null,
-      e164: normalisePhone(number, this.country as never)?.e164 ?? null,
+      e164: normalisePhone(number, this.country)?.e164 ?? null,
     };
   }
 
@@ -352,6 +361,8 @@ export class CallsService {
     const now = this.deps.clock.now();
     const assignee = f.remote === 'ultracart' ? String(f.assigneeUserId ?? `group:${f.assigneeGroupId}`) : f.assignedToContactId;
     const caller = row.caller_name ?? row.company_name ?? row.number_raw;
+    // The order the follow-up is about: named here, or the one the call is linked to.
+    const orderRef = f.orderRef ?? row.order_ref ?? undefined;
     const description = [f.description, `Call ${row.number_raw} (${caller})${row.uniqueid ? `, UCS ${row.uniqueid}` : ''}`].filter(Boolean).join('\n\n');
     this.deps.outbox.transact((enqueue) => {
       this.repo.insertTask({
@@ -361,7 +372,7 @@ export class CallsService {
         priority: f.priority,
         due_at: f.dueAt,
         contact_id: row.contact_id,
-        order_id: f.orderRef ?? row.order_ref ?? null,
+        order_id: orderRef ?? null,
         call_id: f.callId,
         assigned_user_id: this.deps.currentUser()?.id ?? null,
         remote: f.remote,
@@ -377,21 +388,39 @@ export class CallsService {
           tags: ['dockside-call'],
           ...(f.assigneeUserId !== undefined ? { assigneeUserId: f.assigneeUserId } : {}),
           ...(f.assigneeGroupId !== undefined ? { assigneeGroupId: f.assigneeGroupId } : {}),
-          ...(f.orderRef ? { orderId: f.orderRef } : {}),
+          ...(orderRef ? { orderId: orderRef } : {}),
         };
         enqueue({ remote: 'ultracart', entity: 'task', entityId: id, operation: UC_OPS.insert, payload });
       } else {
         const payload: OtTaskCreate = {
-          noteText: `${f.title}\n\n${description}`,
+          // The pull reads a task's title from its text: the title first, the details after a blank line.
+          noteText: f.description ? `${f.title}\n\n${f.description}` : f.title,
           scheduledAt: f.dueAt,
           assignedToContactId: f.assignedToContactId,
-          attributes: { docksideCall: f.callId, ...(f.orderRef ? { orderRef: f.orderRef } : {}) },
+          // orderId is the attribute the Opentaps pull reads a task's order from
+          attributes: { docksideCall: f.callId, caller: `${row.number_raw} (${caller})`, ...(orderRef ? { orderId: orderRef } : {}) },
         };
         enqueue({ remote: 'opentaps', entity: 'task', entityId: id, operation: OT_OPS.task, payload });
       }
       this.metadata(enqueue, row, { [METADATA_KEYS.followUp]: id });
     });
     return { id, remote: f.remote, title: f.title, status: 'open', priority: f.priority, dueAt: f.dueAt, assignee, pending: true };
+  }
+
+  /** A hang-up the agent reports (the phone system did not): the same rules as the PBX's event. */
+  hangUp(callId: string): CallSummary {
+    const row = this.mustCall(callId);
+    return this.ingest({
+      kind: 'hangup',
+      number: row.number_raw,
+      uniqueid: row.uniqueid,
+      queue: row.queue,
+      queueName: row.queue_name,
+      transferTo: null,
+      source: 'manual',
+      params: {},
+      callId,
+    }).call;
   }
 
   // ---- after-call work ----

@@ -40,6 +40,8 @@ function seedBench(db: Db, now: number): void {
     run(`INSERT INTO tasks (id, title, status, priority, due_at, contact_id, remote, remote_id, remote_assignee, created_at, updated_at) VALUES ('t1', 'Refund', 'open', 'high', ?, 'jana', 'ultracart', 'uc-1', '7', ?, ?)`, now + DAY, now, now);
     run(`INSERT INTO tasks (id, title, status, priority, due_at, contact_id, remote, remote_id, remote_assignee, created_at, updated_at) VALUES ('t2', 'Call back', 'in_progress', 'normal', NULL, 'jana', 'opentaps', 'ot-1', 'agent-1', ?, ?)`, now, now);
     run(`INSERT INTO tasks (id, title, status, priority, contact_id, remote, created_at, updated_at) VALUES ('t3', 'Old', 'done', 'normal', 'jana', 'ultracart', ?, ?)`, now, now);
+    // a pulled UltraCart task about her order (no contact link)
+    run(`INSERT INTO tasks (id, title, status, priority, order_id, remote, remote_id, created_at, updated_at) VALUES ('t4', 'Damaged item', 'open', 'normal', 'B-200', 'ultracart', 'uc-4', ?, ?)`, now, now);
     run(`INSERT INTO activities (id, remote, remote_id, type, body, contact_id, created_at, updated_at) VALUES ('a1', 'opentaps', 'ot-a1', 'NOTE', 'Asked about delivery', 'jana', ?, ?)`, now - 5 * DAY, now);
     // an earlier call of hers, with a note
     run(`INSERT INTO calls (id, uniqueid, direction, number_raw, contact_id, status, disposition, started_at) VALUES ('old', 'u-old', 'inbound', '601123456', 'jana', 'ended', 'callback', ?)`, now - 4 * DAY);
@@ -88,6 +90,7 @@ describe('caller card', () => {
     expect(card.tasks.map((x) => [x.id, x.remote, x.status]).sort()).toEqual([
       ['t1', 'ultracart', 'open'],
       ['t2', 'opentaps', 'in_progress'],
+      ['t4', 'ultracart', 'open'],
     ]);
     expect(card.interactions.map((i) => [i.kind, i.text])).toEqual([
       ['note', 'Parcel late'],

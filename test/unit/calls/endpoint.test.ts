@@ -91,6 +91,19 @@ describe('screen-pop endpoint', () => {
     expect(recent.find((c) => c.uniqueid === 't1')).toMatchObject({ status: 'ended', transferredTo: '1800', afterCallWork: { status: 'running' } });
   });
 
+  it('the agent closes a call the phone system never reported ended (UCS call_url reports only the ring)', async () => {
+    const a = (await t.pop({ number: '601123456', uniqueid: 'h1' })).body.callId as string;
+    expect(await t.api.call('calls.hangUp', { callId: a })).toMatchObject({ status: 'missed', afterCallWork: null });
+    const b = (await t.pop({ number: '601123456', uniqueid: 'h2' })).body.callId as string;
+    await t.pop({ uniqueid: 'h2', event: 'answer' });
+    expect(await t.api.call('calls.hangUp', { callId: b })).toMatchObject({ status: 'ended', afterCallWork: { status: 'running' } });
+    expect(await t.api.call('calls.hangUp', { callId: b })).toMatchObject({ status: 'ended' });
+    // a walk-in call without uniqueid is closed too
+    const c = t.core.calls.service.ingest({ kind: 'ring', number: '601123456', uniqueid: null, queue: null, queueName: null, transferTo: null, source: 'manual', params: {} }).callId;
+    expect(await t.api.call('calls.hangUp', { callId: c })).toMatchObject({ status: 'missed' });
+    expect((await t.api.call('calls.current', {})).calls.map((x) => x.id)).toEqual([b]); // only the one in after-call work
+  });
+
   it('an answer whose ring never arrived still makes one call', async () => {
     await t.pop({ number: '601123456', uniqueid: 'late', event: 'answer' });
     await t.pop({ number: '601123456', uniqueid: 'late' });
@@ -136,5 +149,19 @@ describe('the simulator rings the endpoint', () => {
     expect(incoming[0]).toMatchObject({ uniqueid: rung.json.uniqueid, queue: '74', contactId: 'jana', identification: 'known' });
     // the team's call_url in UCS is the same URL
     expect((sim.state.ds.ucs.teams as { tasks: { call_url: string } }[])[0]!.tasks.call_url).toBe(t.core.calls.service.screenPopInfo().callUrl);
+  });
+
+  it('a simulator started with the station URL (startSim screenPopUrl) rings it too; a repeated ring is one card', async () => {
+    const own = await withSim({ screenPopUrl: t.core.calls.service.screenPopInfo().callUrl! });
+    try {
+      const rung = await http(`${own.urls.control}/calls`, { method: 'POST', json: { number: '601123456' } });
+      expect(rung.json.screenPop.status).toBe(200);
+      // the PBX opens the same URL again (a retry): no second card
+      const again = await fetch(rung.json.screenPop.url as string);
+      expect(((await again.json()) as { created: boolean }).created).toBe(false);
+      expect(incoming.map((c) => c.uniqueid)).toEqual([rung.json.uniqueid]);
+    } finally {
+      await own.close();
+    }
   });
 });

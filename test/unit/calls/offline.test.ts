@@ -121,6 +121,7 @@ describe('calls offline', () => {
     expect(ucTasks[0]).toMatchObject({ object_type: 'order', object_id: 'A-100' });
     const otTasks = (state.opentaps.activities.created as Json[]).filter((a) => JSON.stringify(a).includes('Call back about A-100'));
     expect(otTasks).toHaveLength(1);
+    expect(otTasks[0].attributes).toMatchObject({ orderId: 'A-100', docksideCall: callId });
     // the local rows know their remote ids now
     const rows = core.db.prepare(`SELECT id, remote_id FROM tasks WHERE call_id = ? ORDER BY remote`).all(callId) as { id: string; remote_id: string | null }[];
     expect(rows.every((r) => r.remote_id !== null)).toBe(true);
