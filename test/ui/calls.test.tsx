@@ -217,8 +217,14 @@ describe('working a call', () => {
     await waitFor(() => expect(screen.getByTestId(`disposition-${code}`).getAttribute('aria-pressed')).toBe('true'));
     expect((await ui.api.call('calls.current', {})).calls[0]!.disposition).toBe(code);
 
+    // The call was about an order: linked, it goes to the metadata and the follow-up takes it.
+    const order = CALLERS.known.orders[0]!;
+    await act(async () => void fireEvent.change(screen.getByTestId('call-order'), { target: { value: order } }));
+    await waitFor(() => expect((screen.getByTestId('call-order') as HTMLSelectElement).value).toBe(order));
+
     // A follow-up in Opentaps, assigned and scheduled.
     const form = screen.getByTestId('follow-up');
+    await waitFor(() => expect((within(form).getByDisplayValue(order) as HTMLSelectElement).tagName).toBe('SELECT'));
     await click(within(form).getByTestId('follow-up-opentaps'));
     act(() => setNativeValue(within(form).getByTestId('follow-up-title') as HTMLInputElement, 'Send a replacement'));
     const assignee = await waitFor(() => within(form).getByTestId('follow-up-assignee') as HTMLInputElement | HTMLSelectElement);
@@ -232,7 +238,9 @@ describe('working a call', () => {
     const ucs = JSON.stringify(ops(ui, 'ucs'));
     expect(ucs).toContain('Parcel arrived damaged');
     expect(ucs).toContain(code);
-    expect(ops(ui, 'opentaps').some((o) => o.payload.includes('Send a replacement'))).toBe(true);
+    const sent = ops(ui, 'opentaps').find((o) => o.payload.includes('Send a replacement'));
+    expect(sent?.payload).toContain(order);
+    expect(ops(ui, 'ucs').some((o) => o.payload.includes(`"order_ref":"${order}"`))).toBe(true);
   });
 
   it('after-call work counts down from main, survives a reload, and times out with the default disposition', async () => {
