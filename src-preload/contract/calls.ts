@@ -336,7 +336,7 @@ export const callsMethods = {
   'calls.current': method({
     input: emptyInput,
     output: z.object({
-      /** Calls ringing or answered, and ended calls still in after-call work, newest first. */
+      /** Calls ringing (for at most 10 minutes) or answered, and ended calls still in after-call work, newest first. */
       calls: z.array(callSummarySchema),
           /** The running after-call work, if any. */
       afterCallWork: afterCallWorkSchema.nullable(),

@@ -110,6 +110,7 @@ export function buildCard(repo: CallsRepo, row: CallRow, call: CallSummary, matc
     companyContacts: companyRow
       ? repo
           .companyContacts(companyRow.id)
+          .filter((c) => c.id !== contactRow?.id)
           .map((c) => ({ id: c.id, displayName: c.display_name, role: c.company_role, email: c.email }))
       : [],
     orders,

@@ -173,6 +173,16 @@ export function firstState(kind: CallEventKind, now: number, transferTo: string 
   return applyEvent({ ...ringing, status: 'answered', answeredAt: now }, 'transfer', now, transferTo)!;
 }
 
+/**
+ * A ring nobody followed up for this long is no longer shown as ringing (UCS's call_url reports the
+ * ring only; the CDR sweep or the agent's hang-up closes it later). Queue waits rarely reach it.
+ */
+export const STALE_RING_MS = 10 * 60_000;
+
+export function isStaleRing(status: CallStatus, startedAt: number, now: number): boolean {
+  return status === 'ringing' && now - startedAt > STALE_RING_MS;
+}
+
 // ---- identification ----------------------------------------------------------------------------
 
 /**

@@ -37,6 +37,7 @@ import {
   DEFAULT_CALLS_CONFIG,
   firstState,
   identify,
+  isStaleRing,
   METADATA_KEYS,
   noteForMetadata,
   parseCallLink,
@@ -239,7 +240,7 @@ export class CallsService {
   current(): { calls: CallSummary[]; afterCallWork: AfterCallWork | null } {
     const now = this.deps.clock.now();
     const running = this.repo.acwRunning();
-    const rows = this.repo.openCalls();
+    const rows = this.repo.openCalls().filter((r) => !isStaleRing(r.status, r.started_at, now));
     const seen = new Set(rows.map((r) => r.id));
     for (const a of running) {
       if (seen.has(a.call_id)) continue;

@@ -81,6 +81,12 @@ describe('after-call work', () => {
     const ops = core.outbox.list({ status: 'open', limit: 10 }).filter((o) => o.operation === 'call.metadata');
     expect(ops.map((o) => o.payload)).toEqual([{ uniqueid: '7.1', patch: { disposition: 'unspecified' } }]);
 
+    // a ring the phone system never followed up leaves the current list after 10 minutes
+    core.calls.service.ingest(ev('ring', '7.2'));
+    expect((await c.api.call('calls.current', {})).calls.map((x) => x.uniqueid)).toEqual(['7.2']);
+    clock.advance(10 * 60_000 + 1);
+    expect((await c.api.call('calls.current', {})).calls).toEqual([]);
+
     // a third start applies nothing again
     await core.close();
     c = await open(clock, hook);
