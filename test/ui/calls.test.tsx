@@ -322,3 +322,21 @@ describe('calls translations', () => {
     expect(Object.entries(DEFAULT_DISPOSITIONS).map(([code, label]) => get(en.calls, `dispositions.${code}`) === label)).not.toContain(false);
   });
 });
+
+describe('a ring nobody hears of again', () => {
+  it('stops showing ten minutes after the page saw it (UCS call_url reports only the ring); a dismissed one never shows', async () => {
+    const { createCallsStore, ringing, isActive, RING_SHOW_MS } = await import('../../src-renderer/src/features/calls/callsStore');
+    const store = createCallsStore();
+    const base = { direction: 'inbound', e164: null, queue: null, queueName: null, transferredTo: null, source: 'endpoint', identification: 'unknown', contactId: null, companyId: null, callerName: null, companyName: null, disposition: null, orderRef: null, userId: null, answeredAt: null, endedAt: null, afterCallWork: null } as const;
+    const call = (id: string, startedAt: number) => ({ ...base, id, uniqueid: id, number: '+420777000111', status: 'ringing' as const, startedAt });
+    store.getState().upsert(call('a', 1), 1_000);
+    store.getState().upsert(call('b', 2), 5_000);
+    // A later event about "a" (or a re-read) does not restart its time.
+    store.getState().setCalls([call('a', 1), call('b', 2)], 9_000);
+    expect(ringing(store.getState(), 1_000 + RING_SHOW_MS - 1).map((c) => c.id)).toEqual(['b', 'a']);
+    expect(ringing(store.getState(), 1_000 + RING_SHOW_MS).map((c) => c.id)).toEqual(['b']);
+    expect(isActive(store.getState().calls![1]!, store.getState().ringSeenAt.a, 1_000 + RING_SHOW_MS)).toBe(false);
+    store.getState().markHandled('b');
+    expect(ringing(store.getState(), 6_000).map((c) => c.id)).toEqual(['a']);
+  });
+});

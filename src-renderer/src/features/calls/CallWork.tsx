@@ -1,7 +1,7 @@
 // What the agent does with a call while and after it runs: notes, the disposition (keyboard: arrow
 // keys move, digits pick), the order it was about, and after-call work with its countdown. Every
 // change is stored on the station first (with its outbox op), so all of it works offline.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallSummary, CallerCard, CallsConfig } from '../../../../src-preload/contract';
 import { useApi, useServices } from '../../app/context';
@@ -10,6 +10,7 @@ import { acwRemaining, formatCountdown } from './callsStore';
 import { formatWhen } from './CallerCard';
 import { dispositionLabel, labelOfCode } from './dispositions';
 import { useCalls } from './useCalls';
+import { useNow } from './useNow';
 
 const draftKey = (callId: string) => `dockside.callNote.${callId}`;
 
@@ -223,17 +224,6 @@ export function DispositionPicker({ call, config }: { call: CallSummary; config:
   );
 }
 
-/** Ticks once a second while mounted: what the countdown shows. */
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
-}
-
 /**
  * After-call work: the countdown main keeps (read again on every reload and restart), "finish"
  * (with the chosen disposition, else main sets the default one), or "start" for an ended call.
@@ -246,7 +236,7 @@ export function AfterCallWorkPanel({ call, config }: { call: CallSummary; config
   const readAt = useCalls((s) => s.acwReadAt[call.id]);
   const acw = call.afterCallWork;
   const running = acw?.status === 'running';
-  const now = useNow(running);
+  const now = useNow(running, 250);
 
   async function finish() {
     const done = await run(() => api.call('calls.finishAfterCallWork', { callId: call.id, ...(call.disposition ? { disposition: call.disposition } : {}) }), { successSound: true });

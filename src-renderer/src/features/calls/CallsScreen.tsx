@@ -13,6 +13,7 @@ import { CallerCard, formatWhen } from './CallerCard';
 import { AfterCallWorkPanel, DispositionPicker, LinkOrder, NotesPanel } from './CallWork';
 import { labelOfCode } from './dispositions';
 import { FollowUpForm } from './FollowUpForm';
+import { useNow } from './useNow';
 import { Chooser } from './IncomingCall';
 import { UnknownCaller } from './UnknownCaller';
 import { useCallerCard, useCalls, useCallsConfig, useTakesCalls } from './useCalls';
@@ -23,6 +24,8 @@ export function CallsScreen() {
   const takesCalls = useTakesCalls();
   const calls = useCalls((s) => s.calls);
   const selectedId = useCalls((s) => s.selectedId);
+  const ringSeenAt = useCalls((s) => s.ringSeenAt);
+  const now = useNow(calls?.some((c) => c.status === 'ringing') ?? false, 15_000);
   const { stores } = useServices();
   const config = useCallsConfig();
 
@@ -36,7 +39,7 @@ export function CallsScreen() {
       </>
     );
   }
-  const current = (calls ?? []).filter(isActive);
+  const current = (calls ?? []).filter((c) => isActive(c, ringSeenAt[c.id], now));
   // The chosen call, else the newest one needing work, else the last one (its after-call work just
   // ended: the agent sees how it ended until the next call rings).
   const selected = (selectedId ? calls?.find((c) => c.id === selectedId) : undefined) ?? current[0] ?? calls?.[0] ?? null;
