@@ -287,6 +287,18 @@ describe('working a call', () => {
     expect(call).toMatchObject({ disposition: 'resolved', afterCallWork: { status: 'finished' } });
   });
 
+  it('an answered call whose hang-up the PBX never reports: the agent starts after-call work', async () => {
+    const ui = await station();
+    await renderApp({ core: ui });
+    const uniqueid = await act(async () => ring(CALLERS.known.number));
+    await click(await screen.findByTestId('incoming-open'));
+    expect(screen.queryByTestId('acw-start')).toBeNull(); // not while it rings
+    await act(async () => void (await pbx(ui, uniqueid, 'answer')));
+    await click(await screen.findByTestId('acw-start'));
+    await waitFor(() => expect(screen.getByTestId('acw').dataset.status).toBe('running'));
+    expect((await ui.api.call('calls.current', {})).afterCallWork).toMatchObject({ status: 'running' });
+  });
+
   it('a packer gets no incoming card', async () => {
     const ui = await station();
     await ui.api.call('station.signIn', { pin: USERS.packer.pin });

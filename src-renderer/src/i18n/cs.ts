@@ -539,7 +539,7 @@ export const cs: Messages = {
     },
     acw: {
       title: 'Dopracování hovoru',
-      start: 'Zahájit dopracování hovoru',
+      start: 'Hovor skončil: zahájit dopracování',
       finish: 'Hotovo — připraven na další hovor',
       remainingLabel: 'Zbývá {{time}} dopracování hovoru',
       defaultHint: 'Bez výsledku hovoru se po uplynutí času nastaví „{{disposition}}“.',

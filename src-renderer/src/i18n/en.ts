@@ -538,7 +538,7 @@ export const en = {
     },
     acw: {
       title: 'After-call work',
-      start: 'Start after-call work',
+      start: 'Call over: start after-call work',
       finish: 'Finish — ready for the next call',
       remainingLabel: '{{time}} of after-call work left',
       defaultHint: 'Without a disposition, “{{disposition}}” is set when the time runs out.',

@@ -248,7 +248,8 @@ export function AfterCallWorkPanel({ call, config }: { call: CallSummary; config
   }
 
   if (!acw) {
-    if (call.status !== 'ended' && call.status !== 'missed') return null;
+    // Ringing calls cannot (main refuses); an answered one can, when the PBX does not report hang-ups.
+    if (call.status === 'ringing') return null;
     return (
       <section className="card caller-section" aria-labelledby="acw-title">
         <h3 id="acw-title">{t('calls.acw.title')}</h3>
