@@ -215,7 +215,7 @@ export function DispositionPicker({ call, config }: { call: CallSummary; config:
             onClick={() => void pick(o.code)}
           >
             {i < 9 ? <kbd className="key-hint">{i + 1}</kbd> : null}
-            {dispositionLabel(t, o)}
+            <span>{dispositionLabel(t, o)}</span>
           </button>
         ))}
       </div>

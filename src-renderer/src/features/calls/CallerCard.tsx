@@ -35,7 +35,12 @@ export function CallerCard({ card }: { card: Card }) {
         <div className="caller-section">
           <h3>{t('calls.card.numbers')}</h3>
           {contact?.phones.map((p) => <PhoneRow key={`c${p.e164}`} number={p.number} e164={p.e164} label={p.label} />)}
-          {company?.phones.map((p) => <PhoneRow key={`o${p.e164}`} number={p.number} e164={p.e164} label={p.label ?? t('calls.card.switchboard')} />)}
+          {company?.phones
+            // The switchboard is often among the person's own numbers too: listed once.
+            .filter((p) => !contact?.phones.some((c) => c.e164 === p.e164))
+            .map((p) => (
+              <PhoneRow key={`o${p.e164}`} number={p.number} e164={p.e164} label={!p.label || p.label === 'switchboard' ? t('calls.card.switchboard') : p.label} />
+            ))}
           {!contact?.phones.length && !company?.phones.length ? <PhoneRow number={card.call.number} e164={card.call.e164} label={null} /> : null}
         </div>
         {colleagues.length > 0 ? (
