@@ -5,7 +5,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOnScan, useServices } from '../../app/context';
-import { ScreenTitle } from '../../components/ComingSoon';
+import { ScreenTitle } from '../../components/ScreenTitle';
 import { Feedback } from './Feedback';
 import { LinesTable } from './LinesTable';
 import { OverrideDialog } from './OverrideDialog';
