@@ -1,6 +1,9 @@
 // The composition root of core: opens the store, builds the services, merges every capability's
 // handlers.ts into the one dispatcher that every transport (IPC, WebSocket, in-process) calls.
 import path from 'node:path';
+import { agentHandlers } from './agent/handlers';
+import { AgentService } from './agent/service';
+import type { EventPayload } from '../../src-preload/contract';
 import type { ResolvedRemotes } from './connections/config';
 import { connectionsHandlers } from './connections/handlers';
 import { ConnectionsService } from './connections/service';
@@ -79,6 +82,8 @@ export interface Core {
   /** Remote connections; `connections.clientFor(remote)` gives the sync engine a ready client. */
   connections: ConnectionsService;
   training: TrainingService;
+  /** Agent status and the queue view; calls wires enterAfterCallWork / leaveAfterCallWork / missedOffer / offerAnswered. */
+  agent: AgentService;
   /** Pulls, pushes and reachability of the configured remotes. */
   sync: SyncEngine;
   close(): Promise<void>;
@@ -172,6 +177,20 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // The header: connectivity, outbox counts and the remotes' reachability.
   const status = new StatusService(outbox, opts.connectivity, events, recountDefer, () => sync.statusRemotes(), (listener) => sync.onStateChanged(listener));
   await sync.start();
+  // Agent status and the queue view. A queue pause asks UCS directly (a live state, never queued).
+  const agent = new AgentService({
+    db,
+    clock,
+    logger,
+    currentUser: () => station.currentCaller(),
+    ucs: () => connections.clientFor('ucs'),
+    isOnline: () => opts.connectivity.isOnline(),
+    emitChanged: (state) => events.emit('agent.changed', state),
+    emitQueues: (view) => events.emit('agent.queues', view),
+  });
+  const unfollowSession = events.subscribe((event, payload) => {
+    if (event === 'station.changed') agent.sessionChanged((payload as EventPayload<'station.changed'>).currentUser?.id ?? null);
+  });
 
   const handlers: Handlers = {
     ...systemHandlers(
@@ -194,6 +213,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...syncHandlers(outbox, sync),
     ...connectionsHandlers(connections),
     ...trainingHandlers(training),
+    ...agentHandlers(agent),
   };
 
   const dispatcher = createDispatcher({
@@ -218,11 +238,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     secrets,
     connections,
     training,
+    agent,
     sync,
     async close() {
       if (closed) return;
       closed = true;
       status.dispose();
+      unfollowSession();
+      agent.dispose();
       unfollowSync();
       await sync.close();
       unfollowConnectivity();
