@@ -563,7 +563,7 @@ export const cs: Messages = {
         0: 'odchozí',
         1: 'příchozí',
         2: 'úkoly',
-        3: 'e-mail',
+        3: 'e-mailová',
         other: 'jiná',
       },
       serving: 'Obsluhuji',
