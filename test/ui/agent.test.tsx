@@ -90,7 +90,7 @@ describe('agent status bar and queue view', () => {
     expect((await simMembership(TOMAS)).find((m) => m.id === 75).suspended).toBe(true);
     ui.connectivity.set(false);
     await click(screen.getByTestId('queue-75-toggle'));
-    await waitFor(() => expect(screen.getByTestId('queue-75-error').textContent).toBe('You are offline: a queue can be paused or resumed only while UCS answers.'));
+    await waitFor(() => expect(screen.getByTestId('queue-75-error').textContent).toBe('Reklamace: You are offline: a queue can be paused or resumed only while UCS answers.'));
     expect(screen.getByTestId('queue-75').dataset.paused).toBe('true');
     expect((await simMembership(TOMAS)).find((m) => m.id === 75).suspended).toBe(true);
     ui.connectivity.set(true);

@@ -74,44 +74,45 @@ export function QueueView() {
           {view.source === 'none' ? t('agent.queues.unknown') : t('agent.queues.empty')}
         </p>
       ) : (
-        <table className="table queue-table" data-testid="queue-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('agent.queues.queue')}</th>
-              <th scope="col" className="num">{t('agent.queues.waiting')}</th>
-              <th scope="col" className="num">{t('agent.queues.longest')}</th>
-              <th scope="col" className="num">{t('agent.queues.agentsIdle')}</th>
-              <th scope="col" className="num">{t('agent.queues.agentsTalking')}</th>
-              <th scope="col" className="num">{t('agent.queues.answered')}</th>
-              <th scope="col" className="num">{t('agent.queues.abandoned')}</th>
-              <th scope="col" className="num">{t('agent.queues.sl')}</th>
-              <th scope="col">{t('agent.queues.membership')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.queues.map((q) => (
-              <tr key={q.id} data-testid={`queue-${q.id}`} data-paused={q.paused} className={q.paused ? 'queue-paused' : undefined}>
-                <th scope="row">
-                  <div className="queue-name">{q.name}</div>
-                  <div className="muted queue-meta">
-                    {[q.number, t(`agent.queues.type.${q.type in TYPES ? q.type : 'other'}`), q.priority !== null ? t('agent.queues.priority', { n: q.priority }) : null].filter(Boolean).join(' · ')}
-                  </div>
-                </th>
-                <td className={`num queue-waiting${q.callersWaiting > 0 ? ' queue-hot' : ''}`} data-testid={`queue-${q.id}-waiting`}>
-                  {q.callersWaiting}
-                </td>
-                <td className="num">{sec(q.longestWaitSec)}</td>
-                <td className="num">{q.agentsIdle}</td>
-                <td className="num">{q.agentsTalking}</td>
-                <td className="num">{q.answered}</td>
-                <td className="num">{q.abandoned}</td>
-                <td className="num">{q.serviceLevel.percent === null ? '—' : `${q.serviceLevel.percent.toFixed(1)} %`}</td>
-                <td>
-                  <div className="queue-membership">
-                    <span className={`chip ${q.paused ? 'chip-warn' : 'chip-ok'}`}>{q.paused ? t('agent.queues.paused') : t('agent.queues.serving')}</span>
+        <div className="queue-scroll">
+          <table className="table queue-table" data-testid="queue-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('agent.queues.queue')}</th>
+                <th scope="col" className="num">{t('agent.queues.waiting')}</th>
+                <th scope="col" className="num">{t('agent.queues.longest')}</th>
+                <th scope="col" className="num">{t('agent.queues.agents')}</th>
+                <th scope="col" className="num">{t('agent.queues.calls')}</th>
+                <th scope="col" className="num">{t('agent.queues.sl')}</th>
+                <th scope="col">{t('agent.queues.membership')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.queues.map((q) => (
+                <tr key={q.id} data-testid={`queue-${q.id}`} data-paused={q.paused} className={q.paused ? 'queue-paused' : undefined}>
+                  <th scope="row">
+                    <div className="queue-name">
+                      {q.name} {q.paused ? <span className="chip chip-warn">{t('agent.queues.paused')}</span> : null}
+                    </div>
+                    <div className="muted queue-meta">
+                      {[q.number, t(`agent.queues.type.${q.type in TYPES ? q.type : 'other'}`), q.priority !== null ? t('agent.queues.priority', { n: q.priority }) : null].filter(Boolean).join(' · ')}
+                    </div>
+                  </th>
+                  <td className={`num queue-waiting${q.callersWaiting > 0 ? ' queue-hot' : ''}`} data-testid={`queue-${q.id}-waiting`}>
+                    {q.callersWaiting}
+                  </td>
+                  <td className="num">{sec(q.longestWaitSec)}</td>
+                  <td className="num">
+                    {q.agentsIdle} / {q.agentsTalking}
+                  </td>
+                  <td className="num">
+                    {q.answered} / {q.abandoned}
+                  </td>
+                  <td className="num">{q.serviceLevel.percent === null ? '—' : `${q.serviceLevel.percent.toFixed(1)} %`}</td>
+                  <td>
                     <button
                       type="button"
-                      className="btn btn-small"
+                      className={`btn btn-small${q.paused ? ' btn-primary' : ''}`}
                       disabled={busy}
                       onClick={() => void toggle(q)}
                       data-testid={`queue-${q.id}-toggle`}
@@ -119,17 +120,17 @@ export function QueueView() {
                     >
                       {q.paused ? t('agent.queues.resume') : t('agent.queues.pause')}
                     </button>
-                  </div>
-                  {rowError?.queueId === q.id ? (
-                    <p className="field-error" role="alert" data-testid={`queue-${q.id}-error`}>
-                      {rowError.text}
-                    </p>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {rowError ? (
+            <p className="form-error" role="alert" data-testid={`queue-${rowError.queueId}-error`}>
+              {view.queues.find((q) => q.id === rowError.queueId)?.name}: {rowError.text}
+            </p>
+          ) : null}
+        </div>
       )}
     </section>
   );
