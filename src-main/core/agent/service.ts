@@ -102,14 +102,15 @@ export class AgentService {
   }
 
   /**
-   * The calls capability: a call ended and its after-call work begins (for the signed-in agent).
-   * Returns the new state, or null when nobody is signed in.
+   * The calls capability: a call ended and its after-call work begins, for `userId` (the agent who
+   * took the call) or else the signed-in agent. A repeat for the same call changes nothing (calls
+   * replays running wrap-ups at start-up). Returns the new state, or null when there is nobody.
    */
-  enterAfterCallWork(callId: string): AgentState | null {
-    const user = this.deps.currentUser();
-    if (!user) return null;
-    this.apply(user.id, { kind: 'enter_acw', callId });
-    return this.stateOf(user.id);
+  enterAfterCallWork(callId: string, userId?: string | null): AgentState | null {
+    const id = userId ?? this.deps.currentUser()?.id;
+    if (!id) return null;
+    this.apply(id, { kind: 'enter_acw', callId });
+    return this.stateOf(id);
   }
 
   /**

@@ -124,6 +124,19 @@ describe('agent status', () => {
     expect(core.agent.enterAfterCallWork('call-1')).toMatchObject({ status: 'after_call_work', callId: 'call-1' });
     core.agent.leaveAfterCallWork('call-1');
     expect(await rpc<AgentState>('agent.state')).toMatchObject({ status: 'ready', cause: 'acw_done' });
+    // For the agent who took the call, whoever is signed in now (replayed at start-up: once); the
+    // wrap-up of a call of theirs ends by its call id, and returns them to where they were.
+    const tomas = core.station.currentCaller()!.id;
+    await rpc('station.signIn', { pin: '999999' });
+    core.agent.enterAfterCallWork('call-2', tomas);
+    core.agent.enterAfterCallWork('call-2', tomas);
+    core.agent.leaveAfterCallWork('call-2');
+    await rpc('station.signIn', { pin: '2222' });
+    expect((await rpc<AgentTransition[]>('agent.history', { limit: 3 })).map((h) => [h.from, h.to, h.cause, h.callId])).toEqual([
+      ['after_call_work', 'offline', 'acw_done', null],
+      ['offline', 'after_call_work', 'call_ended', 'call-2'],
+      ['ready', 'offline', 'signed_out', null],
+    ]);
     await rpc('station.signIn', { pin: '999999' });
     await rpc('agent.setConfig', { autoAuxAfter: 3 });
   });
