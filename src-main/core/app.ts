@@ -1,6 +1,10 @@
 // The composition root of core: opens the store, builds the services, merges every capability's
 // handlers.ts into the one dispatcher that every transport (IPC, WebSocket, in-process) calls.
 import path from 'node:path';
+import { agentHandlers } from './agent/handlers';
+import { AgentService } from './agent/service';
+import { afterCallWorkToAgent, followOffers } from './agent/followCalls';
+import type { EventPayload } from '../../src-preload/contract';
 import type { ResolvedRemotes } from './connections/config';
 import { connectionsHandlers } from './connections/handlers';
 import { ConnectionsService } from './connections/service';
@@ -96,6 +100,8 @@ export interface Core {
   training: TrainingService;
   packing: PackingService;
   picking: PickingService;
+  /** Agent status and the queue view; calls wires enterAfterCallWork / leaveAfterCallWork / missedOffer / offerAnswered. */
+  agent: AgentService;
   /** Pulls, pushes and reachability of the configured remotes. */
   sync: SyncEngine;
   /** The station's scale at the pack bench. */
@@ -223,6 +229,23 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // The header: connectivity, outbox counts and the remotes' reachability.
   const status = new StatusService(outbox, opts.connectivity, events, recountDefer, () => sync.statusRemotes(), (listener) => sync.onStateChanged(listener));
   await sync.start();
+  // Agent status and the queue view. A queue pause asks UCS directly (a live state, never queued).
+  const agent = new AgentService({
+    db,
+    clock,
+    logger,
+    currentUser: () => station.currentCaller(),
+    ucs: () => connections.clientFor('ucs'),
+    isOnline: () => opts.connectivity.isOnline(),
+    emitChanged: (state) => events.emit('agent.changed', state),
+    emitQueues: (view) => events.emit('agent.queues', view),
+  });
+  const unfollowSession = events.subscribe((event, payload) => {
+    if (event === 'station.changed') agent.sessionChanged((payload as EventPayload<'station.changed'>).currentUser?.id ?? null);
+  });
+  const unfollowOffers = followOffers(events, agent);
+  const toAgent = afterCallWorkToAgent(agent);
+
   const calls = await startCalls(
     {
       db,
@@ -235,7 +258,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ucsClient: () => connections.clientFor('ucs'),
       ...(opts.sync?.defaultCountry ? { defaultCountry: opts.sync.defaultCountry } : {}),
     },
-    opts.calls,
+    { ...opts.calls, onAfterCallWork: (a) => { toAgent(a); opts.calls?.onAfterCallWork?.(a); } },
   );
   // A demo station's simulator rings the card through the endpoint (Training → Ring a call).
   if (opts.demoControlUrl) await calls.pointSimulator(opts.demoControlUrl);
@@ -248,7 +271,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onChanged: (state) => events.emit('scale.changed', state),
   });
   const evidence = new EvidenceService({ db, clock, stationId, dataDir: opts.dataDir });
-
   const handlers: Handlers = {
     ...systemHandlers(
       {
@@ -275,6 +297,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...callsHandlers(calls.service),
     ...packingHandlers(packing),
     ...pickingHandlers(picking),
+    ...agentHandlers(agent),
   };
 
   const dispatcher = createDispatcher({
@@ -301,6 +324,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     training,
     packing,
     picking,
+    agent,
     sync,
     scale,
     evidence,
@@ -311,6 +335,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await calls.close();
       packing.dispose();
       status.dispose();
+      unfollowSession();
+      unfollowOffers();
+      agent.dispose();
       unfollowSync();
       await scale.close();
       await sync.close();

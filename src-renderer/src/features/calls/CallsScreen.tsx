@@ -17,6 +17,8 @@ import { useNow } from './useNow';
 import { Chooser } from './IncomingCall';
 import { UnknownCaller } from './UnknownCaller';
 import { useCallerCard, useCalls, useCallsConfig, useTakesCalls } from './useCalls';
+import { AgentStatusBar } from './AgentStatusBar';
+import { QueueView } from './QueueView';
 import './calls.css';
 
 export function CallsScreen() {
@@ -49,6 +51,7 @@ export function CallsScreen() {
     <div className="calls-screen">
       <div className="screen-head">
         <ScreenTitle screen="calls" />
+        <AgentStatusBar />
       </div>
       {tabs.length > 1 ? (
         <div className="calls-tabs" role="tablist" aria-label={t('calls.tabs')}>
@@ -68,6 +71,7 @@ export function CallsScreen() {
         </div>
       ) : null}
       {selected ? <CallView key={selected.id} call={selected} config={config} /> : <p className="empty" data-testid="calls-idle">{t('calls.idle')}</p>}
+      <QueueView />
       <RecentCalls config={config} />
     </div>
   );
