@@ -219,7 +219,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     connectivity: opts.connectivity,
     // Carrier labels and slips the Afosto pushes fetch go to this station's printers (packing lets
     // through only those of parcels that have no label yet: one label per close).
-    factories: opts.sync?.factories ?? createRemoteSyncFactories({ afosto: { onFile: packing.gateAfostoFiles(printAfostoFiles(printing.print, logger)) } }),
+    // A pulled chunk that changed pick lists or shipments (another station's work) tells the open
+    // Pick and Pack screens, once per list / shipment per chunk, so they re-read.
+    factories:
+      opts.sync?.factories ??
+      createRemoteSyncFactories({
+        afosto: {
+          onFile: packing.gateAfostoFiles(printAfostoFiles(printing.print, logger)),
+          onApplied: (c) => {
+            for (const listId of c.pickLists) events.emit('picking.changed', { listId });
+            for (const shipmentId of c.shipments) events.emit('packing.changed', { shipmentId });
+          },
+        },
+      }),
     ...(opts.sync?.autoStart !== undefined ? { autoStart: opts.sync.autoStart } : {}),
     ...(opts.sync?.deltaIntervalMs !== undefined ? { deltaIntervalMs: opts.sync.deltaIntervalMs } : {}),
     ...(opts.sync?.sweepIntervalMs !== undefined ? { sweepIntervalMs: opts.sync.sweepIntervalMs } : {}),

@@ -75,7 +75,9 @@ export class PickingService {
     const c = classify(raw);
     if (c.kind === 'command') {
       if (c.command === 'UNDO') return this.apply(l, D.decideUndo(l.state), raw, 'command', userId);
-      if (c.command === 'SKIP') return this.apply(l, D.decideSkip(l.state), raw, 'command', userId);
+      // NEXT is SKIP: the current line goes to the end of the walk, whether or not some of it is
+      // picked (its rest comes back). Never a short: that needs a reason and tells Afosto missing.
+      if (c.command === 'SKIP' || c.command === 'NEXT') return this.apply(l, D.decideSkip(l.state), raw, 'command', userId);
       // a scanned CMD:SHORT without a reason: the shelf is empty (the screen asks for the reason before it sends one)
       if (c.command === 'SHORT') return this.apply(l, D.decideShort(l.state, 'not_found'), raw, 'command', userId);
       return this.apply(l, refusal(l.state, 'unknown_command'), raw, 'command', userId);

@@ -216,7 +216,7 @@ export const cs: Messages = {
     notVerified: 'Zatím neověřeno',
     overridden: 'Povolil(a) {{name}}: {{reason}}',
     complete: 'Zabaleno. Naskenujte další objednávku.',
-    keys: 'F6 nový balík · F7 hmotnost · F8 uzavřít balík · F9 znovu tisknout štítek · F10 povolení vedoucího',
+    keys: 'F6 nový balík · F7 hmotnost · F8 uzavřít balík · F9 znovu tisknout štítek · F10 povolení vedoucího · F11 vrátit poslední kus',
     lines: {
       title: 'Položky',
       item: 'Položka',
@@ -247,9 +247,10 @@ export const cs: Messages = {
       labelWaiting: 'Čeká se na štítek dopravce',
       move: 'Přesunout jeden kus do aktuálního balíku',
       tracking: 'Sledovací číslo {{number}}',
+      weigh: 'Zvážit tento balík',
     },
     weight: {
-      label: 'Hmotnost aktuálního balíku (g)',
+      label: 'Hmotnost balíku {{seq}} (g)',
       save: 'Uložit hmotnost',
       scale: 'váha',
     },
@@ -258,6 +259,7 @@ export const cs: Messages = {
       close: 'Uzavřít balík',
       reprint: 'Znovu tisknout štítek',
       override: 'Povolení vedoucího',
+      undo: 'Vrátit poslední kus',
     },
     override: {
       title: 'Povolení vedoucího',
@@ -300,6 +302,8 @@ export const cs: Messages = {
       zero_weight: 'Balík nemůže vážit 0 g',
       nothing_to_reprint: 'Zatím není co tisknout znovu',
       printer_missing: 'Tato stanice nemá tiskárnu štítků',
+      undone: 'Vyjmuto: {{name}}',
+      nothing_to_undo: 'Není co vrátit',
     },
   },
   settings: {

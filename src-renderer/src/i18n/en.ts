@@ -215,7 +215,7 @@ export const en = {
     notVerified: 'Not verified yet',
     overridden: 'Override by {{name}}: {{reason}}',
     complete: 'Packed. Scan the next order.',
-    keys: 'F6 new parcel · F7 weight · F8 close parcel · F9 reprint label · F10 supervisor override',
+    keys: 'F6 new parcel · F7 weight · F8 close parcel · F9 reprint label · F10 supervisor override · F11 undo last item',
     lines: {
       title: 'Items',
       item: 'Item',
@@ -246,9 +246,10 @@ export const en = {
       labelWaiting: 'Waiting for the carrier label',
       move: 'Move one to the current parcel',
       tracking: 'Tracking {{number}}',
+      weigh: 'Weigh this parcel',
     },
     weight: {
-      label: 'Weight of the current parcel (g)',
+      label: 'Weight of parcel {{seq}} (g)',
       save: 'Set weight',
       scale: 'scale',
     },
@@ -257,6 +258,7 @@ export const en = {
       close: 'Close parcel',
       reprint: 'Reprint label',
       override: 'Supervisor override',
+      undo: 'Undo last item',
     },
     override: {
       title: 'Supervisor override',
@@ -299,6 +301,8 @@ export const en = {
       zero_weight: 'A parcel cannot weigh 0 g',
       nothing_to_reprint: 'No label to reprint yet',
       printer_missing: 'This station has no label printer',
+      undone: 'Taken out: {{name}}',
+      nothing_to_undo: 'Nothing to undo',
     },
   },
   settings: {
