@@ -154,7 +154,8 @@ export class PackingRepo {
       slipJob: p(`UPDATE pack_parcels SET slip_job_id = ? WHERE parcel_id = ?`),
       lastClosed: p(`SELECT parcel_id AS parcelId FROM pack_parcels WHERE closed_at IS NOT NULL ORDER BY closed_at DESC, rowid DESC LIMIT 1`),
       unitInsert: p(`INSERT INTO pack_units (unit_id, shipment_id, parcel_id, line_id, product_id, scan_event_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      unitsOfLineInParcel: p(`SELECT unit_id AS unitId, product_id AS productId FROM pack_units WHERE parcel_id = ? AND line_id = ? ORDER BY at DESC LIMIT ?`),
+      unitsOfLineInParcel: p(`SELECT unit_id AS unitId, product_id AS productId FROM pack_units WHERE parcel_id = ? AND line_id = ?
+        ORDER BY at DESC, (SELECT seq FROM scan_events e WHERE e.id = scan_event_id) DESC LIMIT ?`),
       unitMove: p(`UPDATE pack_units SET parcel_id = ? WHERE unit_id = ?`),
       // undo: the unit packed last in the shipment (by its scan's log order) and where it is now
       lastPacked: p(

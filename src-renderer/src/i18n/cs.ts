@@ -204,7 +204,7 @@ export const cs: Messages = {
       signInFirst: '{{command}}: nejprve se přihlaste.',
       setupFirst: 'Nejprve nastavte stanici.',
       unknownCommand: '{{command}} není příkaz Docksidu.',
-      commandNotHere: '{{command}} tu zatím není k dispozici: funguje při vychystávání nebo balení, které ještě nejsou hotové.',
+      commandNotHere: '{{command}} na této obrazovce nic nedělá.',
     },
     badgeUnknown: 'Tento odznak na této stanici neplatí.',
   },

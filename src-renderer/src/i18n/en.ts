@@ -203,7 +203,7 @@ export const en = {
       signInFirst: '{{command}}: sign in first.',
       setupFirst: 'Set up the station first.',
       unknownCommand: '{{command}} is not a Dockside command.',
-      commandNotHere: '{{command}} is not available here yet: it works in a pick or pack, which are not built yet.',
+      commandNotHere: '{{command}} does nothing on this screen.',
     },
     badgeUnknown: 'This badge is not valid on this station.',
   },
