@@ -1,0 +1,92 @@
+// A system notification for a ringing call, shown only when no Dockside window has focus (the
+// agent is in another app): in front of the agent, the card itself is the notice. Silent, since
+// the incoming-call window rings; a click brings the app forward on the caller's card.
+// Main has no i18n of its own, so its two strings live here in both languages.
+import type { Notification as ElectronNotification, NotificationConstructorOptions } from 'electron';
+import type { LANGUAGES } from '../../src-preload/contract';
+import type { Logger } from '../core/log/logger';
+
+/** What the notification says about a call; the wiring maps core's event payload onto it. */
+export interface IncomingCallInfo {
+  callId: string;
+  /** As the PBX sent it (shown when nobody is known by it). */
+  number: string;
+  /** The identified person or company, when exactly one is. */
+  name: string | null;
+  company: string | null;
+}
+
+type Language = (typeof LANGUAGES)[number];
+
+const TEXT: Record<Language, { incoming: string; unknown: string }> = {
+  en: { incoming: 'Incoming call', unknown: 'Unknown caller' },
+  cs: { incoming: 'Příchozí hovor', unknown: 'Neznámý volající' },
+};
+
+export function notificationContent(call: IncomingCallInfo, language: Language): { title: string; body: string } {
+  const t = TEXT[language] ?? TEXT.en;
+  const who = call.name ?? t.unknown;
+  const parts = [call.company && call.company !== call.name ? call.company : null, call.number].filter((p): p is string => Boolean(p));
+  return { title: `${t.incoming}: ${who}`, body: parts.join(' · ') };
+}
+
+type NotificationClass = {
+  new (options: NotificationConstructorOptions): ElectronNotification;
+  isSupported(): boolean;
+};
+
+export interface CallNotifier {
+  /** Shows the notification if the app is in the background; returns whether it did. */
+  incoming(call: IncomingCallInfo): boolean;
+  /** The call was answered or ended: its notification goes. */
+  ended(callId: string): void;
+  dispose(): void;
+}
+
+export function createCallNotifier(deps: {
+  Notification: NotificationClass;
+  /** True when one of our windows has focus. */
+  appFocused: () => boolean;
+  language: () => Language;
+  /** The user clicked the notification: bring the app forward on this call. */
+  onClick: (callId: string) => void;
+  logger: Logger;
+}): CallNotifier {
+  // Held so they are not garbage-collected (Electron drops the click handler of a collected one).
+  const shown = new Map<string, ElectronNotification>();
+  const drop = (callId: string) => {
+    const n = shown.get(callId);
+    shown.delete(callId);
+    n?.close();
+  };
+  return {
+    incoming(call) {
+      if (deps.appFocused() || shown.has(call.callId)) return false;
+      if (!deps.Notification.isSupported()) return false;
+      const n = new deps.Notification({
+        ...notificationContent(call, deps.language()),
+        silent: true,
+        urgency: 'critical',
+        timeoutType: 'never',
+      });
+      n.on('click', () => {
+        drop(call.callId);
+        deps.onClick(call.callId);
+      });
+      n.on('close', () => shown.delete(call.callId));
+      shown.set(call.callId, n);
+      try {
+        n.show();
+      } catch (err) {
+        deps.logger.warn('call notification failed', { err });
+        shown.delete(call.callId);
+        return false;
+      }
+      return true;
+    },
+    ended: drop,
+    dispose() {
+      for (const id of [...shown.keys()]) drop(id);
+    },
+  };
+}
