@@ -34,7 +34,7 @@ export async function readSelectedText(clipboard: ClipboardReader, platform: Nod
  * Null when there is none (a selected word must not start a lookup of nothing).
  */
 export function phoneInText(text: string): string | null {
-  const candidates = text.slice(0, 500).match(/(?:\+|\()?\d[\d\s().\/-]{4,24}\d/g) ?? [];
+  const candidates = text.slice(0, 500).match(/(?:\+|\()?\d[\d\s()./-]{4,24}\d/g) ?? [];
   for (const c of candidates) {
     const digits = c.replace(/\D/g, '').length;
     if (digits >= 6 && digits <= 15) return c.trim().replace(/\s+/g, ' ');
