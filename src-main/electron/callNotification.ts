@@ -18,9 +18,19 @@ export interface IncomingCallInfo {
 
 type Language = (typeof LANGUAGES)[number];
 
-const TEXT: Record<Language, { incoming: string; unknown: string }> = {
-  en: { incoming: 'Incoming call', unknown: 'Unknown caller' },
-  cs: { incoming: 'Příchozí hovor', unknown: 'Neznámý volající' },
+const TEXT: Record<Language, { incoming: string; unknown: string; noNumber: string; noNumberBody: string }> = {
+  en: {
+    incoming: 'Incoming call',
+    unknown: 'Unknown caller',
+    noNumber: 'No phone number selected',
+    noNumberBody: 'Select a number (or copy it), then press the look-up keys again.',
+  },
+  cs: {
+    incoming: 'Příchozí hovor',
+    unknown: 'Neznámý volající',
+    noNumber: 'Není vybráno telefonní číslo',
+    noNumberBody: 'Označte číslo (nebo ho zkopírujte) a stiskněte klávesy pro vyhledání znovu.',
+  },
 };
 
 export function notificationContent(call: IncomingCallInfo, language: Language): { title: string; body: string } {
@@ -40,6 +50,8 @@ export interface CallNotifier {
   incoming(call: IncomingCallInfo): boolean;
   /** The call was answered or ended: its notification goes. */
   ended(callId: string): void;
+  /** The look-up hotkey found no number in the selection (shown whatever has focus). */
+  noNumberSelected(): void;
   dispose(): void;
 }
 
@@ -85,6 +97,15 @@ export function createCallNotifier(deps: {
       return true;
     },
     ended: drop,
+    noNumberSelected() {
+      if (!deps.Notification.isSupported()) return;
+      const t = TEXT[deps.language()] ?? TEXT.en;
+      try {
+        new deps.Notification({ title: t.noNumber, body: t.noNumberBody, silent: true }).show();
+      } catch (err) {
+        deps.logger.warn('notification failed', { err });
+      }
+    },
     dispose() {
       for (const id of [...shown.keys()]) drop(id);
     },

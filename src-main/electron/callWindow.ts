@@ -9,8 +9,15 @@ import type { AppUrlPolicy } from './appUrl';
 import { secureWebPreferences, type WindowRegistry } from './window';
 
 export const INCOMING_CALL_SIZE = { width: 420, height: 300 } as const;
-/** The query the renderer reads to show the compact incoming-call view instead of the app. */
+/**
+ * The query the renderer reads to show a compact card instead of the app: `view=incoming-call&call=<id>`
+ * (a ringing call, or the current call on the open-card hotkey) or `view=caller-lookup&number=<n>`
+ * (the look-up-selection hotkey: the renderer asks calls.lookup and shows who holds the number).
+ */
 export const INCOMING_CALL_VIEW = 'incoming-call';
+export const CALLER_LOOKUP_VIEW = 'caller-lookup';
+
+export type CardView = { kind: 'call'; callId: string } | { kind: 'lookup'; number: string };
 /** Above full-screen windows on macOS ('floating' stays below them); the highest ordinary level. */
 export const ALWAYS_ON_TOP_LEVEL = 'screen-saver' as const;
 
@@ -48,18 +55,30 @@ export function incomingCallBounds(workArea: Rectangle, size = INCOMING_CALL_SIZ
   };
 }
 
-/** The app's own document with the view and the call in its query (isAppDocument ignores the query). */
-export function incomingCallUrl(appDocument: string, callId: string): string {
+/** The app's own document with the view in its query (isAppDocument ignores the query). */
+export function cardUrl(appDocument: string, view: CardView): string {
   const u = new URL(appDocument);
-  u.searchParams.set('view', INCOMING_CALL_VIEW);
-  u.searchParams.set('call', callId);
+  if (view.kind === 'call') {
+    u.searchParams.set('view', INCOMING_CALL_VIEW);
+    u.searchParams.set('call', view.callId);
+  } else {
+    u.searchParams.set('view', CALLER_LOOKUP_VIEW);
+    u.searchParams.set('number', view.number);
+  }
   return u.href;
 }
 
+export const incomingCallUrl = (appDocument: string, callId: string): string => cardUrl(appDocument, { kind: 'call', callId });
+
+const viewKey = (v: CardView): string => (v.kind === 'call' ? `call:${v.callId}` : `lookup:${v.number}`);
+
 export interface IncomingCallWindows {
-  /** Opens the window for this call (or brings it up again); a repeated event for the same call opens nothing new. */
-  show(callId: string): void;
-  /** Closes the window if it shows this call (any call when omitted). */
+  /**
+   * Shows the card of this call (or a lookup); a repeated event for the same call opens nothing
+   * new. A ring never takes focus; `focus` is for the agent's own request (a hotkey).
+   */
+  show(view: CardView, opts?: { focus?: boolean }): void;
+  /** Closes the window if it shows this call (anything when omitted). */
   close(callId?: string): void;
   /** The call the window shows now, if any. */
   current(): string | null;
@@ -74,11 +93,22 @@ export function createIncomingCallWindows(deps: {
   logger: Logger;
 }): IncomingCallWindows {
   let win: BrowserWindow | null = null;
-  let callId: string | null = null;
+  let shown: CardView | null = null;
 
   const alive = (): BrowserWindow | null => (win && !win.isDestroyed() ? win : null);
 
-  const open = (id: string) => {
+  const load = (w: BrowserWindow, view: CardView) => {
+    const url = cardUrl(deps.urls.target.url, view);
+    if (!deps.urls.isAppDocument(url)) throw new Error(`Refusing to load ${url}: not the app's own URL`);
+    w.loadURL(url).catch((err: unknown) => deps.logger.warn('incoming-call window did not load', { err }));
+  };
+
+  const reveal = (w: BrowserWindow, focus: boolean) => {
+    if (focus) w.focus();
+    else if (!w.isVisible()) w.showInactive();
+  };
+
+  const open = (view: CardView, focus: boolean) => {
     const w = new BrowserWindow({ ...incomingCallWindowOptions({ preload: deps.preload }), ...incomingCallBounds(deps.workArea()) });
     win = w;
     deps.registry.add(w);
@@ -86,49 +116,45 @@ export function createIncomingCallWindows(deps: {
     w.setAlwaysOnTop(true, ALWAYS_ON_TOP_LEVEL);
     w.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
     w.once('ready-to-show', () => {
-      if (!w.isDestroyed()) w.showInactive();
+      if (!w.isDestroyed()) reveal(w, focus);
     });
     w.once('closed', () => {
       if (win === w) {
         win = null;
-        callId = null;
+        shown = null;
       }
     });
     w.webContents.on('render-process-gone', (_e, details) => {
       deps.logger.error('incoming-call window renderer gone', { reason: details.reason });
     });
-    load(w, id);
-  };
-
-  const load = (w: BrowserWindow, id: string) => {
-    const url = incomingCallUrl(deps.urls.target.url, id);
-    if (!deps.urls.isAppDocument(url)) throw new Error(`Refusing to load ${url}: not the app's own URL`);
-    w.loadURL(url).catch((err: unknown) => deps.logger.warn('incoming-call window did not load', { err }));
+    load(w, view);
   };
 
   return {
-    show(id) {
+    show(view, opts = {}) {
+      const focus = opts.focus ?? false;
       const w = alive();
-      if (w && callId === id) {
+      if (w && shown && viewKey(shown) === viewKey(view)) {
         // The same call again (a repeated ring event): keep the card, make sure it is up.
-        if (!w.isVisible()) w.showInactive();
+        reveal(w, focus);
         return;
       }
-      callId = id;
-      if (w) load(w, id); // a new call while another rings: one card, the newest call
-      else open(id);
+      shown = view;
+      if (!w) return open(view, focus);
+      load(w, view); // a new call while another rings: one card, the newest call
+      reveal(w, focus);
     },
-    close(id) {
+    close(callId) {
       const w = alive();
-      if (!w || (id !== undefined && id !== callId)) return;
-      callId = null;
+      if (!w || (callId !== undefined && (shown?.kind !== 'call' || shown.callId !== callId))) return;
+      shown = null;
       w.close();
     },
-    current: () => (alive() ? callId : null),
+    current: () => (alive() && shown?.kind === 'call' ? shown.callId : null),
     dispose() {
       alive()?.destroy();
       win = null;
-      callId = null;
+      shown = null;
     },
   };
 }

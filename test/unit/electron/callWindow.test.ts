@@ -17,6 +17,7 @@ vi.mock('electron', async () => (await import('./fakeElectron')).electronModule)
 
 const paths = appPaths(path.resolve('/app/out/main'));
 const tick = () => new Promise((r) => setImmediate(r));
+const call = (callId: string) => ({ kind: 'call' as const, callId });
 
 beforeEach(() => resetFake());
 
@@ -64,7 +65,7 @@ function setup() {
 describe('the incoming-call window', () => {
   test('opens on a call above full-screen apps, on every workspace, without taking focus', async () => {
     const { main, popups, popup } = setup();
-    popups.show('c1');
+    popups.show(call('c1'));
     const [w] = popup();
     expect(w!.alwaysOnTop).toEqual({ flag: true, level: 'screen-saver', relativeLevel: undefined });
     expect(w!.allWorkspaces).toEqual({ visible: true, options: { visibleOnFullScreen: true } });
@@ -79,11 +80,11 @@ describe('the incoming-call window', () => {
 
   test('a repeated event for the same call opens no second window; a new call reuses the one card', async () => {
     const { popups, popup } = setup();
-    popups.show('c1');
-    popups.show('c1');
+    popups.show(call('c1'));
+    popups.show(call('c1'));
     expect(popup()).toHaveLength(1);
     expect(popup()[0]!.loads).toHaveLength(1);
-    popups.show('c2');
+    popups.show(call('c2'));
     expect(popup()).toHaveLength(1);
     expect(popup()[0]!.loads.map((l) => l.target)).toEqual([
       'app://dockside/index.html?view=incoming-call&call=c1',
@@ -94,29 +95,29 @@ describe('the incoming-call window', () => {
 
   test('closes when its call is answered or hung up, not for another call; can open again afterwards', () => {
     const { popups, popup, registry } = setup();
-    popups.show('c1');
+    popups.show(call('c1'));
     popups.close('c0');
     expect(popup()).toHaveLength(1);
     popups.close('c1');
     expect(popup()).toHaveLength(0);
     expect(popups.current()).toBeNull();
     expect(registry.list()).toHaveLength(1); // only the main window is left serving IPC
-    popups.show('c3');
+    popups.show(call('c3'));
     expect(popup()).toHaveLength(1);
   });
 
   test('the user closing it (Alt+F4) is noticed: the next ring opens a new one', () => {
     const { popups, popup } = setup();
-    popups.show('c1');
+    popups.show(call('c1'));
     popup()[0]!.destroy();
     expect(popups.current()).toBeNull();
-    popups.show('c1');
+    popups.show(call('c1'));
     expect(popup()).toHaveLength(1);
   });
 
   test('its renderer may call core over IPC like the main window; a stranger window may not', async () => {
     const { popups, popup, registry, urls } = setup();
-    popups.show('c1');
+    popups.show(call('c1'));
     const w = popup()[0]!;
     const deps = { ownsWebContents: (s: unknown) => registry.ownsWebContents(s as never), urls };
     expect(verifySender(w.webContents.mainFrame, w.webContents, deps)).toEqual({ ok: true });
@@ -128,16 +129,31 @@ describe('the incoming-call window', () => {
 
   test('navigation guards and the window.open refusal cover it', () => {
     const { popups, popup } = setup();
-    popups.show('c1');
+    popups.show(call('c1'));
     const w = popup()[0]!;
     expect(w.webContents.emitNavigation('will-navigate', 'https://evil.example/')).toBe(true);
     expect(w.webContents.emitNavigation('will-navigate', 'app://dockside/index.html?view=incoming-call&call=c2')).toBe(false);
     expect(w.webContents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
   });
 
+  test('the agent asking for a card (hotkey) gets it focused; a lookup shows the number in the same card', async () => {
+    const { main, popups, popup } = setup();
+    popups.show({ kind: 'lookup', number: '+420 777 123 456' }, { focus: true });
+    const w = popup()[0]!;
+    expect(w.loads.at(-1)?.target).toBe('app://dockside/index.html?view=caller-lookup&number=%2B420+777+123+456');
+    await tick();
+    expect(w.isFocused()).toBe(true);
+    expect(main.isFocused()).toBe(false);
+    expect(popups.current()).toBeNull(); // a lookup is not a call: a hang-up does not close it
+    popups.close('c1');
+    expect(popup()).toHaveLength(1);
+    popups.show(call('c1'));
+    expect(popups.current()).toBe('c1');
+  });
+
   test('dispose (quit) destroys it', () => {
     const { popups, popup } = setup();
-    popups.show('c1');
+    popups.show(call('c1'));
     popups.dispose();
     expect(popup()).toHaveLength(0);
   });

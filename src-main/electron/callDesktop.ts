@@ -1,0 +1,100 @@
+// The desktop side of a call, wired to core's call events: `calls.incoming` opens the
+// incoming-call window (and a notification when the app is in the background); `calls.changed`
+// closes both once the call is answered, hung up or transferred away. The global hotkeys act on
+// the call this tracks: the one ringing or in progress, else the one that just ended.
+import type { BrowserWindow } from 'electron';
+import { callSummarySchema, type CallSummary } from '../../src-preload/contract/calls';
+import type { Logger } from '../core/log/logger';
+import type { EventListener } from '../core/rpc/events';
+import type { CallHotkeyHandlers } from './callHotkeys';
+import type { CallNotifier } from './callNotification';
+import type { IncomingCallWindows } from './callWindow';
+
+/** Still ringing here: not answered, not over, not handed to someone else. */
+export function isRinging(call: Pick<CallSummary, 'status' | 'transferredTo'>): boolean {
+  return call.status === 'ringing' && call.transferredTo === null;
+}
+
+/** Brings a window to the front, out of the taskbar if it was minimised. */
+export function bringForward(win: Pick<BrowserWindow, 'isMinimized' | 'restore' | 'show' | 'focus'>): void {
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
+export interface CallDesktop {
+  /** What the global hotkeys do. */
+  readonly hotkeys: CallHotkeyHandlers;
+  /** A click on a call's notification. */
+  openCall(callId: string): void;
+  /** The call the hotkeys act on now. */
+  target(): string | null;
+  dispose(): void;
+}
+
+export function attachCallDesktop(deps: {
+  events: { subscribe(listener: EventListener): () => void };
+  windows: IncomingCallWindows;
+  notifier: CallNotifier;
+  /** The app's main window (the Calls screen with notes), if open. */
+  mainWindow: () => BrowserWindow | null;
+  logger: Logger;
+}): CallDesktop {
+  const { windows, notifier } = deps;
+  let active: string | null = null;
+  let lastEnded: string | null = null;
+
+  const onCall = (call: CallSummary, isNew: boolean) => {
+    if (call.direction !== 'inbound') return;
+    if (isNew && isRinging(call)) {
+      active = call.id;
+      windows.show({ kind: 'call', callId: call.id });
+      notifier.incoming({ callId: call.id, number: call.number, name: call.callerName, company: call.companyName });
+      return;
+    }
+    if (isRinging(call)) return; // identified, noted …: the card updates itself
+    windows.close(call.id);
+    notifier.ended(call.id);
+    if (call.status === 'answered' && call.transferredTo === null) active = call.id;
+    else if (active === call.id || call.status === 'ended' || call.status === 'missed') {
+      if (active === call.id) active = null;
+      lastEnded = call.id;
+    }
+  };
+
+  const unsubscribe = deps.events.subscribe((name, payload) => {
+    if (name !== 'calls.incoming' && name !== 'calls.changed') return;
+    // The bus validated it already; parsed again here only to get its type without a cast.
+    const call = callSummarySchema.safeParse(payload);
+    if (!call.success) return deps.logger.warn('call event not understood', { name });
+    onCall(call.data, name === 'calls.incoming');
+  });
+
+  const focusMain = () => {
+    const w = deps.mainWindow();
+    if (w && !w.isDestroyed()) bringForward(w);
+  };
+  const openCall = (callId: string) => windows.show({ kind: 'call', callId }, { focus: true });
+  const target = () => active ?? lastEnded;
+
+  return {
+    hotkeys: {
+      openCard() {
+        const id = target();
+        if (id) openCall(id);
+        else focusMain();
+      },
+      // The note box is on the Calls screen of the main window, beside the call's card.
+      hangupNote: focusMain,
+      lookup: (number) => windows.show({ kind: 'lookup', number }, { focus: true }),
+      noNumberSelected: () => notifier.noNumberSelected(),
+    },
+    openCall,
+    target,
+    dispose() {
+      unsubscribe();
+      windows.dispose();
+      notifier.dispose();
+    },
+  };
+}
