@@ -1,6 +1,7 @@
 // The one contract between renderer and main. Capabilities add a file and spread it in here.
 import type { z } from 'zod';
 import type { ErrorCode, EventSpec, InvokeOptions, MethodSpec, RpcResult, ValidationIssues } from './define';
+import { callsEvents, callsMethods } from './calls';
 import { connectionsEvents, connectionsMethods } from './connections';
 import { printingEvents, printingMethods } from './printing';
 import { secretsEvents, secretsMethods } from './secrets';
@@ -10,6 +11,7 @@ import { syncEvents, syncMethods } from './sync';
 import { systemEvents, systemMethods } from './system';
 import { trainingEvents, trainingMethods } from './training';
 
+export * from './calls';
 export * from './connections';
 export * from './define';
 export * from './printing';
@@ -29,6 +31,7 @@ export const methods = {
   ...syncMethods,
   ...connectionsMethods,
   ...trainingMethods,
+  ...callsMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -40,6 +43,7 @@ export const events = {
   ...syncEvents,
   ...connectionsEvents,
   ...trainingEvents,
+  ...callsEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;
