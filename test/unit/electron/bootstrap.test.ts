@@ -151,3 +151,35 @@ describe('electron bootstrap (real core over SQLite in a temp userData)', () => 
     await tick();
   });
 });
+
+describe('calls on the desktop (bootstrap wiring)', () => {
+  const ringing = {
+    id: 'c1', uniqueid: 'u1', direction: 'inbound', number: '+420777123456', e164: '+420777123456', queue: null, queueName: null,
+    status: 'ringing', transferredTo: null, source: 'endpoint', identification: 'unknown', contactId: null, companyId: null,
+    callerName: null, companyName: null, disposition: null, orderRef: null, userId: null, startedAt: 1, answeredAt: null, endedAt: null,
+    afterCallWork: null,
+  } as const;
+
+  test('the app is the dockside:// handler, holds the call hotkeys, pops a card on calls.incoming, and lets go of all on quit', async () => {
+    const { started, win } = await start();
+    expect(fake.app.protocolClients).toEqual([{ protocol: 'dockside' }]);
+    expect(fake.globalShortcut.registered.size).toBe(3);
+    started!.core.events.emit('calls.incoming', ringing);
+    const card = FakeBrowserWindow.instances[1]!;
+    expect(card.loads[0]?.target).toBe('app://dockside/index.html?view=incoming-call&call=c1');
+    expect(card.alwaysOnTop).toMatchObject({ flag: true, level: 'screen-saver' });
+    // The card's renderer is served over IPC like the main window.
+    const info = await fake.ipcMain.invoke(RPC_CHANNEL, card.webContents, card.webContents.mainFrame, { method: 'system.info', input: {} });
+    expect(info).toMatchObject({ ok: true });
+    // A plain second start raises the main window; one carrying a call link does not.
+    fake.app.emit('second-instance', {}, ['/opt/dockside', 'dockside://call?number=1&uniqueid=x'], '/');
+    expect(win.focused).toBe(false);
+    fake.app.emit('second-instance', {}, ['/opt/dockside'], '/');
+    expect(win.focused).toBe(true);
+    fake.app.quit();
+    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(2));
+    expect(fake.globalShortcut.registered.size).toBe(0);
+    expect(card.destroyed).toBe(true);
+  });
+});
+

@@ -1,0 +1,156 @@
+import path from 'node:path';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { memoryLogger } from '../../../src-main/core/log/logger';
+import { EventBus } from '../../../src-main/core/rpc/events';
+import { appPaths, createAppUrlPolicy } from '../../../src-main/electron/appUrl';
+import { attachCallDesktop } from '../../../src-main/electron/callDesktop';
+import { createCallNotifier } from '../../../src-main/electron/callNotification';
+import { createIncomingCallWindows } from '../../../src-main/electron/callWindow';
+import { createWindowRegistry } from '../../../src-main/electron/window';
+import type { CallSummary } from '../../../src-preload/contract';
+import { fake, FakeBrowserWindow, FakeNotification, resetFake } from './fakeElectron';
+
+vi.mock('electron', async () => (await import('./fakeElectron')).electronModule);
+
+const paths = appPaths(path.resolve('/app/out/main'));
+const tick = () => new Promise((r) => setImmediate(r));
+
+beforeEach(() => resetFake());
+
+const summary = (id: string, over: Partial<CallSummary> = {}): CallSummary => ({
+  id,
+  uniqueid: `u-${id}`,
+  direction: 'inbound',
+  number: '+420777123456',
+  e164: '+420777123456',
+  queue: '1',
+  queueName: 'Podpora',
+  status: 'ringing',
+  transferredTo: null,
+  source: 'endpoint',
+  identification: 'known',
+  contactId: 'p-1',
+  companyId: null,
+  callerName: 'Jan Novák',
+  companyName: null,
+  disposition: null,
+  orderRef: null,
+  userId: null,
+  startedAt: 1_700_000_000_000,
+  answeredAt: null,
+  endedAt: null,
+  afterCallWork: null,
+  ...over,
+});
+
+function setup() {
+  const events = new EventBus();
+  const urls = createAppUrlPolicy();
+  const registry = createWindowRegistry();
+  const logger = memoryLogger();
+  const main = new fake.BrowserWindow({});
+  registry.add(main as never);
+  const windows = createIncomingCallWindows({ preload: paths.preload, urls, registry, workArea: () => fake.screen.getPrimaryDisplay().workArea, logger });
+  const appFocused = () => registry.list().some((w) => w.isFocused());
+  const desktop = attachCallDesktop({
+    events,
+    windows,
+    notifier: createCallNotifier({ Notification: fake.Notification as never, appFocused, language: () => 'en', onClick: (id) => desktop.openCall(id), logger }),
+    mainWindow: () => main as never,
+    logger,
+  });
+  const cards = () => FakeBrowserWindow.instances.filter((w) => w !== main && !w.destroyed);
+  return { events, main, desktop, cards };
+}
+
+describe('call events on the desktop', () => {
+  test('a ring opens the card window; answering closes it', () => {
+    const { events, cards } = setup();
+    events.emit('calls.incoming', summary('c1'));
+    expect(cards()).toHaveLength(1);
+    expect(cards()[0]!.loads[0]!.target).toBe('app://dockside/index.html?view=incoming-call&call=c1');
+    events.emit('calls.changed', summary('c1', { identification: 'known', contactId: 'p-2' })); // still ringing
+    expect(cards()).toHaveLength(1);
+    events.emit('calls.changed', summary('c1', { status: 'answered', answeredAt: 1 }));
+    expect(cards()).toHaveLength(0);
+  });
+
+  test('hung up unanswered or transferred away: the card goes as well', () => {
+    const { events, cards } = setup();
+    events.emit('calls.incoming', summary('c1'));
+    events.emit('calls.changed', summary('c1', { status: 'missed', endedAt: 2 }));
+    expect(cards()).toHaveLength(0);
+    events.emit('calls.incoming', summary('c2'));
+    events.emit('calls.changed', summary('c2', { transferredTo: '201' }));
+    expect(cards()).toHaveLength(0);
+  });
+
+  test('another call ending leaves the ringing one up; outbound calls open nothing', () => {
+    const { events, cards } = setup();
+    events.emit('calls.incoming', summary('c2', { direction: 'outbound' }));
+    expect(cards()).toHaveLength(0);
+    events.emit('calls.incoming', summary('c1'));
+    events.emit('calls.changed', summary('c0', { status: 'ended', endedAt: 3 }));
+    expect(cards()).toHaveLength(1);
+  });
+
+  test('notification only while the app is in the background; clicking it brings the card forward', async () => {
+    const { events, main, cards } = setup();
+    main.focus();
+    events.emit('calls.incoming', summary('c1'));
+    expect(FakeNotification.instances).toHaveLength(0);
+    events.emit('calls.changed', summary('c1', { status: 'missed' }));
+    main.focused = false; // the agent is in another app
+    events.emit('calls.incoming', summary('c2', { callerName: null, identification: 'unknown' }));
+    expect(FakeNotification.instances).toHaveLength(1);
+    expect(FakeNotification.instances[0]!.options).toMatchObject({ title: 'Incoming call: Unknown caller', body: '+420777123456' });
+    FakeNotification.instances[0]!.click();
+    await tick();
+    expect(cards()[0]!.isFocused()).toBe(true);
+    events.emit('calls.changed', summary('c2', { status: 'answered' }));
+    expect(FakeNotification.instances[0]!.closed).toBe(true);
+  });
+});
+
+describe('hotkeys on the tracked call', () => {
+  test('open card: the ringing call, then the answered one, then the one that just ended', async () => {
+    const { events, desktop, cards, main } = setup();
+    main.focus();
+    events.emit('calls.incoming', summary('c1'));
+    expect(desktop.target()).toBe('c1');
+    desktop.hotkeys.openCard();
+    await tick();
+    expect(cards()[0]!.isFocused()).toBe(true); // asked for: focus is taken
+    events.emit('calls.changed', summary('c1', { status: 'answered' }));
+    expect(desktop.target()).toBe('c1');
+    events.emit('calls.changed', summary('c1', { status: 'ended' }));
+    expect(desktop.target()).toBe('c1');
+    desktop.hotkeys.openCard();
+    expect(cards()[0]!.loads.at(-1)?.target).toContain('call=c1');
+  });
+
+  test('no call: open card and hang-up note bring the main window forward', () => {
+    const { desktop, main, cards } = setup();
+    desktop.hotkeys.openCard();
+    expect(cards()).toHaveLength(0);
+    expect(main.isFocused()).toBe(true);
+    main.focused = false;
+    desktop.hotkeys.hangupNote();
+    expect(main.isFocused()).toBe(true);
+  });
+
+  test('look up a number: the lookup card; nothing selected: a notice', () => {
+    const { desktop, cards } = setup();
+    desktop.hotkeys.lookup('777 123 456');
+    expect(cards()[0]!.loads[0]!.target).toBe('app://dockside/index.html?view=caller-lookup&number=777+123+456');
+    desktop.hotkeys.noNumberSelected();
+    expect(FakeNotification.instances.at(-1)?.options).toMatchObject({ title: 'No phone number selected' });
+  });
+
+  test('dispose: events no longer open windows', () => {
+    const { events, desktop, cards } = setup();
+    desktop.dispose();
+    events.emit('calls.incoming', summary('c1'));
+    expect(cards()).toHaveLength(0);
+  });
+});
