@@ -32,6 +32,8 @@ import { printAfostoFiles } from './connectors/afosto/printFiles';
 import { newCorrelationId } from './util/ids';
 import { spacedDefer } from './util/spacedDefer';
 import type { DemoPort } from './training/domain';
+import { callsHandlers } from './calls/handlers';
+import { startCalls, type Calls, type CallsOptions } from './calls/start';
 import { trainingHandlers } from './training/handlers';
 import { TrainingService } from './training/service';
 
@@ -64,6 +66,8 @@ export interface CoreOptions {
     sweepIntervalMs?: number;
     defaultCountry?: string;
   };
+  /** Calls: the screen-pop endpoint's port, the queue poll, the after-call work hook. */
+  calls?: CallsOptions;
 }
 
 export interface Core {
@@ -81,6 +85,8 @@ export interface Core {
   training: TrainingService;
   /** Pulls, pushes and reachability of the configured remotes. */
   sync: SyncEngine;
+  /** Call handling: service, screen-pop endpoint, queue poll. */
+  calls: Calls;
   close(): Promise<void>;
 }
 
@@ -144,7 +150,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     connections,
     logger,
     ...(opts.demoControlUrl ? { controlUrl: opts.demoControlUrl } : {}),
-    ...(opts.demoPort ? { demoPort: opts.demoPort } : {}),
+    // The first-run choice's simulator is told the screen-pop URL too (`calls` is built below).
+    ...(opts.demoPort ? { demoPort: { start: () => opts.demoPort!.start().then((sim) => (void calls.pointSimulator(sim.controlUrl), sim)) } } : {}),
     onChanged: (state) => events.emit('training.changed', state),
     // `sync` is built below; a toggle only happens later, from a handler.
     onRemoteToggled: (remote) => void sync.syncNow(remote).catch(() => undefined),
@@ -172,6 +179,22 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // The header: connectivity, outbox counts and the remotes' reachability.
   const status = new StatusService(outbox, opts.connectivity, events, recountDefer, () => sync.statusRemotes(), (listener) => sync.onStateChanged(listener));
   await sync.start();
+  const calls = await startCalls(
+    {
+      db,
+      outbox,
+      clock,
+      logger,
+      stationId,
+      currentUser: () => station.currentCaller(),
+      emit: (name, call) => events.emit(name, call),
+      ucsClient: () => connections.clientFor('ucs'),
+      ...(opts.sync?.defaultCountry ? { defaultCountry: opts.sync.defaultCountry } : {}),
+    },
+    opts.calls,
+  );
+  // A demo station's simulator rings the card through the endpoint (Training → Ring a call).
+  if (opts.demoControlUrl) await calls.pointSimulator(opts.demoControlUrl);
 
   const handlers: Handlers = {
     ...systemHandlers(
@@ -194,6 +217,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...syncHandlers(outbox, sync),
     ...connectionsHandlers(connections),
     ...trainingHandlers(training),
+    ...callsHandlers(calls.service),
   };
 
   const dispatcher = createDispatcher({
@@ -219,9 +243,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     connections,
     training,
     sync,
+    calls,
     async close() {
       if (closed) return;
       closed = true;
+      await calls.close();
       status.dispose();
       unfollowSync();
       await sync.close();

@@ -17,7 +17,8 @@ import { migration as m0014 } from './0014_tasks_activities';
 import { migration as m0015 } from './0015_homs_orders';
 import { migration as m0016 } from './0016_ucs_crm_details';
 import { migration as m0017 } from './0017_afosto_shipment_reads';
+import { migration as m0021 } from './0021_calls';
 
 export const allMigrations: readonly Migration[] = [
-  m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017,
+  m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0021,
 ];
