@@ -9,7 +9,7 @@ import { createDemoHost, demoCoreOptions, type DemoHost } from '../host/demo';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { attachCallDesktop } from './callDesktop';
 import { registerCallHotkeys } from './callHotkeys';
-import { findCallLink, installCallLinkInbox, registerCallLinkClient } from './callLink';
+import { findCallLink, ingestCallLink, installCallLinkInbox, registerCallLinkClient } from './callLink';
 import { createCallNotifier } from './callNotification';
 import { createIncomingCallWindows } from './callWindow';
 import { appPaths, createAppUrlPolicy, parseDevUrl } from './appUrl';
@@ -156,7 +156,7 @@ export function bootstrap(opts: BootstrapOptions): { ready: Promise<Started | nu
     dispose.push(() => calls.dispose());
     const hotkeys = registerCallHotkeys({ globalShortcut, app, clipboard, platform: process.platform, handlers: calls.hotkeys, logger });
     dispose.push(() => hotkeys.dispose());
-    callLinks.attach((link) => started.calls.handleLink(link));
+    callLinks.attach((link) => ingestCallLink(link, { ingest: (e) => started.calls.service.ingest(e), logger }));
     dispose.push(() => callLinks.dispose());
     return { core, dataDir };
   });

@@ -6,6 +6,7 @@
 // Only the raw string is handled here; core's calls service parses and validates it.
 import path from 'node:path';
 import type { App } from 'electron';
+import { parseCallLink, type CallEvent } from '../core/calls/domain';
 import type { Logger } from '../core/log/logger';
 
 export const CALL_LINK_SCHEME = 'dockside';
@@ -92,3 +93,19 @@ export function installCallLinkInbox(app: Pick<App, 'on' | 'removeListener'>, de
     },
   };
 }
+
+/**
+ * Hands a link to core's calls service (core parses and validates it: a ring pops the card, an
+ * answer or hang-up updates the call, a repeated uniqueid never makes a second call). False when
+ * it is not a call link core accepts.
+ */
+export function ingestCallLink(link: string, deps: { ingest(event: CallEvent): unknown; logger: Logger }): boolean {
+  const parsed = parseCallLink(link);
+  if (!parsed.ok) {
+    deps.logger.warn('call link refused', { problem: parsed.problem });
+    return false;
+  }
+  deps.ingest(parsed.event);
+  return true;
+}
+

@@ -181,5 +181,24 @@ describe('calls on the desktop (bootstrap wiring)', () => {
     expect(fake.globalShortcut.registered.size).toBe(0);
     expect(card.destroyed).toBe(true);
   });
-});
 
+  test('a dockside:// link reaches core: the one that launched the app, then one from a second start; a repeat makes no second call', async () => {
+    const { started } = await start(['/opt/dockside', 'dockside://call?number=%2B420777123456&uniqueid=link-1']);
+    const service = started!.core.calls.service;
+    await vi.waitFor(() => expect(service.recent(10).map((c) => c.uniqueid)).toEqual(['link-1']));
+    expect(service.recent(10)[0]).toMatchObject({ source: 'link', status: 'ringing', number: '+420777123456' });
+    // The card popped for it.
+    expect(FakeBrowserWindow.instances[1]?.loads[0]?.target).toContain('view=incoming-call');
+    fake.app.emit('second-instance', {}, ['/opt/dockside', 'dockside://call?number=%2B420777123456&uniqueid=link-1'], '/');
+    fake.app.emit('second-instance', {}, ['/opt/dockside', 'dockside://call?uniqueid=link-1&event=answer'], '/');
+    expect(service.recent(10)).toHaveLength(1);
+    expect(service.recent(10)[0]).toMatchObject({ status: 'answered' });
+    // Answered: the card went.
+    expect(FakeBrowserWindow.instances[1]?.destroyed).toBe(true);
+    // Not a call link core accepts: refused, nothing made.
+    fake.app.emit('open-url', { preventDefault() {} }, 'dockside://settings?x=1');
+    expect(service.recent(10)).toHaveLength(1);
+    fake.app.quit();
+    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(2));
+  });
+});
