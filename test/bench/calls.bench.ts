@@ -9,11 +9,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { createCore, type Core } from '../../src-main/core/app';
 import { findByNumber } from '../../src-main/core/connectors/ucs';
 import { phoneRows, type PhoneCache } from '../../src-main/core/connectors/ucs/mappers';
 import { UcsRepo } from '../../src-main/core/connectors/ucs/repo';
 import { DB_FILE_NAME, openDatabase, type Db } from '../../src-main/core/db/database';
-import type { Harness } from './harness';
+import { memoryLogger } from '../../src-main/core/log/logger';
+import { memorySettingsStore } from '../../src-main/core/settings/memoryStore';
+import { startWebHost, type WebHost } from '../../src-main/host/server';
+import { launchChromium } from '../e2e/chromium';
+import { memorySecrets, switchableConnectivity } from '../helpers/core';
+import { tempDir } from '../helpers/tmp';
+import { percentile, type Harness } from './harness';
 
 export const PERSONS = Number(process.env.DOCKSIDE_BENCH_CALL_PERSONS ?? 500_000);
 const COMPANIES = Math.max(1, Math.floor(PERSONS / 50));
@@ -28,6 +37,7 @@ export const mobileOf = (i: number): string => String(601_000_000 + i);
 export const directOf = (i: number): string => String(220_000_000 + i);
 export const switchboardOf = (c: number): string => String(266_000_000 + c);
 const companyOf = (i: number): number => Math.floor(i / AT_COMPANY_EVERY) % COMPANIES;
+const nameOf = (i: number): string => `Jana Nováková ${i}`;
 /** A number nobody holds (a different range). */
 const unknownNumber = (i: number): string => String(731_000_000 + i);
 
@@ -50,22 +60,35 @@ export function cachedStoreFile(): string {
   return path.join(os.tmpdir(), `dockside-bench-calls-v${SEED_VERSION}-${PERSONS}${user}`, DB_FILE_NAME);
 }
 
-/** The seeded store, built if the cache has none (a marker file says the seed finished). */
-export async function seededStore(): Promise<{ file: string; db: Db }> {
+/** The seeded store in the cache, built if the cache has none (a marker file says the seed finished). */
+export async function cachedStore(): Promise<string> {
   const file = cachedStoreFile();
   const marker = `${file}.seeded`;
-  if (!fs.existsSync(marker)) {
-    fs.rmSync(path.dirname(file), { recursive: true, force: true });
-    const t0 = performance.now();
-    const db = await openDatabase({ file });
+  if (fs.existsSync(marker)) return file;
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  const t0 = performance.now();
+  const db = await openDatabase({ file });
+  try {
     seed(db);
-    db.raw.pragma('wal_checkpoint(TRUNCATE)');
     db.raw.exec('ANALYZE');
-    fs.writeFileSync(marker, new Date().toISOString());
-    process.stderr.write(`  seeded ${PERSONS.toLocaleString('en-US')} persons in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${file}\n`);
-    return { file, db };
+    db.raw.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
   }
-  return { file, db: await openDatabase({ file }) };
+  fs.writeFileSync(marker, new Date().toISOString());
+  process.stderr.write(`  seeded ${PERSONS.toLocaleString('en-US')} persons in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${file}\n`);
+  return file;
+}
+
+/**
+ * A copy of the cached store in a fresh folder: the run migrates it (to whatever migrations exist
+ * now) and writes calls into it, and the cache stays as seeded.
+ */
+export async function storeCopy(): Promise<{ dir: string; cleanup: () => void }> {
+  const src = await cachedStore();
+  const t = tempDir('dockside-bench-calls-run-');
+  fs.copyFileSync(src, path.join(t.dir, DB_FILE_NAME));
+  return t;
 }
 
 function seed(db: Db): void {
@@ -92,7 +115,7 @@ function seed(db: Db): void {
           company_role: atCompany ? 'obchodník' : null,
           first_name: 'Jana',
           last_name: `Nováková ${i}`,
-          display_name: `Jana Nováková ${i}`,
+          display_name: nameOf(i),
           email: null,
           updated_at: now,
         });
@@ -106,15 +129,15 @@ function seed(db: Db): void {
 }
 
 /** Deterministic caller IDs: 70 % a person's own number, 10 % a shared switchboard, 20 % unknown; every form. */
-export function callerIds(n: number): { raw: string; expect: 'one' | 'shared' | 'none' }[] {
-  const out: { raw: string; expect: 'one' | 'shared' | 'none' }[] = [];
+export function callerIds(n: number): { raw: string; expect: 'one' | 'shared' | 'none'; name?: string }[] {
+  const out: { raw: string; expect: 'one' | 'shared' | 'none'; name?: string }[] = [];
   let x = 20240807;
   const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
   for (let k = 0; k < n; k++) {
     const r = next() % 10;
     const form = FORMS[next() % FORMS.length]!;
     const i = next() % PERSONS;
-    if (r < 7) out.push({ raw: form(next() % 2 === 0 || i % AT_COMPANY_EVERY === 0 ? mobileOf(i) : directOf(i)), expect: 'one' });
+    if (r < 7) out.push({ raw: form(next() % 2 === 0 || i % AT_COMPANY_EVERY === 0 ? mobileOf(i) : directOf(i)), expect: 'one', name: nameOf(i) });
     else if (r < 8) out.push({ raw: form(switchboardOf(next() % COMPANIES)), expect: 'shared' });
     else out.push({ raw: form(unknownNumber(i)), expect: 'none' });
   }
@@ -140,8 +163,9 @@ async function lookupBench(h: Harness, db: Db, label: string): Promise<void> {
   h.measure({ name: 'phone lookup p99 ms', value: r.p99, unit: 'ms', goal: { max: 1 } });
 }
 
-export default async function callsBench(h: Harness): Promise<void> {
-  const { db } = await seededStore();
+async function lookupRun(h: Harness): Promise<void> {
+  const t = await storeCopy();
+  const db = await openDatabase({ file: path.join(t.dir, DB_FILE_NAME) });
   try {
     const n = db.prepare('SELECT (SELECT COUNT(*) FROM contacts) AS persons, (SELECT COUNT(*) FROM contact_phones) AS numbers, (SELECT COUNT(*) FROM phone_keys) AS keys').get() as {
       persons: number;
@@ -152,5 +176,169 @@ export default async function callsBench(h: Harness): Promise<void> {
     await lookupBench(h, db, label);
   } finally {
     db.close();
+    t.cleanup();
   }
+}
+
+// ---- screen-pop --------------------------------------------------------------------------------
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const rendererDir = path.join(root, 'out', 'renderer');
+const SCREEN_POP_N = Number(process.env.DOCKSIDE_BENCH_SCREEN_POPS ?? 100);
+const AGENT_PIN = '2222';
+
+/**
+ * What counts as "the card is on screen": an element of the caller card showing this caller's
+ * name, in the frame that paints it. Until the renderer has that card, the arrival of
+ * `calls.incoming` in the page is measured instead (and the row says so).
+ */
+const CARD_SELECTOR = process.env.DOCKSIDE_BENCH_CARD_SELECTOR ?? '[data-testid="caller-card"]';
+
+/**
+ * Runs in the page before the app (as text: this project's Node types have no DOM). Page times
+ * are epoch ms: `__popEvent[uid]` when `calls.incoming` for the uniqueid reached the page;
+ * `__popCard[uid]` the animation frame in which a card element first held `__popExpect.name`.
+ */
+const pageProbe = (cardSelector: string): string => `(() => {
+  const now = () => performance.timeOrigin + performance.now();
+  window.__popEvent = {};
+  window.__popCard = {};
+  window.__popExpect = null;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(url, protocols);
+      // Added before the app's own listener: the moment the frame reached the page.
+      this.addEventListener('message', (e) => {
+        if (typeof e.data !== 'string' || !e.data.includes('calls.incoming')) return;
+        const m = /"uniqueid":"([^"]+)"/.exec(e.data);
+        if (m && window.__popEvent[m[1]] === undefined) window.__popEvent[m[1]] = now();
+      });
+    }
+  };
+  const seen = () => {
+    const x = window.__popExpect;
+    if (!x || x.found) return;
+    for (const el of document.querySelectorAll(${JSON.stringify(cardSelector)})) {
+      if (!(el.textContent || '').includes(x.name)) continue;
+      x.found = true;
+      requestAnimationFrame(() => { window.__popCard[x.uid] = now(); });
+      return;
+    }
+  };
+  new MutationObserver(seen).observe(document, { childList: true, subtree: true, characterData: true });
+})();`;
+
+/** Page clock minus ours, from the round trip with the smallest delay (both are epoch ms). */
+async function clockOffset(page: Page): Promise<number> {
+  let best = { rtt: Infinity, offset: 0 };
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.timeOrigin + performance.now();
+    const p = (await page.evaluate('performance.timeOrigin + performance.now()')) as number;
+    const t1 = performance.timeOrigin + performance.now();
+    if (t1 - t0 < best.rtt) best = { rtt: t1 - t0, offset: p - (t0 + t1) / 2 };
+  }
+  return best.offset;
+}
+
+async function screenPopRun(h: Harness): Promise<void> {
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    process.stderr.write('  screen-pop: skipped (build first: npm run build)\n');
+    return;
+  }
+  const t = await storeCopy();
+  let core: Core | undefined;
+  let host: WebHost | undefined;
+  const browser = await launchChromium();
+  try {
+    const logger = memoryLogger('error');
+    core = await createCore({
+      dataDir: t.dir,
+      settings: memorySettingsStore(),
+      secrets: memorySecrets(),
+      // No remote is configured: everything the card shows comes from the local store.
+      connectivity: switchableConnectivity(false),
+      logger,
+      version: '0.0.0-bench',
+      platform: 'bench',
+      demo: true,
+      calls: { screenPopPort: 0, pollIntervalMs: false, timers: false },
+    });
+    host = await startWebHost({ dispatcher: core.dispatcher, events: core.events, logger, rendererDir, port: 0 });
+    const callUrl = core.calls.service.screenPopInfo().callUrl;
+    if (!callUrl) throw new Error('screen-pop endpoint not listening');
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await page.addInitScript({ content: pageProbe(CARD_SELECTOR) });
+    await page.goto(host.url);
+    await page.getByTestId('signin-pin').fill(AGENT_PIN);
+    await page.getByTestId('signin-submit').click();
+    await page.getByTestId('signin-pin').waitFor({ state: 'detached' });
+    const offset = await clockOffset(page);
+
+    const url = (params: Record<string, string>) => {
+      const u = new URL(callUrl.replace(/\{[a-z_]+\}/g, ''));
+      for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v);
+      return u.href;
+    };
+    const hit = async (params: Record<string, string>) => {
+      const res = await fetch(url(params));
+      if (!res.ok) throw new Error(`screen-pop ${res.status}: ${await res.text()}`);
+      await res.arrayBuffer();
+    };
+
+    // The card is what is measured once the renderer draws one; until then the event's arrival.
+    const seenAt = async (uid: string): Promise<{ card?: number; event?: number }> =>
+      (await page.evaluate(`({ card: window.__popCard[${JSON.stringify(uid)}], event: window.__popEvent[${JSON.stringify(uid)}] })`)) as { card?: number; event?: number };
+    const waitFor = (uid: string, what: 'card' | 'either', timeout: number) =>
+      page.waitForFunction(
+        what === 'card' ? `window.__popCard[${JSON.stringify(uid)}] !== undefined` : `window.__popCard[${JSON.stringify(uid)}] !== undefined || window.__popEvent[${JSON.stringify(uid)}] !== undefined`,
+        undefined,
+        { timeout, polling: 'raf' },
+      );
+    let mode: 'card' | 'event' = 'event';
+    const samples: number[] = [];
+    const ids = callerIds(SCREEN_POP_N * 3).filter((c) => c.expect === 'one');
+    const total = Math.min(ids.length, SCREEN_POP_N + 10);
+    for (let k = 0; k < total; k++) {
+      const uid = `bench-${Date.now()}-${k}`;
+      await page.evaluate(`window.__popExpect = ${JSON.stringify({ uid, name: ids[k]!.name })}`);
+      const t0 = performance.timeOrigin + performance.now();
+      await hit({ number: ids[k]!.raw, uniqueid: uid, queue: '1' });
+      if (k === 0) {
+        // Does this renderer draw a card at all? Given a few seconds on the first call to find out.
+        await waitFor(uid, 'card', 3_000).catch(() => undefined);
+        if ((await seenAt(uid)).card !== undefined) mode = 'card';
+      }
+      await waitFor(uid, mode === 'card' ? 'card' : 'either', 10_000);
+      const seen = await seenAt(uid);
+      const at = mode === 'card' ? seen.card! : seen.event!;
+      if (k >= 10) samples.push(at - offset - t0);
+      // Hung up before the next ring, as a real call would be, so the card is free for the next one.
+      await hit({ uniqueid: uid, event: 'hangup' });
+    }
+    samples.sort((a, b) => a - b);
+    const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+    const what = mode === 'card' ? 'caller card drawn in Chromium' : 'calls.incoming event arrived in the page (no card DOM yet)';
+    h.results.push({
+      name: `screen-pop (local endpoint → ${what})`,
+      n: samples.length,
+      p50: percentile(samples, 50),
+      p95: percentile(samples, 95),
+      p99: percentile(samples, 99),
+      max: samples.at(-1)!,
+      mean,
+      opsPerSec: 1000 / mean,
+    });
+    h.measure({ name: `screen-pop p95 ms (${what})`, value: percentile(samples, 95), unit: 'ms', goal: { max: 50 } });
+  } finally {
+    await browser.close();
+    await host?.close();
+    await core?.close();
+    t.cleanup();
+  }
+}
+
+export default async function callsBench(h: Harness): Promise<void> {
+  await lookupRun(h);
+  await screenPopRun(h);
 }
