@@ -156,7 +156,7 @@ async function lookupBench(h: Harness, db: Db, label: string): Promise<void> {
   }
   let k = 0;
   const r = await h.run(
-    `phone lookup (findByNumber; ${label})`,
+    `phone lookup (findByNumber; ${label}; load avg ${os.loadavg()[0]!.toFixed(1)})`,
     () => findByNumber(db, ids[k++ % ids.length]!.raw, 'CZ'),
     { n: 10_000, warmup: 1_000 },
   );
@@ -188,11 +188,13 @@ const SCREEN_POP_N = Number(process.env.DOCKSIDE_BENCH_SCREEN_POPS ?? 100);
 const AGENT_PIN = '2222';
 
 /**
- * What counts as "the card is on screen": an element of the caller card showing this caller's
- * name, in the frame that paints it. Until the renderer has that card, the arrival of
- * `calls.incoming` in the page is measured instead (and the row says so).
+ * What counts as "the card is on screen": the app-wide incoming-call card showing this caller's
+ * name together with the facts read from the caller card (latest order and its bench state, open
+ * tasks: calls.card over the large store), in the animation frame that paints it. Where the
+ * renderer draws no such card, the arrival of `calls.incoming` in the page is measured instead
+ * (and the row says so).
  */
-const CARD_SELECTOR = process.env.DOCKSIDE_BENCH_CARD_SELECTOR ?? '[data-testid="caller-card"]';
+const CARD_SELECTOR = process.env.DOCKSIDE_BENCH_CARD_SELECTOR ?? '[data-testid="incoming-call"]:has([data-testid="incoming-facts"])';
 
 /**
  * Runs in the page before the app (as text: this project's Node types have no DOM). Page times
@@ -267,6 +269,20 @@ async function screenPopRun(h: Harness): Promise<void> {
     host = await startWebHost({ dispatcher: core.dispatcher, events: core.events, logger, rendererDir, port: 0 });
     const callUrl = core.calls.service.screenPopInfo().callUrl;
     if (!callUrl) throw new Error('screen-pop endpoint not listening');
+    const ids = callerIds(SCREEN_POP_N * 3).filter((c) => c.expect === 'one');
+
+    // The two reads a pop makes in core, timed alone: identifying the caller while the call is
+    // stored (ingest), and the caller card the renderer then asks for.
+    const service = core.calls.service;
+    let j = 0;
+    const popped: string[] = [];
+    await h.run('screen-pop in core: ingest a ring (identify + store the call)', () => {
+      const c = ids[j++ % ids.length]!;
+      popped.push(service.ingest({ kind: 'ring', number: c.raw, uniqueid: `core-${Date.now()}-${j}`, queue: '1', queueName: null, transferTo: null, source: 'endpoint', params: {} }).callId);
+    }, { n: 200, warmup: 20 });
+    let m = 0;
+    await h.run('screen-pop in core: caller card read (calls.card)', () => service.card(popped[m++ % popped.length]!), { n: 200, warmup: 20 });
+    for (const id of popped) service.ingest({ kind: 'hangup', number: '', uniqueid: service.summary(id).uniqueid, queue: null, queueName: null, transferTo: null, source: 'endpoint', params: {} });
     const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     await page.addInitScript({ content: pageProbe(CARD_SELECTOR) });
     await page.goto(host.url);
@@ -289,15 +305,20 @@ async function screenPopRun(h: Harness): Promise<void> {
     // The card is what is measured once the renderer draws one; until then the event's arrival.
     const seenAt = async (uid: string): Promise<{ card?: number; event?: number }> =>
       (await page.evaluate(`({ card: window.__popCard[${JSON.stringify(uid)}], event: window.__popEvent[${JSON.stringify(uid)}] })`)) as { card?: number; event?: number };
-    const waitFor = (uid: string, what: 'card' | 'either', timeout: number) =>
-      page.waitForFunction(
-        what === 'card' ? `window.__popCard[${JSON.stringify(uid)}] !== undefined` : `window.__popCard[${JSON.stringify(uid)}] !== undefined || window.__popEvent[${JSON.stringify(uid)}] !== undefined`,
-        undefined,
-        { timeout, polling: 'raf' },
-      );
+    // A promise evaluated over CDP, not page.waitForFunction: that one evals a string in the page,
+    // which the app's CSP (no 'unsafe-eval') rightly refuses.
+    const waitFor = (uid: string, what: 'card' | 'either', timeout: number) => {
+      const u = JSON.stringify(uid);
+      const cond = what === 'card' ? `window.__popCard[${u}] !== undefined` : `window.__popCard[${u}] !== undefined || window.__popEvent[${u}] !== undefined`;
+      return page.evaluate(`new Promise((resolve, reject) => {
+        const end = Date.now() + ${timeout};
+        const check = () => (${cond}) ? resolve(true) : Date.now() > end ? reject(new Error('not seen: ' + ${u})) : setTimeout(check, 1);
+        check();
+      })`);
+    };
     let mode: 'card' | 'event' = 'event';
     const samples: number[] = [];
-    const ids = callerIds(SCREEN_POP_N * 3).filter((c) => c.expect === 'one');
+    const eventSamples: number[] = [];
     const total = Math.min(ids.length, SCREEN_POP_N + 10);
     for (let k = 0; k < total; k++) {
       const uid = `bench-${Date.now()}-${k}`;
@@ -312,30 +333,40 @@ async function screenPopRun(h: Harness): Promise<void> {
       await waitFor(uid, mode === 'card' ? 'card' : 'either', 10_000);
       const seen = await seenAt(uid);
       const at = mode === 'card' ? seen.card! : seen.event!;
-      if (k >= 10) samples.push(at - offset - t0);
+      if (k >= 10) {
+        samples.push(at - offset - t0);
+        if (seen.event !== undefined) eventSamples.push(seen.event - offset - t0);
+      }
       // Hung up before the next ring, as a real call would be, so the card is free for the next one.
       await hit({ uniqueid: uid, event: 'hangup' });
     }
-    samples.sort((a, b) => a - b);
-    const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+    const load = os.loadavg()[0]!.toFixed(1);
     const what = mode === 'card' ? 'caller card drawn in Chromium' : 'calls.incoming event arrived in the page (no card DOM yet)';
-    h.results.push({
-      name: `screen-pop (local endpoint → ${what})`,
-      n: samples.length,
-      p50: percentile(samples, 50),
-      p95: percentile(samples, 95),
-      p99: percentile(samples, 99),
-      max: samples.at(-1)!,
-      mean,
-      opsPerSec: 1000 / mean,
-    });
-    h.measure({ name: `screen-pop p95 ms (${what})`, value: percentile(samples, 95), unit: 'ms', goal: { max: 50 } });
+    pushSamples(h, `screen-pop (local endpoint → ${what}; load avg ${load} on ${os.cpus().length} cores)`, samples);
+    if (mode === 'card') pushSamples(h, 'screen-pop, first part: local endpoint → calls.incoming in the page', eventSamples);
+    h.measure({ name: `screen-pop p95 ms (${what})`, value: percentile([...samples].sort((a, b) => a - b), 95), unit: 'ms', goal: { max: 50 } });
   } finally {
     await browser.close();
     await host?.close();
     await core?.close();
     t.cleanup();
   }
+}
+
+/** A row from samples timed elsewhere (in the page), in the harness's table. */
+function pushSamples(h: Harness, name: string, samples: number[]): void {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
+  h.results.push({
+    name,
+    n: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1)!,
+    mean,
+    opsPerSec: 1000 / mean,
+  });
 }
 
 export default async function callsBench(h: Harness): Promise<void> {
