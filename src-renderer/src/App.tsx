@@ -18,6 +18,7 @@ import { SignInScreen } from './features/station/SignInScreen';
 import { useSession } from './features/station/useStation';
 import { useSettings } from './features/settings/useSettings';
 import { createSoundPlayer, type SoundPlayer } from './sound';
+import { ringsHere, startRinger } from './sound/ring';
 import { createAppStores, type AppStores, type ScreenName } from './app/stores';
 import type { Role } from '../../src-preload/contract';
 
@@ -56,6 +57,21 @@ export function App(props: AppProps) {
   }, [api, stores]);
 
   useEffect(() => subscribeEvents(api, stores), [api, stores]);
+  // The ring of an incoming call (the desktop's incoming-call window, or the page in web mode).
+  useEffect(() => {
+    if (!ringsHere(window.location.search, props.connection !== undefined)) return;
+    return startRinger({
+      on: (event, listener) => api.on(event, listener),
+      play: () => {
+        const { sounds, volume } = stores.settings.getState().settings;
+        sound.play('ring', { sounds, volume });
+      },
+      takesCalls: () => {
+        const role = stores.session.getState().station?.currentUser?.role;
+        return role === 'agent' || role === 'supervisor';
+      },
+    });
+  }, [api, stores, sound, props.connection]);
   useEffect(() => load(), [load]);
   useEffect(() => {
     if (!props.connection) return;
