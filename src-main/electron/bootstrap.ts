@@ -154,6 +154,8 @@ export function bootstrap(opts: BootstrapOptions): { ready: Promise<Started | nu
       logger,
     });
     dispose.push(() => calls.dispose());
+    // Closing the main window ends the app: a ringing card must not keep it alive on its own.
+    mainWindow.once('closed', () => calls.dispose());
     const hotkeys = registerCallHotkeys({ globalShortcut, app, clipboard, platform: process.platform, handlers: calls.hotkeys, logger });
     dispose.push(() => hotkeys.dispose());
     callLinks.attach((link) => ingestCallLink(link, { ingest: (e) => started.calls.service.ingest(e), logger }));

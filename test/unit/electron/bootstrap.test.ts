@@ -201,4 +201,16 @@ describe('calls on the desktop (bootstrap wiring)', () => {
     fake.app.quit();
     await vi.waitFor(() => expect(fake.app.quitCalls).toBe(2));
   });
+
+  test('closing the main window while a card rings closes the card too, so the app quits', async () => {
+    const { started, win } = await start();
+    started!.core.events.emit('calls.incoming', ringing);
+    const card = FakeBrowserWindow.instances[1]!;
+    win.destroy();
+    expect(card.destroyed).toBe(true);
+    // The fake does not emit window-all-closed itself; what matters is that no window is left.
+    expect(FakeBrowserWindow.getAllWindows()).toEqual([]);
+    fake.app.quit();
+    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(2));
+  });
 });
