@@ -148,9 +148,11 @@ export function bootstrap(opts: BootstrapOptions): { ready: Promise<Started | nu
         appFocused: () => registry.list().some((w) => w.isFocused()),
         language: () => settings.get().language,
         onClick: (callId) => calls.openCall(callId),
+        onAppRequested: () => calls.hotkeys.openCard(),
         logger,
       }),
       mainWindow: () => (mainWindow.isDestroyed() ? null : mainWindow),
+      lookup: (number) => started.calls.service.lookup(number),
       logger,
     });
     dispose.push(() => calls.dispose());

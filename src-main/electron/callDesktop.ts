@@ -1,9 +1,11 @@
 // The desktop side of a call, wired to core's call events: `calls.incoming` opens the
 // incoming-call window (and a notification when the app is in the background); `calls.changed`
-// closes both once the call is answered, hung up or transferred away. The global hotkeys act on
-// the call this tracks: the one ringing or in progress, else the one that just ended.
+// closes both once the call is answered, hung up or transferred away. The global hotkeys bring
+// the main window forward (its Calls screen holds the current call's card and note) or say who
+// holds a selected number. `target()` is the call being dealt with: ringing or in progress, else
+// the one that just ended.
 import type { BrowserWindow } from 'electron';
-import { callSummarySchema, type CallSummary } from '../../src-preload/contract/calls';
+import { callSummarySchema, type CallSummary, type Identification } from '../../src-preload/contract/calls';
 import type { Logger } from '../core/log/logger';
 import type { EventListener } from '../core/rpc/events';
 import type { CallHotkeyHandlers } from './callHotkeys';
@@ -36,8 +38,10 @@ export function attachCallDesktop(deps: {
   events: { subscribe(listener: EventListener): () => void };
   windows: IncomingCallWindows;
   notifier: CallNotifier;
-  /** The app's main window (the Calls screen with notes), if open. */
+  /** The app's main window (the Calls screen: the current call's card and its note), if open. */
   mainWindow: () => BrowserWindow | null;
+  /** Who holds a number, from the local phone index (core's calls service). */
+  lookup: (number: string) => Identification;
   logger: Logger;
 }): CallDesktop {
   const { windows, notifier } = deps;
@@ -79,14 +83,10 @@ export function attachCallDesktop(deps: {
 
   return {
     hotkeys: {
-      openCard() {
-        const id = target();
-        if (id) openCall(id);
-        else focusMain();
-      },
-      // The note box is on the Calls screen of the main window, beside the call's card.
+      // The Calls screen of the main window shows the current call's card, with its note box.
+      openCard: focusMain,
       hangupNote: focusMain,
-      lookup: (number) => windows.show({ kind: 'lookup', number }, { focus: true }),
+      lookup: (number) => notifier.lookupResult(number, deps.lookup(number)),
       noNumberSelected: () => notifier.noNumberSelected(),
     },
     openCall,

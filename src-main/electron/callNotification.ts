@@ -3,7 +3,7 @@
 // the incoming-call window rings; a click brings the app forward on the caller's card.
 // Main has no i18n of its own, so its two strings live here in both languages.
 import type { Notification as ElectronNotification, NotificationConstructorOptions } from 'electron';
-import type { LANGUAGES } from '../../src-preload/contract';
+import type { Identification, LANGUAGES } from '../../src-preload/contract';
 import type { Logger } from '../core/log/logger';
 
 /** What the notification says about a call; the wiring maps core's event payload onto it. */
@@ -18,16 +18,20 @@ export interface IncomingCallInfo {
 
 type Language = (typeof LANGUAGES)[number];
 
-const TEXT: Record<Language, { incoming: string; unknown: string; noNumber: string; noNumberBody: string }> = {
+const TEXT: Record<Language, { incoming: string; unknown: string; unknownNumber: string; shared: (n: number) => string; noNumber: string; noNumberBody: string }> = {
   en: {
     incoming: 'Incoming call',
     unknown: 'Unknown caller',
+    unknownNumber: 'Nobody on this station has this number',
+    shared: (n) => `${n} contacts share this number`,
     noNumber: 'No phone number selected',
     noNumberBody: 'Select a number (or copy it), then press the look-up keys again.',
   },
   cs: {
     incoming: 'Příchozí hovor',
     unknown: 'Neznámý volající',
+    unknownNumber: 'Toto číslo na stanici nikdo nemá',
+    shared: (n) => `Toto číslo sdílí ${n} ${n >= 2 && n <= 4 ? 'kontakty' : 'kontaktů'}`,
     noNumber: 'Není vybráno telefonní číslo',
     noNumberBody: 'Označte číslo (nebo ho zkopírujte) a stiskněte klávesy pro vyhledání znovu.',
   },
@@ -38,6 +42,17 @@ export function notificationContent(call: IncomingCallInfo, language: Language):
   const who = call.name ?? t.unknown;
   const parts = [call.company && call.company !== call.name ? call.company : null, call.number].filter((p): p is string => Boolean(p));
   return { title: `${t.incoming}: ${who}`, body: parts.join(' · ') };
+}
+
+/** What a look-up of a selected number says: who holds it, several, or nobody. */
+export function lookupContent(number: string, who: Identification, language: Language): { title: string; body: string } {
+  const t = TEXT[language] ?? TEXT.en;
+  const [first] = who.matches;
+  if (who.kind === 'known' && first) {
+    return { title: first.name, body: [first.companyName && first.companyName !== first.name ? first.companyName : null, number].filter(Boolean).join(' · ') };
+  }
+  if (who.kind === 'choose') return { title: t.shared(who.matches.length), body: who.matches.slice(0, 3).map((m) => m.name).join(', ') };
+  return { title: t.unknownNumber, body: number };
 }
 
 type NotificationClass = {
@@ -52,6 +67,8 @@ export interface CallNotifier {
   ended(callId: string): void;
   /** The look-up hotkey found no number in the selection (shown whatever has focus). */
   noNumberSelected(): void;
+  /** Who holds a looked-up number; a click brings the app forward. */
+  lookupResult(number: string, who: Identification): void;
   dispose(): void;
 }
 
@@ -62,8 +79,21 @@ export function createCallNotifier(deps: {
   language: () => Language;
   /** The user clicked the notification: bring the app forward on this call. */
   onClick: (callId: string) => void;
+  /** The user clicked a look-up result: bring the app forward. */
+  onAppRequested?: () => void;
   logger: Logger;
 }): CallNotifier {
+  // A notice that goes away by itself (not held: nothing follows from it but an optional click).
+  const say = (content: { title: string; body: string }, onClick?: () => void) => {
+    if (!deps.Notification.isSupported()) return;
+    try {
+      const n = new deps.Notification({ ...content, silent: true });
+      if (onClick) n.on('click', onClick);
+      n.show();
+    } catch (err) {
+      deps.logger.warn('notification failed', { err });
+    }
+  };
   // Held so they are not garbage-collected (Electron drops the click handler of a collected one).
   const shown = new Map<string, ElectronNotification>();
   const drop = (callId: string) => {
@@ -98,13 +128,11 @@ export function createCallNotifier(deps: {
     },
     ended: drop,
     noNumberSelected() {
-      if (!deps.Notification.isSupported()) return;
       const t = TEXT[deps.language()] ?? TEXT.en;
-      try {
-        new deps.Notification({ title: t.noNumber, body: t.noNumberBody, silent: true }).show();
-      } catch (err) {
-        deps.logger.warn('notification failed', { err });
-      }
+      say({ title: t.noNumber, body: t.noNumberBody });
+    },
+    lookupResult(number, who) {
+      say(lookupContent(number, who, deps.language()), deps.onAppRequested);
     },
     dispose() {
       for (const id of [...shown.keys()]) drop(id);

@@ -9,15 +9,10 @@ import type { AppUrlPolicy } from './appUrl';
 import { secureWebPreferences, type WindowRegistry } from './window';
 
 export const INCOMING_CALL_SIZE = { width: 420, height: 300 } as const;
-/**
- * The query the renderer reads to show a compact card instead of the app: `view=incoming-call&call=<id>`
- * (a ringing call, or the current call on the open-card hotkey) or `view=caller-lookup&number=<n>`
- * (the look-up-selection hotkey: the renderer asks calls.lookup and shows who holds the number).
- */
+/** The query the renderer reads to show the compact incoming-call card instead of the app: `view=incoming-call&call=<id>`. */
 export const INCOMING_CALL_VIEW = 'incoming-call';
-export const CALLER_LOOKUP_VIEW = 'caller-lookup';
 
-export type CardView = { kind: 'call'; callId: string } | { kind: 'lookup'; number: string };
+export type CardView = { kind: 'call'; callId: string };
 /** Above full-screen windows on macOS ('floating' stays below them); the highest ordinary level. */
 export const ALWAYS_ON_TOP_LEVEL = 'screen-saver' as const;
 
@@ -58,24 +53,19 @@ export function incomingCallBounds(workArea: Rectangle, size = INCOMING_CALL_SIZ
 /** The app's own document with the view in its query (isAppDocument ignores the query). */
 export function cardUrl(appDocument: string, view: CardView): string {
   const u = new URL(appDocument);
-  if (view.kind === 'call') {
-    u.searchParams.set('view', INCOMING_CALL_VIEW);
-    u.searchParams.set('call', view.callId);
-  } else {
-    u.searchParams.set('view', CALLER_LOOKUP_VIEW);
-    u.searchParams.set('number', view.number);
-  }
+  u.searchParams.set('view', INCOMING_CALL_VIEW);
+  u.searchParams.set('call', view.callId);
   return u.href;
 }
 
 export const incomingCallUrl = (appDocument: string, callId: string): string => cardUrl(appDocument, { kind: 'call', callId });
 
-const viewKey = (v: CardView): string => (v.kind === 'call' ? `call:${v.callId}` : `lookup:${v.number}`);
+const viewKey = (v: CardView): string => `call:${v.callId}`;
 
 export interface IncomingCallWindows {
   /**
-   * Shows the card of this call (or a lookup); a repeated event for the same call opens nothing
-   * new. A ring never takes focus; `focus` is for the agent's own request (a hotkey).
+   * Shows the card of this call; a repeated event for the same call opens nothing new. A ring
+   * never takes focus; `focus` is for the agent's own request (a click on the notification).
    */
   show(view: CardView, opts?: { focus?: boolean }): void;
   /** Closes the window if it shows this call (anything when omitted). */
@@ -146,11 +136,11 @@ export function createIncomingCallWindows(deps: {
     },
     close(callId) {
       const w = alive();
-      if (!w || (callId !== undefined && (shown?.kind !== 'call' || shown.callId !== callId))) return;
+      if (!w || (callId !== undefined && shown?.callId !== callId)) return;
       shown = null;
       w.close();
     },
-    current: () => (alive() && shown?.kind === 'call' ? shown.callId : null),
+    current: () => (alive() && shown ? shown.callId : null),
     dispose() {
       alive()?.destroy();
       win = null;

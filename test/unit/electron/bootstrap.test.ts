@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { writePhones } from '../../../src-main/core/connectors/ucs';
+import { UcsRepo } from '../../../src-main/core/connectors/ucs/repo';
 import { DB_FILE_NAME } from '../../../src-main/core/db/database';
 import { bootstrap } from '../../../src-main/electron/bootstrap';
 import { RPC_CHANNEL } from '../../../src-main/electron/ipc';
 import { tempDir } from '../../helpers/tmp';
-import { fake, FakeBrowserWindow, resetFake } from './fakeElectron';
+import { fake, FakeBrowserWindow, FakeNotification, resetFake } from './fakeElectron';
 
 vi.mock('electron', async () => (await import('./fakeElectron')).electronModule);
 // electron-store needs the real Electron runtime; the conf-backed stand-in writes the same file.
@@ -213,4 +215,19 @@ describe('calls on the desktop (bootstrap wiring)', () => {
     fake.app.quit();
     await vi.waitFor(() => expect(fake.app.quitCalls).toBe(2));
   });
+
+  test('the look-up key reads the highlighted number and says, from the local phone index, who holds it', async () => {
+    const { started } = await start();
+    const core = started!.core;
+    core.db.tx(() => {
+      new UcsRepo(core.db).insertContact({ id: 'p-1', external_id: null, ucs_person_id: null, company_id: null, company_role: null, first_name: 'Jan', last_name: 'Novák', display_name: 'Jan Novák', email: null, updated_at: 1 });
+    });
+    writePhones(core.db, { contactId: 'p-1' }, [{ raw: '+420 777 123 456', kind: 'mobil' }]);
+    fake.clipboard.text.selection = 'volal 777 123 456 kvůli objednávce';
+    expect(fake.globalShortcut.press('CommandOrControl+Alt+L')).toBe(true);
+    await vi.waitFor(() => expect(FakeNotification.instances.at(-1)?.options).toMatchObject({ title: 'Jan Novák', body: '777 123 456' }));
+    fake.app.quit();
+    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(2));
+  });
 });
+

@@ -7,7 +7,7 @@ import { attachCallDesktop } from '../../../src-main/electron/callDesktop';
 import { createCallNotifier } from '../../../src-main/electron/callNotification';
 import { createIncomingCallWindows } from '../../../src-main/electron/callWindow';
 import { createWindowRegistry } from '../../../src-main/electron/window';
-import type { CallSummary } from '../../../src-preload/contract';
+import type { CallSummary, Identification } from '../../../src-preload/contract';
 import { fake, FakeBrowserWindow, FakeNotification, resetFake } from './fakeElectron';
 
 vi.mock('electron', async () => (await import('./fakeElectron')).electronModule);
@@ -43,6 +43,14 @@ const summary = (id: string, over: Partial<CallSummary> = {}): CallSummary => ({
   ...over,
 });
 
+const jan: Identification = {
+  kind: 'known',
+  matches: [{ kind: 'contact', contactId: 'p-1', companyId: 'co-1', name: 'Jan Novák', companyName: 'Acme s.r.o.', role: null, number: '+420 777 123 456', label: 'mobil', exact: true, shared: false }],
+  contactId: 'p-1',
+  companyId: 'co-1',
+  e164: '+420777123456',
+};
+
 function setup() {
   const events = new EventBus();
   const urls = createAppUrlPolicy();
@@ -55,8 +63,16 @@ function setup() {
   const desktop = attachCallDesktop({
     events,
     windows,
-    notifier: createCallNotifier({ Notification: fake.Notification as never, appFocused, language: () => 'en', onClick: (id) => desktop.openCall(id), logger }),
+    notifier: createCallNotifier({
+      Notification: fake.Notification as never,
+      appFocused,
+      language: () => 'en',
+      onClick: (id) => desktop.openCall(id),
+      onAppRequested: () => desktop.hotkeys.openCard(),
+      logger,
+    }),
     mainWindow: () => main as never,
+    lookup: (n) => (n.includes('777') ? jan : { kind: 'unknown', matches: [], contactId: null, companyId: null, e164: null }),
     logger,
   });
   const cards = () => FakeBrowserWindow.instances.filter((w) => w !== main && !w.destroyed);
@@ -112,39 +128,41 @@ describe('call events on the desktop', () => {
   });
 });
 
-describe('hotkeys on the tracked call', () => {
-  test('open card: the ringing call, then the answered one, then the one that just ended', async () => {
-    const { events, desktop, cards, main } = setup();
-    main.focus();
+describe('hotkeys', () => {
+  test('the call being dealt with: the ringing one, then the answered one, then the one that just ended', () => {
+    const { events, desktop } = setup();
+    expect(desktop.target()).toBeNull();
     events.emit('calls.incoming', summary('c1'));
     expect(desktop.target()).toBe('c1');
-    desktop.hotkeys.openCard();
-    await tick();
-    expect(cards()[0]!.isFocused()).toBe(true); // asked for: focus is taken
     events.emit('calls.changed', summary('c1', { status: 'answered' }));
     expect(desktop.target()).toBe('c1');
     events.emit('calls.changed', summary('c1', { status: 'ended' }));
     expect(desktop.target()).toBe('c1');
-    desktop.hotkeys.openCard();
-    expect(cards()[0]!.loads.at(-1)?.target).toContain('call=c1');
+    events.emit('calls.incoming', summary('c2'));
+    expect(desktop.target()).toBe('c2');
   });
 
-  test('no call: open card and hang-up note bring the main window forward', () => {
-    const { desktop, main, cards } = setup();
+  test('open card and hang-up note bring the main window (its Calls screen) forward, above the other app', () => {
+    const { events, desktop, main, cards } = setup();
+    events.emit('calls.incoming', summary('c1'));
     desktop.hotkeys.openCard();
-    expect(cards()).toHaveLength(0);
     expect(main.isFocused()).toBe(true);
+    expect(cards()).toHaveLength(1); // the ringing card stays up
     main.focused = false;
     desktop.hotkeys.hangupNote();
     expect(main.isFocused()).toBe(true);
   });
 
-  test('look up a number: the lookup card; nothing selected: a notice', () => {
-    const { desktop, cards } = setup();
-    desktop.hotkeys.lookup('777 123 456');
-    expect(cards()[0]!.loads[0]!.target).toBe('app://dockside/index.html?view=caller-lookup&number=777+123+456');
+  test('look up a number: a notice says who holds it; a click brings the app forward; nothing selected: a notice too', () => {
+    const { desktop, main } = setup();
+    desktop.hotkeys.lookup('+420 777 123 456');
+    expect(FakeNotification.instances.at(-1)?.options).toMatchObject({ title: 'Jan Novák', body: 'Acme s.r.o. · +420 777 123 456' });
+    desktop.hotkeys.lookup('602 000 111');
+    expect(FakeNotification.instances.at(-1)?.options).toMatchObject({ title: 'Nobody on this station has this number', body: '602 000 111' });
     desktop.hotkeys.noNumberSelected();
     expect(FakeNotification.instances.at(-1)?.options).toMatchObject({ title: 'No phone number selected' });
+    FakeNotification.instances[0]!.click();
+    expect(main.isFocused()).toBe(true);
   });
 
   test('dispose: events no longer open windows', () => {

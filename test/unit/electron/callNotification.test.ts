@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { memoryLogger } from '../../../src-main/core/log/logger';
-import { createCallNotifier, notificationContent, type IncomingCallInfo } from '../../../src-main/electron/callNotification';
+import { createCallNotifier, lookupContent, notificationContent, type IncomingCallInfo } from '../../../src-main/electron/callNotification';
 import { fake, FakeNotification, resetFake } from './fakeElectron';
 
 vi.mock('electron', async () => (await import('./fakeElectron')).electronModule);
@@ -63,4 +63,16 @@ describe('incoming-call notification', () => {
     expect(notifier.incoming(known)).toBe(false);
     expect(FakeNotification.instances).toHaveLength(0);
   });
+
+  test('a look-up says who holds the number: one, several (a shared switchboard), or nobody', () => {
+    const m = (name: string, companyName: string | null) => ({ kind: 'contact' as const, contactId: name, companyId: null, name, companyName, role: null, number: '1', label: null, exact: true, shared: true });
+    const base = { contactId: null, companyId: null, e164: null };
+    expect(lookupContent('777 123 456', { ...base, kind: 'known', matches: [m('Jan Novák', 'Acme')] }, 'en')).toEqual({ title: 'Jan Novák', body: 'Acme · 777 123 456' });
+    expect(lookupContent('222 111 000', { ...base, kind: 'choose', matches: [m('Acme', null), m('Jan', 'Acme'), m('Eva', 'Acme'), m('Petr', 'Acme')] }, 'cs')).toEqual({
+      title: 'Toto číslo sdílí 4 kontakty',
+      body: 'Acme, Jan, Eva',
+    });
+    expect(lookupContent('602 000 111', { ...base, kind: 'unknown', matches: [] }, 'cs')).toEqual({ title: 'Toto číslo na stanici nikdo nemá', body: '602 000 111' });
+  });
 });
+

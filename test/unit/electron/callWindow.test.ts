@@ -136,19 +136,16 @@ describe('the incoming-call window', () => {
     expect(w.webContents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
   });
 
-  test('the agent asking for a card (hotkey) gets it focused; a lookup shows the number in the same card', async () => {
+  test('asked for by the agent (a click on the notification): the card comes up focused', async () => {
     const { main, popups, popup } = setup();
-    popups.show({ kind: 'lookup', number: '+420 777 123 456' }, { focus: true });
-    const w = popup()[0]!;
-    expect(w.loads.at(-1)?.target).toBe('app://dockside/index.html?view=caller-lookup&number=%2B420+777+123+456');
+    popups.show(call('c1'), { focus: true });
     await tick();
-    expect(w.isFocused()).toBe(true);
+    expect(popup()[0]!.isFocused()).toBe(true);
     expect(main.isFocused()).toBe(false);
-    expect(popups.current()).toBeNull(); // a lookup is not a call: a hang-up does not close it
-    popups.close('c1');
+    main.focus();
+    popups.show(call('c1'), { focus: true }); // already open: just focused again
+    expect(popup()[0]!.isFocused()).toBe(true);
     expect(popup()).toHaveLength(1);
-    popups.show(call('c1'));
-    expect(popups.current()).toBe('c1');
   });
 
   test('dispose (quit) destroys it', () => {
