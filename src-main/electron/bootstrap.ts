@@ -142,7 +142,14 @@ export function bootstrap(opts: BootstrapOptions): { ready: Promise<Started | nu
     const started = core;
     const calls = attachCallDesktop({
       events: core.events,
-      windows: createIncomingCallWindows({ preload: paths.preload, urls, registry, workArea: () => screen.getPrimaryDisplay().workArea, logger }),
+      windows: createIncomingCallWindows({
+        preload: paths.preload,
+        urls,
+        registry,
+        workArea: () => screen.getPrimaryDisplay().workArea,
+        onActivate: (callId) => calls.openCall(callId),
+        logger,
+      }),
       notifier: createCallNotifier({
         Notification,
         appFocused: () => registry.list().some((w) => w.isFocused()),

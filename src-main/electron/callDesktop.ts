@@ -27,7 +27,7 @@ export function bringForward(win: Pick<BrowserWindow, 'isMinimized' | 'restore' 
 export interface CallDesktop {
   /** What the global hotkeys do. */
   readonly hotkeys: CallHotkeyHandlers;
-  /** A click on a call's notification. */
+  /** The agent wants a call (a click on its notification or into the card window): the app comes forward. */
   openCall(callId: string): void;
   /** The call the hotkeys act on now. */
   target(): string | null;
@@ -78,7 +78,8 @@ export function attachCallDesktop(deps: {
     const w = deps.mainWindow();
     if (w && !w.isDestroyed()) bringForward(w);
   };
-  const openCall = (callId: string) => windows.show({ kind: 'call', callId }, { focus: true });
+  // The main window's Calls screen shows the call (its own incoming card, then the caller card).
+  const openCall = (_callId: string) => focusMain();
   const target = () => active ?? lastEnded;
 
   return {

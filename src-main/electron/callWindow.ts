@@ -63,11 +63,8 @@ export const incomingCallUrl = (appDocument: string, callId: string): string => 
 const viewKey = (v: CardView): string => `call:${v.callId}`;
 
 export interface IncomingCallWindows {
-  /**
-   * Shows the card of this call; a repeated event for the same call opens nothing new. A ring
-   * never takes focus; `focus` is for the agent's own request (a click on the notification).
-   */
-  show(view: CardView, opts?: { focus?: boolean }): void;
+  /** Shows the card of this call, never taking focus; a repeated event for the same call opens nothing new. */
+  show(view: CardView): void;
   /** Closes the window if it shows this call (anything when omitted). */
   close(callId?: string): void;
   /** The call the window shows now, if any. */
@@ -80,6 +77,12 @@ export function createIncomingCallWindows(deps: {
   urls: AppUrlPolicy;
   registry: WindowRegistry;
   workArea: () => Rectangle;
+  /**
+   * The agent clicked into the card: the app is wanted. The card then steps aside (hidden, still
+   * ringing until the call is answered or ends) for the main window, whose own incoming-call card
+   * does the rest.
+   */
+  onActivate?: (callId: string) => void;
   logger: Logger;
 }): IncomingCallWindows {
   let win: BrowserWindow | null = null;
@@ -93,12 +96,11 @@ export function createIncomingCallWindows(deps: {
     w.loadURL(url).catch((err: unknown) => deps.logger.warn('incoming-call window did not load', { err }));
   };
 
-  const reveal = (w: BrowserWindow, focus: boolean) => {
-    if (focus) w.focus();
-    else if (!w.isVisible()) w.showInactive();
+  const reveal = (w: BrowserWindow) => {
+    if (!w.isVisible()) w.showInactive();
   };
 
-  const open = (view: CardView, focus: boolean) => {
+  const open = (view: CardView) => {
     const w = new BrowserWindow({ ...incomingCallWindowOptions({ preload: deps.preload }), ...incomingCallBounds(deps.workArea()) });
     win = w;
     deps.registry.add(w);
@@ -106,7 +108,13 @@ export function createIncomingCallWindows(deps: {
     w.setAlwaysOnTop(true, ALWAYS_ON_TOP_LEVEL);
     w.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
     w.once('ready-to-show', () => {
-      if (!w.isDestroyed()) reveal(w, focus);
+      if (!w.isDestroyed()) reveal(w);
+    });
+    w.on('focus', () => {
+      if (!deps.onActivate || !shown) return;
+      const id = shown.callId;
+      w.hide();
+      deps.onActivate(id);
     });
     w.once('closed', () => {
       if (win === w) {
@@ -121,18 +129,14 @@ export function createIncomingCallWindows(deps: {
   };
 
   return {
-    show(view, opts = {}) {
-      const focus = opts.focus ?? false;
+    show(view) {
       const w = alive();
-      if (w && shown && viewKey(shown) === viewKey(view)) {
-        // The same call again (a repeated ring event): keep the card, make sure it is up.
-        reveal(w, focus);
-        return;
-      }
+      // The same call again (a repeated ring event): the card stays as it is.
+      if (w && shown && viewKey(shown) === viewKey(view)) return;
       shown = view;
-      if (!w) return open(view, focus);
+      if (!w) return open(view);
       load(w, view); // a new call while another rings: one card, the newest call
-      reveal(w, focus);
+      reveal(w);
     },
     close(callId) {
       const w = alive();

@@ -13,7 +13,6 @@ import { fake, FakeBrowserWindow, FakeNotification, resetFake } from './fakeElec
 vi.mock('electron', async () => (await import('./fakeElectron')).electronModule);
 
 const paths = appPaths(path.resolve('/app/out/main'));
-const tick = () => new Promise((r) => setImmediate(r));
 
 beforeEach(() => resetFake());
 
@@ -58,7 +57,14 @@ function setup() {
   const logger = memoryLogger();
   const main = new fake.BrowserWindow({});
   registry.add(main as never);
-  const windows = createIncomingCallWindows({ preload: paths.preload, urls, registry, workArea: () => fake.screen.getPrimaryDisplay().workArea, logger });
+  const windows = createIncomingCallWindows({
+    preload: paths.preload,
+    urls,
+    registry,
+    workArea: () => fake.screen.getPrimaryDisplay().workArea,
+    onActivate: (id) => desktop.openCall(id),
+    logger,
+  });
   const appFocused = () => registry.list().some((w) => w.isFocused());
   const desktop = attachCallDesktop({
     events,
@@ -110,7 +116,7 @@ describe('call events on the desktop', () => {
     expect(cards()).toHaveLength(1);
   });
 
-  test('notification only while the app is in the background; clicking it brings the card forward', async () => {
+  test('notification only while the app is in the background; clicking it brings the app forward', () => {
     const { events, main, cards } = setup();
     main.focus();
     events.emit('calls.incoming', summary('c1'));
@@ -121,11 +127,24 @@ describe('call events on the desktop', () => {
     expect(FakeNotification.instances).toHaveLength(1);
     expect(FakeNotification.instances[0]!.options).toMatchObject({ title: 'Incoming call: Unknown caller', body: '+420777123456' });
     FakeNotification.instances[0]!.click();
-    await tick();
-    expect(cards()[0]!.isFocused()).toBe(true);
+    expect(main.isFocused()).toBe(true);
+    expect(cards()).toHaveLength(1); // the card stays until the call is dealt with
     events.emit('calls.changed', summary('c2', { status: 'answered' }));
     expect(FakeNotification.instances[0]!.closed).toBe(true);
   });
+});
+
+test('a click into the card window brings the app forward; the card steps aside but keeps ringing until answered', () => {
+  const { events, main, cards } = setup();
+  events.emit('calls.incoming', summary('c1'));
+  const card = cards()[0]!;
+  card.showInactive();
+  card.focus(); // the agent clicks it
+  expect(main.isFocused()).toBe(true);
+  expect(card.isVisible()).toBe(false);
+  expect(card.destroyed).toBe(false); // its renderer still rings
+  events.emit('calls.changed', summary('c1', { status: 'answered' }));
+  expect(card.destroyed).toBe(true);
 });
 
 describe('hotkeys', () => {

@@ -136,16 +136,17 @@ describe('the incoming-call window', () => {
     expect(w.webContents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
   });
 
-  test('asked for by the agent (a click on the notification): the card comes up focused', async () => {
-    const { main, popups, popup } = setup();
-    popups.show(call('c1'), { focus: true });
-    await tick();
-    expect(popup()[0]!.isFocused()).toBe(true);
-    expect(main.isFocused()).toBe(false);
-    main.focus();
-    popups.show(call('c1'), { focus: true }); // already open: just focused again
-    expect(popup()[0]!.isFocused()).toBe(true);
-    expect(popup()).toHaveLength(1);
+  test('a click into the card (it takes focus) hides it and says the app is wanted', () => {
+    const urls = createAppUrlPolicy();
+    const activated: string[] = [];
+    const popups = createIncomingCallWindows({ preload: paths.preload, urls, registry: createWindowRegistry(), workArea: () => fake.screen.workArea, onActivate: (id) => activated.push(id), logger: memoryLogger() });
+    popups.show(call('c1'));
+    const w = FakeBrowserWindow.instances[0]!;
+    w.showInactive();
+    w.focus();
+    expect(activated).toEqual(['c1']);
+    expect(w.isVisible()).toBe(false);
+    expect(popups.current()).toBe('c1'); // still there (ringing) until the call is dealt with
   });
 
   test('dispose (quit) destroys it', () => {

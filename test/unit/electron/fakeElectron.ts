@@ -104,6 +104,7 @@ export class FakeBrowserWindow extends EventEmitter {
     for (const w of FakeBrowserWindow.instances) w.focused = false;
     this.focused = true;
     this.shown = true;
+    this.emit('focus');
   }
   isFocused(): boolean {
     return this.focused && !this.destroyed;
@@ -119,6 +120,10 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   isVisible(): boolean {
     return this.shown && !this.destroyed;
+  }
+  hide(): void {
+    this.shown = false;
+    this.focused = false;
   }
   alwaysOnTop: { flag: boolean; level?: string; relativeLevel?: number } | null = null;
   setAlwaysOnTop(flag: boolean, level?: string, relativeLevel?: number): void {
