@@ -11,6 +11,7 @@ import { useTheme } from './app/useTheme';
 import { useScannerCapture, type Scan } from './scanner';
 import { routeScan } from './scanner/route';
 import { useBadgeSignIn } from './scanner/useBadgeSignIn';
+import { IncomingCallWindow, isIncomingCallWindow } from './app/IncomingCallWindow';
 import { Shell } from './shell/Shell';
 import { Toasts } from './shell/Toasts';
 import { SetupScreen } from './features/station/SetupScreen';
@@ -173,6 +174,8 @@ function Root({ boot, retry, now }: { boot: 'loading' | 'ready' | 'failed'; retr
       </div>
     );
   }
+  // The desktop's incoming-call window shows the card alone (signing in happens in the main window).
+  if (isIncomingCallWindow(window.location.search)) return station.currentUser ? <IncomingCallWindow /> : null;
   return (
     <>
       {station.needsSetup ? <SetupScreen /> : station.currentUser ? <Shell /> : <SignInScreen />}
