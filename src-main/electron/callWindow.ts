@@ -8,7 +8,7 @@ import type { Logger } from '../core/log/logger';
 import type { AppUrlPolicy } from './appUrl';
 import { secureWebPreferences, type WindowRegistry } from './window';
 
-export const INCOMING_CALL_SIZE = { width: 420, height: 300 } as const;
+export const INCOMING_CALL_SIZE = { width: 420, height: 360 } as const;
 /** The query the renderer reads to show the compact incoming-call card instead of the app: `view=incoming-call&call=<id>`. */
 export const INCOMING_CALL_VIEW = 'incoming-call';
 

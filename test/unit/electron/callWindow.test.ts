@@ -39,7 +39,7 @@ describe('incoming-call window options', () => {
   });
 
   test('placed in the top-right corner of the work area (clear of a taskbar on the left or top)', () => {
-    expect(incomingCallBounds({ x: 60, y: 30, width: 1860, height: 1050 })).toEqual({ x: 60 + 1860 - 420 - 16, y: 46, width: 420, height: 300 });
+    expect(incomingCallBounds({ x: 60, y: 30, width: 1860, height: 1050 })).toEqual({ x: 60 + 1860 - 420 - 16, y: 46, width: 420, height: 360 });
   });
 
   test('its URL is the app document, with the view and the call in the query', () => {
