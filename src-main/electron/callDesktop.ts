@@ -2,8 +2,7 @@
 // incoming-call window (and a notification when the app is in the background); `calls.changed`
 // closes both once the call is answered, hung up or transferred away. The global hotkeys bring
 // the main window forward (its Calls screen holds the current call's card and note) or say who
-// holds a selected number. `target()` is the call being dealt with: ringing or in progress, else
-// the one that just ended.
+// holds a selected number.
 import type { BrowserWindow } from 'electron';
 import { callSummarySchema, type CallSummary, type Identification } from '../../src-preload/contract/calls';
 import type { Logger } from '../core/log/logger';
@@ -29,8 +28,6 @@ export interface CallDesktop {
   readonly hotkeys: CallHotkeyHandlers;
   /** The agent wants a call (a click on its notification or into the card window): the app comes forward. */
   openCall(callId: string): void;
-  /** The call the hotkeys act on now. */
-  target(): string | null;
   dispose(): void;
 }
 
@@ -45,25 +42,17 @@ export function attachCallDesktop(deps: {
   logger: Logger;
 }): CallDesktop {
   const { windows, notifier } = deps;
-  let active: string | null = null;
-  let lastEnded: string | null = null;
 
   const onCall = (call: CallSummary, isNew: boolean) => {
     if (call.direction !== 'inbound') return;
     if (isNew && isRinging(call)) {
-      active = call.id;
-      windows.show({ kind: 'call', callId: call.id });
+      windows.show(call.id);
       notifier.incoming({ callId: call.id, number: call.number, name: call.callerName, company: call.companyName });
       return;
     }
     if (isRinging(call)) return; // identified, noted …: the card updates itself
     windows.close(call.id);
     notifier.ended(call.id);
-    if (call.status === 'answered' && call.transferredTo === null) active = call.id;
-    else if (active === call.id || call.status === 'ended' || call.status === 'missed') {
-      if (active === call.id) active = null;
-      lastEnded = call.id;
-    }
   };
 
   const unsubscribe = deps.events.subscribe((name, payload) => {
@@ -80,7 +69,6 @@ export function attachCallDesktop(deps: {
   };
   // The main window's Calls screen shows the call (its own incoming card, then the caller card).
   const openCall = (_callId: string) => focusMain();
-  const target = () => active ?? lastEnded;
 
   return {
     hotkeys: {
@@ -91,7 +79,6 @@ export function attachCallDesktop(deps: {
       noNumberSelected: () => notifier.noNumberSelected(),
     },
     openCall,
-    target,
     dispose() {
       unsubscribe();
       windows.dispose();

@@ -12,7 +12,6 @@ export const INCOMING_CALL_SIZE = { width: 420, height: 360 } as const;
 /** The query the renderer reads to show the compact incoming-call card instead of the app: `view=incoming-call&call=<id>`. */
 export const INCOMING_CALL_VIEW = 'incoming-call';
 
-export type CardView = { kind: 'call'; callId: string };
 /** Above full-screen windows on macOS ('floating' stays below them); the highest ordinary level. */
 export const ALWAYS_ON_TOP_LEVEL = 'screen-saver' as const;
 
@@ -50,21 +49,17 @@ export function incomingCallBounds(workArea: Rectangle, size = INCOMING_CALL_SIZ
   };
 }
 
-/** The app's own document with the view in its query (isAppDocument ignores the query). */
-export function cardUrl(appDocument: string, view: CardView): string {
+/** The app's own document with the view and the call in its query (isAppDocument ignores the query). */
+export function incomingCallUrl(appDocument: string, callId: string): string {
   const u = new URL(appDocument);
   u.searchParams.set('view', INCOMING_CALL_VIEW);
-  u.searchParams.set('call', view.callId);
+  u.searchParams.set('call', callId);
   return u.href;
 }
 
-export const incomingCallUrl = (appDocument: string, callId: string): string => cardUrl(appDocument, { kind: 'call', callId });
-
-const viewKey = (v: CardView): string => `call:${v.callId}`;
-
 export interface IncomingCallWindows {
   /** Shows the card of this call, never taking focus; a repeated event for the same call opens nothing new. */
-  show(view: CardView): void;
+  show(callId: string): void;
   /** Closes the window if it shows this call (anything when omitted). */
   close(callId?: string): void;
   /** The call the window shows now, if any. */
@@ -86,12 +81,12 @@ export function createIncomingCallWindows(deps: {
   logger: Logger;
 }): IncomingCallWindows {
   let win: BrowserWindow | null = null;
-  let shown: CardView | null = null;
+  let shown: string | null = null;
 
   const alive = (): BrowserWindow | null => (win && !win.isDestroyed() ? win : null);
 
-  const load = (w: BrowserWindow, view: CardView) => {
-    const url = cardUrl(deps.urls.target.url, view);
+  const load = (w: BrowserWindow, callId: string) => {
+    const url = incomingCallUrl(deps.urls.target.url, callId);
     if (!deps.urls.isAppDocument(url)) throw new Error(`Refusing to load ${url}: not the app's own URL`);
     w.loadURL(url).catch((err: unknown) => deps.logger.warn('incoming-call window did not load', { err }));
   };
@@ -100,7 +95,7 @@ export function createIncomingCallWindows(deps: {
     if (!w.isVisible()) w.showInactive();
   };
 
-  const open = (view: CardView) => {
+  const open = (callId: string) => {
     const w = new BrowserWindow({ ...incomingCallWindowOptions({ preload: deps.preload }), ...incomingCallBounds(deps.workArea()) });
     win = w;
     deps.registry.add(w);
@@ -112,7 +107,7 @@ export function createIncomingCallWindows(deps: {
     });
     w.on('focus', () => {
       if (!deps.onActivate || !shown) return;
-      const id = shown.callId;
+      const id = shown;
       w.hide();
       deps.onActivate(id);
     });
@@ -125,26 +120,26 @@ export function createIncomingCallWindows(deps: {
     w.webContents.on('render-process-gone', (_e, details) => {
       deps.logger.error('incoming-call window renderer gone', { reason: details.reason });
     });
-    load(w, view);
+    load(w, callId);
   };
 
   return {
-    show(view) {
+    show(callId) {
       const w = alive();
       // The same call again (a repeated ring event): the card stays as it is.
-      if (w && shown && viewKey(shown) === viewKey(view)) return;
-      shown = view;
-      if (!w) return open(view);
-      load(w, view); // a new call while another rings: one card, the newest call
+      if (w && shown === callId) return;
+      shown = callId;
+      if (!w) return open(callId);
+      load(w, callId); // a new call while another rings: one card, the newest call
       reveal(w);
     },
     close(callId) {
       const w = alive();
-      if (!w || (callId !== undefined && shown?.callId !== callId)) return;
+      if (!w || (callId !== undefined && shown !== callId)) return;
       shown = null;
       w.close();
     },
-    current: () => (alive() && shown ? shown.callId : null),
+    current: () => (alive() ? shown : null),
     dispose() {
       alive()?.destroy();
       win = null;

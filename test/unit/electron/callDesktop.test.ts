@@ -148,19 +148,6 @@ test('a click into the card window brings the app forward; the card steps aside 
 });
 
 describe('hotkeys', () => {
-  test('the call being dealt with: the ringing one, then the answered one, then the one that just ended', () => {
-    const { events, desktop } = setup();
-    expect(desktop.target()).toBeNull();
-    events.emit('calls.incoming', summary('c1'));
-    expect(desktop.target()).toBe('c1');
-    events.emit('calls.changed', summary('c1', { status: 'answered' }));
-    expect(desktop.target()).toBe('c1');
-    events.emit('calls.changed', summary('c1', { status: 'ended' }));
-    expect(desktop.target()).toBe('c1');
-    events.emit('calls.incoming', summary('c2'));
-    expect(desktop.target()).toBe('c2');
-  });
-
   test('open card and hang-up note bring the main window (its Calls screen) forward, above the other app', () => {
     const { events, desktop, main, cards } = setup();
     events.emit('calls.incoming', summary('c1'));

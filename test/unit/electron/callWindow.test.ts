@@ -17,7 +17,7 @@ vi.mock('electron', async () => (await import('./fakeElectron')).electronModule)
 
 const paths = appPaths(path.resolve('/app/out/main'));
 const tick = () => new Promise((r) => setImmediate(r));
-const call = (callId: string) => ({ kind: 'call' as const, callId });
+const call = (callId: string) => callId;
 
 beforeEach(() => resetFake());
 
