@@ -16,6 +16,13 @@ export function isRinging(call: Pick<CallSummary, 'status' | 'transferredTo'>): 
   return call.status === 'ringing' && call.transferredTo === null;
 }
 
+/**
+ * How long the card window and notification stay for a ring nothing follows up: a UCS team's
+ * call_url reports only the ring, and a phone that rings this long has rolled over to someone else.
+ * The call itself stays on the Calls screen.
+ */
+export const RING_SHOWN_MS = 60_000;
+
 /** Brings a window to the front, out of the taskbar if it was minimised. */
 export function bringForward(win: Pick<BrowserWindow, 'isMinimized' | 'restore' | 'show' | 'focus'>): void {
   if (win.isMinimized()) win.restore();
@@ -40,19 +47,33 @@ export function attachCallDesktop(deps: {
   /** Who holds a number, from the local phone index (core's calls service). */
   lookup: (number: string) => Identification;
   logger: Logger;
+  ringShownMs?: number;
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+  clearTimeout?: (handle: unknown) => void;
 }): CallDesktop {
   const { windows, notifier } = deps;
+  const later = deps.setTimeout ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+  const cancel = deps.clearTimeout ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  const expiries = new Map<string, unknown>();
+
+  const done = (callId: string) => {
+    const t = expiries.get(callId);
+    if (t !== undefined) cancel(t);
+    expiries.delete(callId);
+    windows.close(callId);
+    notifier.ended(callId);
+  };
 
   const onCall = (call: CallSummary, isNew: boolean) => {
     if (call.direction !== 'inbound') return;
     if (isNew && isRinging(call)) {
       windows.show(call.id);
       notifier.incoming({ callId: call.id, number: call.number, name: call.callerName, company: call.companyName });
+      expiries.set(call.id, later(() => done(call.id), deps.ringShownMs ?? RING_SHOWN_MS));
       return;
     }
     if (isRinging(call)) return; // identified, noted …: the card updates itself
-    windows.close(call.id);
-    notifier.ended(call.id);
+    done(call.id);
   };
 
   const unsubscribe = deps.events.subscribe((name, payload) => {
@@ -81,6 +102,8 @@ export function attachCallDesktop(deps: {
     openCall,
     dispose() {
       unsubscribe();
+      for (const t of expiries.values()) cancel(t);
+      expiries.clear();
       windows.dispose();
       notifier.dispose();
     },

@@ -5,8 +5,11 @@
 import type { CallSummary } from '../../../src-preload/contract';
 
 export const RING_EVERY_MS = 4_000;
-/** A call nobody ends (a lost hang-up event) stops ringing after this long. */
-export const RING_AT_MOST_MS = 90_000;
+/**
+ * A ring nothing follows up stops after this long (a UCS team's call_url reports only the ring;
+ * the desktop's card window closes after the same time).
+ */
+export const RING_AT_MOST_MS = 60_000;
 
 export interface RingDeps {
   on(event: 'calls.incoming' | 'calls.changed', listener: (call: CallSummary) => void): () => void;

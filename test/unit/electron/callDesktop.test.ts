@@ -51,6 +51,7 @@ const jan: Identification = {
 };
 
 function setup() {
+  const timers: ({ fn: () => void; ms: number } | null)[] = [];
   const events = new EventBus();
   const urls = createAppUrlPolicy();
   const registry = createWindowRegistry();
@@ -80,9 +81,16 @@ function setup() {
     mainWindow: () => main as never,
     lookup: (n) => (n.includes('777') ? jan : { kind: 'unknown', matches: [], contactId: null, companyId: null, e164: null }),
     logger,
+    setTimeout: (fn, ms) => {
+      timers.push({ fn, ms });
+      return timers.length - 1;
+    },
+    clearTimeout: (h) => void (timers[h as number] = null),
   });
   const cards = () => FakeBrowserWindow.instances.filter((w) => w !== main && !w.destroyed);
-  return { events, main, desktop, cards };
+  /** Runs the timers still set (the ring's time is up). */
+  const timeUp = () => timers.splice(0).forEach((t) => t?.fn());
+  return { events, main, desktop, cards, timers, timeUp };
 }
 
 describe('call events on the desktop', () => {
@@ -105,6 +113,20 @@ describe('call events on the desktop', () => {
     events.emit('calls.incoming', summary('c2'));
     events.emit('calls.changed', summary('c2', { transferredTo: '201' }));
     expect(cards()).toHaveLength(0);
+  });
+
+  test('a ring nothing follows up (UCS call_url sends only the ring): card and notification go after a minute', () => {
+    const { events, main, cards, timers, timeUp } = setup();
+    main.focused = false;
+    events.emit('calls.incoming', summary('c1'));
+    expect(timers.map((t) => t?.ms)).toEqual([60_000]);
+    timeUp();
+    expect(cards()).toHaveLength(0);
+    expect(FakeNotification.instances[0]!.closed).toBe(true);
+    // Answered in time: its timer is cancelled, so it cannot close a later card of the same id.
+    events.emit('calls.incoming', summary('c2'));
+    events.emit('calls.changed', summary('c2', { status: 'answered' }));
+    expect(timers.at(-1)).toBeNull();
   });
 
   test('another call ending leaves the ringing one up; outbound calls open nothing', () => {
