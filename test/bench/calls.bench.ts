@@ -156,20 +156,37 @@ async function lookupBench(h: Harness, db: Db, label: string): Promise<void> {
     }
   }
   // Rounds, the best one counted: this machine's two cores are shared, and a neighbour's burst in
-  // one round is not the lookup's p99. Every round is in the table.
-  const rounds: number[] = [];
+  // one round is not the lookup's p99. Every round is in the table, with the CPU time each lookup
+  // took beside its wall time (the wall time also holds any wait for a core).
+  const rounds: { wall: number; cpu: number }[] = [];
   let k = 0;
+  const lookup = () => findByNumber(db, ids[k++ % ids.length]!.raw, 'CZ');
+  for (let i = 0; i < 1_000; i++) lookup();
   for (let round = 1; round <= LOOKUP_ROUNDS; round++) {
-    const r = await h.run(
-      `phone lookup round ${round}/${LOOKUP_ROUNDS} (findByNumber; ${label}; load avg ${os.loadavg()[0]!.toFixed(1)})`,
-      () => findByNumber(db, ids[k++ % ids.length]!.raw, 'CZ'),
-      { n: 10_000, warmup: 1_000 },
-    );
-    rounds.push(r.p99);
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    const load = os.loadavg()[0]!.toFixed(1);
+    for (let i = 0; i < 10_000; i++) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      lookup();
+      wall.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
+    }
+    pushSamples(h, `phone lookup round ${round}/${LOOKUP_ROUNDS}, wall (findByNumber; ${label}; load avg ${load})`, wall);
+    pushSamples(h, `phone lookup round ${round}/${LOOKUP_ROUNDS}, CPU time of the process`, cpu);
+    rounds.push({ wall: percentile([...wall].sort((a, b) => a - b), 99), cpu: percentile([...cpu].sort((a, b) => a - b), 99) });
   }
   h.measure({
-    name: `phone lookup p99 ms (best of ${LOOKUP_ROUNDS} rounds of 10,000: ${rounds.map((r) => r.toFixed(2)).join(' / ')})`,
-    value: Math.min(...rounds),
+    name: `phone lookup p99 ms (wall, best of ${LOOKUP_ROUNDS} rounds of 10,000: ${rounds.map((r) => r.wall.toFixed(2)).join(' / ')})`,
+    value: Math.min(...rounds.map((r) => r.wall)),
+    unit: 'ms',
+    goal: { max: 1 },
+  });
+  h.measure({
+    name: `phone lookup p99 ms (CPU time, best of ${LOOKUP_ROUNDS}: ${rounds.map((r) => r.cpu.toFixed(2)).join(' / ')})`,
+    value: Math.min(...rounds.map((r) => r.cpu)),
     unit: 'ms',
     goal: { max: 1 },
   });
@@ -218,6 +235,9 @@ const pageProbe = (cardSelector: string): string => `(() => {
   window.__popEvent = {};
   window.__popCard = {};
   window.__popExpect = null;
+  // Waiters the bench parks here (no polling in the page while it draws).
+  window.__popWaiters = [];
+  const wake = () => { for (const w of window.__popWaiters.splice(0)) w(); };
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(url, protocols) {
@@ -226,7 +246,7 @@ const pageProbe = (cardSelector: string): string => `(() => {
       this.addEventListener('message', (e) => {
         if (typeof e.data !== 'string' || !e.data.includes('calls.incoming')) return;
         const m = /"uniqueid":"([^"]+)"/.exec(e.data);
-        if (m && window.__popEvent[m[1]] === undefined) window.__popEvent[m[1]] = now();
+        if (m && window.__popEvent[m[1]] === undefined) { window.__popEvent[m[1]] = now(); wake(); }
       });
     }
   };
@@ -236,7 +256,7 @@ const pageProbe = (cardSelector: string): string => `(() => {
     for (const el of document.querySelectorAll(${JSON.stringify(cardSelector)})) {
       if (!(el.textContent || '').includes(x.name)) continue;
       x.found = true;
-      requestAnimationFrame(() => { window.__popCard[x.uid] = now(); });
+      requestAnimationFrame(() => { window.__popCard[x.uid] = now(); wake(); });
       return;
     }
   };
@@ -281,7 +301,7 @@ async function screenPopRun(h: Harness): Promise<void> {
     host = await startWebHost({ dispatcher: core.dispatcher, events: core.events, logger, rendererDir, port: 0 });
     const callUrl = core.calls.service.screenPopInfo().callUrl;
     if (!callUrl) throw new Error('screen-pop endpoint not listening');
-    const ids = callerIds(SCREEN_POP_N * 3).filter((c) => c.expect === 'one');
+    const ids = callerIds((SCREEN_POP_N + 10) * 3).filter((c) => c.expect === 'one');
 
     // The two reads a pop makes in core, timed alone: identifying the caller while the call is
     // stored (ingest), and the caller card the renderer then asks for.
@@ -317,14 +337,15 @@ async function screenPopRun(h: Harness): Promise<void> {
     // The card is what is measured once the renderer draws one; until then the event's arrival.
     const seenAt = async (uid: string): Promise<{ card?: number; event?: number }> =>
       (await page.evaluate(`({ card: window.__popCard[${JSON.stringify(uid)}], event: window.__popEvent[${JSON.stringify(uid)}] })`)) as { card?: number; event?: number };
-    // A promise evaluated over CDP, not page.waitForFunction: that one evals a string in the page,
-    // which the app's CSP (no 'unsafe-eval') rightly refuses.
+    // A promise evaluated over CDP (not page.waitForFunction: that one evals a string in the page,
+    // which the app's CSP, without 'unsafe-eval', rightly refuses), woken by the probe: nothing
+    // polls in the page while it draws.
     const waitFor = (uid: string, what: 'card' | 'either', timeout: number) => {
       const u = JSON.stringify(uid);
       const cond = what === 'card' ? `window.__popCard[${u}] !== undefined` : `window.__popCard[${u}] !== undefined || window.__popEvent[${u}] !== undefined`;
       return page.evaluate(`new Promise((resolve, reject) => {
-        const end = Date.now() + ${timeout};
-        const check = () => (${cond}) ? resolve(true) : Date.now() > end ? reject(new Error('not seen: ' + ${u})) : setTimeout(check, 1);
+        const timer = setTimeout(() => reject(new Error('not seen: ' + ${u})), ${timeout});
+        const check = () => { if (${cond}) { clearTimeout(timer); resolve(true); } else window.__popWaiters.push(check); };
         check();
       })`);
     };
