@@ -151,7 +151,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     logger,
     ...(opts.demoControlUrl ? { controlUrl: opts.demoControlUrl } : {}),
     // The first-run choice's simulator is told the screen-pop URL too (`calls` is built below).
-    ...(opts.demoPort ? { demoPort: { start: () => opts.demoPort!.start().then((sim) => (void calls.pointSimulator(sim.controlUrl), sim)) } } : {}),
+    ...(opts.demoPort
+      ? {
+          demoPort: {
+            start: async () => {
+              const sim = await opts.demoPort!.start();
+              await calls.pointSimulator(sim.controlUrl);
+              return sim;
+            },
+          },
+        }
+      : {}),
     onChanged: (state) => events.emit('training.changed', state),
     // `sync` is built below; a toggle only happens later, from a handler.
     onRemoteToggled: (remote) => void sync.syncNow(remote).catch(() => undefined),

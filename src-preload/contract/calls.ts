@@ -264,6 +264,11 @@ export const callsConfigSchema = z.object({
   acwSeconds: z.number().int().min(5).max(3600),
   /** UCS queue ids the station's agent serves: the fallback poll notices callers in these. Empty: every inbound queue. */
   queues: z.array(z.number().int().nonnegative()).max(100),
+  /**
+   * Poll UCS queues for callers (every 3 s): the fallback where the phone system cannot open the
+   * screen-pop URL. Off by default: the endpoint is the way calls should arrive.
+   */
+  poll: z.boolean(),
 });
 export type CallsConfig = z.infer<typeof callsConfigSchema>;
 
@@ -331,9 +336,9 @@ export const callsMethods = {
   'calls.current': method({
     input: emptyInput,
     output: z.object({
-      /** Calls ringing or answered, and ended calls still in after-call work, newest first. */
+      /** Calls ringing (for at most 10 minutes) or answered, and ended calls still in after-call work, newest first. */
       calls: z.array(callSummarySchema),
-      /** The running after-call work, if any. */
+          /** The running after-call work, if any. */
       afterCallWork: afterCallWorkSchema.nullable(),
     }),
     access: AGENT,
@@ -422,6 +427,15 @@ export const callsMethods = {
     kind: 'write',
     errors: callErrors,
     description: 'The order the call was about (null: none); merged into the call metadata in UCS as order_ref.',
+  }),
+  'calls.hangUp': method({
+    input: z.object({ callId: id }).strict(),
+    output: callSummarySchema,
+    access: AGENT,
+    kind: 'write',
+    errors: { NOT_FOUND: callNotFoundSchema },
+    description:
+      "The agent closes a call the phone system did not report ended (UCS's call_url only reports the ring): ringing → missed, answered → ended with after-call work. Ended calls stay as they are.",
   }),
   'calls.startAfterCallWork': method({
     input: z.object({ callId: id }).strict(),

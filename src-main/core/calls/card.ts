@@ -72,6 +72,7 @@ export function buildCard(repo: CallsRepo, row: CallRow, call: CallSummary, matc
 
   const tasks = new Map<string, TaskRow>();
   if (contactRow) for (const t of repo.openTasksOfContact(contactRow.id)) tasks.set(t.id, t);
+  for (const t of repo.openTasksOfOrders(afostoOrders.map((o) => o.number))) tasks.set(t.id, t);
   for (const t of repo.openTasksOfCall(row.id)) tasks.set(t.id, t);
 
   const owner = contactRow ? { contactId: contactRow.id } : companyId ? { companyId } : null;
@@ -109,6 +110,7 @@ export function buildCard(repo: CallsRepo, row: CallRow, call: CallSummary, matc
     companyContacts: companyRow
       ? repo
           .companyContacts(companyRow.id)
+          .filter((c) => c.id !== contactRow?.id)
           .map((c) => ({ id: c.id, displayName: c.display_name, role: c.company_role, email: c.email }))
       : [],
     orders,

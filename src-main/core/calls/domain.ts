@@ -28,6 +28,8 @@ export interface CallEvent {
   source: CallSource;
   /** The parameters as received, kept with the event for support. */
   params: Record<string, string>;
+  /** Set by the station itself (calls.hangUp): the local call, which may have no uniqueid. */
+  callId?: string;
 }
 
 /** The words PBXs and agent bars use for the four events (the `event` parameter), lower-cased. */
@@ -171,6 +173,16 @@ export function firstState(kind: CallEventKind, now: number, transferTo: string 
   return applyEvent({ ...ringing, status: 'answered', answeredAt: now }, 'transfer', now, transferTo)!;
 }
 
+/**
+ * A ring nobody followed up for this long is no longer shown as ringing (UCS's call_url reports the
+ * ring only; the CDR sweep or the agent's hang-up closes it later). Queue waits rarely reach it.
+ */
+export const STALE_RING_MS = 10 * 60_000;
+
+export function isStaleRing(status: CallStatus, startedAt: number, now: number): boolean {
+  return status === 'ringing' && now - startedAt > STALE_RING_MS;
+}
+
 // ---- identification ----------------------------------------------------------------------------
 
 /**
@@ -195,16 +207,21 @@ export interface PackFacts {
   shipmentStatuses: string[];
 }
 
-const SHIPPED = /transit|shipped|deliver|sent|handed/i;
+const SHIPPED = /transit|shipped|deliver|handed/i;
 const CLOSED = /finish|closed|packed|done|ready|label/i;
 
-/** How far the bench got, from what the local tables say (see PACK_STATES). */
+/**
+ * How far the bench got, from what the local tables say (see PACK_STATES). Afosto's shipment
+ * status (open, listed, picked, packed, labeled, in_transit, finished) counts as much as the
+ * bench's own parcels and scans: whichever says further wins.
+ */
 export function packStateOf(f: PackFacts): PackState {
-  if (f.parcels.some((p) => SHIPPED.test(p.status)) || f.shipmentStatuses.some((s) => SHIPPED.test(s))) return 'shipped';
-  if (f.parcels.some((p) => p.labelPrinted)) return 'labelled';
-  if (f.parcels.length > 0 && f.parcels.every((p) => CLOSED.test(p.status))) return 'packed';
+  const ship = (re: RegExp) => f.shipmentStatuses.some((s) => re.test(s));
+  if (f.parcels.some((p) => SHIPPED.test(p.status)) || ship(/^(in_transit|finished)$/)) return 'shipped';
+  if (f.parcels.some((p) => p.labelPrinted) || ship(/^labell?ed$/)) return 'labelled';
+  if ((f.parcels.length > 0 && f.parcels.every((p) => CLOSED.test(p.status))) || ship(/^packed$/)) return 'packed';
   if (f.parcels.length > 0) return 'packing';
-  if (f.scans > 0) return 'picking';
+  if (f.scans > 0 || ship(/^picked$/)) return 'picking';
   return 'none';
 }
 
@@ -246,6 +263,7 @@ export const DEFAULT_CALLS_CONFIG: CallsConfig = {
   defaultDisposition: 'unspecified',
   acwSeconds: 60,
   queues: [],
+  poll: false,
 };
 
 /** What is wrong with a configuration a supervisor saves, or null. */

@@ -14,6 +14,7 @@ export function callsHandlers(calls: CallsService): HandlersFor<'calls'> {
     'calls.editNote': (input) => calls.editNote(input.noteId, input.body),
     'calls.setDisposition': (input) => calls.setDisposition(input.callId, input.code),
     'calls.linkOrder': (input) => calls.linkOrder(input.callId, input.orderRef),
+    'calls.hangUp': (input) => calls.hangUp(input.callId),
     'calls.startAfterCallWork': (input) => calls.startAfterCallWork(input.callId),
     'calls.finishAfterCallWork': (input) => calls.finishAfterCallWork(input.callId, input.disposition),
     'calls.createFollowUp': (input) => calls.createFollowUp(input),

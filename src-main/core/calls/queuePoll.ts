@@ -66,9 +66,11 @@ export class QueuePoller {
   /** One poll: what it rang, answered and hung up (for tests and the log). */
   async pollOnce(): Promise<{ rang: number; answered: number; hungUp: number }> {
     const result = { rang: 0, answered: 0, hungUp: 0 };
+    const config = this.deps.config();
+    if (!config.poll) return result;
     const client = await this.deps.client();
     if (!client) return result;
-    const callers = callersIn(await client.queues(), this.deps.config().queues);
+    const callers = callersIn(await client.queues(), config.queues);
     const seen = new Set<string>();
     for (const c of callers) {
       seen.add(c.uniqueid);

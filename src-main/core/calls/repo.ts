@@ -125,7 +125,6 @@ export class CallsRepo {
       setDisposition: p(`UPDATE calls SET disposition = ? WHERE id = ?`),
       setOrderRef: p(`UPDATE calls SET order_ref = ? WHERE id = ?`),
       insertEvent: p(`INSERT INTO call_events (call_id, kind, source, at, params, applied) VALUES (?, ?, ?, ?, ?, ?)`),
-      eventCount: p(`SELECT COUNT(*) AS n FROM call_events WHERE call_id = ?`),
 
       notesOf: p(`SELECT id, call_id, user_id, body, created_at, updated_at FROM call_notes WHERE call_id = ? ORDER BY created_at, id`),
       noteById: p(`SELECT id, call_id, user_id, body, created_at, updated_at FROM call_notes WHERE id = ?`),
@@ -164,6 +163,8 @@ export class CallsRepo {
                       WHERE json_valid(data) AND COALESCE(json_extract(data, '$.customerPhone'), json_extract(data, '$.requesterPhone')) IN (SELECT value FROM json_each(?)) LIMIT 20`),
       tasksOfContact: p(`SELECT id, remote, remote_id, title, status, priority, due_at, remote_assignee FROM tasks
                          WHERE contact_id = ? AND status IN ('open', 'in_progress') ORDER BY due_at IS NULL, due_at LIMIT 20`),
+      tasksOfOrders: p(`SELECT id, remote, remote_id, title, status, priority, due_at, remote_assignee FROM tasks
+                        WHERE order_id IN (SELECT value FROM json_each(?)) AND order_id IS NOT NULL AND status IN ('open', 'in_progress') LIMIT 20`),
       tasksOfCall: p(`SELECT id, remote, remote_id, title, status, priority, due_at, remote_assignee FROM tasks WHERE call_id = ? AND status IN ('open', 'in_progress')`),
       callsOfContact: p(`SELECT id, status, disposition, started_at FROM calls WHERE contact_id = ? ORDER BY started_at DESC LIMIT 20`),
       callsOfCompany: p(`SELECT id, status, disposition, started_at FROM calls WHERE company_id = ? ORDER BY started_at DESC LIMIT 20`),
@@ -208,9 +209,6 @@ export class CallsRepo {
   }
   insertEvent(callId: string, kind: string, source: string, at: number, params: Record<string, string>, applied: boolean): void {
     this.s.insertEvent!.run(callId, kind, source, at, JSON.stringify(params), applied ? 1 : 0);
-  }
-  eventCount(callId: string): number {
-    return (this.s.eventCount!.get(callId) as { n: number }).n;
   }
 
   notesOf(callId: string): NoteRow[] {
@@ -312,6 +310,10 @@ export class CallsRepo {
   }
   openTasksOfContact(contactId: string): TaskRow[] {
     return this.s.tasksOfContact!.all(contactId) as TaskRow[];
+  }
+  /** Tasks about these orders (UltraCart tasks name the order number as their object). */
+  openTasksOfOrders(orderNumbers: readonly string[]): TaskRow[] {
+    return orderNumbers.length === 0 ? [] : (this.s.tasksOfOrders!.all(JSON.stringify(orderNumbers)) as TaskRow[]);
   }
   openTasksOfCall(callId: string): TaskRow[] {
     return this.s.tasksOfCall!.all(callId) as TaskRow[];

@@ -15,7 +15,7 @@ import type {
 } from '../../../src-preload/contract';
 import { callsConfigSchema, followUpInputSchema } from '../../../src-preload/contract';
 import { findByNumber, writePhones } from '../connectors/ucs/phoneIndex';
-import { normalisePhone } from '../connectors/ucs/phone';
+import { normalisePhone, type CountryCode } from '../connectors/ucs/phone';
 import { stationCountry } from '../connectors/ucs/mappers';
 import { UCS_OPS, type UcsCallMetadataPayload, type UcsContactPayload } from '../connectors/ucs/push';
 import { UC_OPS } from '../connectors/ultracart/push';
@@ -37,8 +37,10 @@ import {
   DEFAULT_CALLS_CONFIG,
   firstState,
   identify,
+  isStaleRing,
   METADATA_KEYS,
   noteForMetadata,
+  parseCallLink,
   screenPopUrlOf,
   type CallEvent,
   type CallState,
@@ -77,15 +79,25 @@ const noCall = () => notFound('Call', { reason: 'no_call' });
 
 export class CallsService {
   readonly repo: CallsRepo;
-  private readonly country: string;
+  private readonly country: CountryCode;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private screenPopPort: number | null = null;
+  private readonly acwListeners = new Set<(state: AfterCallWork) => void>();
 
   constructor(private readonly deps: CallsServiceDeps) {
     this.repo = new CallsRepo(deps.db);
     this.country = stationCountry(deps.defaultCountry);
     this.ensureConfig();
+  }
+
+  /**
+   * Hears every after-call work start, finish and timeout (also those applied at start-up): the
+   * agent capability's status follows it. Returns the unsubscribe.
+   */
+  onAfterCallWork(listener: (state: AfterCallWork) => void): () => void {
+    this.acwListeners.add(listener);
+    return () => this.acwListeners.delete(listener);
   }
 
   // ---- configuration ----
@@ -97,7 +109,14 @@ export class CallsService {
 
   config(): CallsConfig {
     const row = this.repo.config(this.deps.stationId);
-    const parsed = callsConfigSchema.safeParse(row ? JSON.parse(row.config) : undefined);
+    // Fields added later take their defaults; a damaged row reads as the defaults.
+    let stored: unknown;
+    try {
+      stored = row ? JSON.parse(row.config) : undefined;
+    } catch {
+      stored = undefined;
+    }
+    const parsed = callsConfigSchema.safeParse(stored && typeof stored === 'object' ? { ...DEFAULT_CALLS_CONFIG, ...stored } : undefined);
     return parsed.success ? parsed.data : DEFAULT_CALLS_CONFIG;
   }
 
@@ -136,12 +155,21 @@ export class CallsService {
     let created = false;
     let applied = false;
     let acwStarted: AfterCallWork | null = null;
-    const callId = this.deps.db.tx(() => {
-      const existing = ev.uniqueid ? this.repo.callByUniqueid(ev.uniqueid) : ev.kind === 'ring' ? undefined : this.openCallFrom(ev.number);
+    // Without an fsync of its own (synchronous=NORMAL for this commit): the card must show before
+    // the second ring, and a power cut can only lose the PBX's event, never anything the agent did
+    // (notes, dispositions and follow-ups are durable commits; the CDR sweep restores the call).
+    const callId = this.deps.db.relaxed(() => this.deps.db.tx(() => {
+      const existing = ev.callId
+        ? this.repo.call(ev.callId)
+        : ev.uniqueid
+          ? this.repo.callByUniqueid(ev.uniqueid)
+          : ev.kind === 'ring'
+            ? undefined
+            : this.openCallFrom(ev.number);
       if (!existing) {
         const id = newId();
         const state = firstState(ev.kind, now, ev.transferTo);
-        const e164 = normalisePhone(ev.number, this.country as never)?.e164 ?? null;
+        const e164 = normalisePhone(ev.number, this.country)?.e164 ?? null;
         const who = identify(findByNumber(this.deps.db, ev.number, this.country));
         this.repo.insertCall({
           id,
@@ -175,12 +203,25 @@ export class CallsService {
         if (existing.status === 'answered' && next.status === 'ended') acwStarted = this.startAcwIn(existing.id, existing.user_id ?? user?.id ?? null, now);
       }
       return existing.id;
-    });
+    }));
     const call = this.summary(callId);
     if (created) this.deps.emit?.('calls.incoming', call);
     else if (applied) this.deps.emit?.('calls.changed', call);
     if (acwStarted) this.acwChanged(acwStarted);
     return { callId, created, applied, call };
+  }
+
+  /**
+   * A `dockside://call?…` link the desktop app was opened with (the Electron adapter passes the
+   * URL as it came). Undefined when the link is not a valid call link (it is then ignored).
+   */
+  ingestLink(link: string): IngestResult | undefined {
+    const parsed = parseCallLink(link);
+    if (!parsed.ok) {
+      this.deps.logger.warn('call link ignored', { problem: parsed.problem });
+      return undefined;
+    }
+    return this.ingest(parsed.event);
   }
 
   private openCallFrom(number: string): CallRow | undefined {
@@ -199,7 +240,7 @@ export class CallsService {
   current(): { calls: CallSummary[]; afterCallWork: AfterCallWork | null } {
     const now = this.deps.clock.now();
     const running = this.repo.acwRunning();
-    const rows = this.repo.openCalls();
+    const rows = this.repo.openCalls().filter((r) => !isStaleRing(r.status, r.started_at, now));
     const seen = new Set(rows.map((r) => r.id));
     for (const a of running) {
       if (seen.has(a.call_id)) continue;
@@ -222,7 +263,7 @@ export class CallsService {
       matches,
       contactId: who.match?.contactId ?? null,
       companyId: who.match?.companyId ?? null,
-      e164: normalisePhone(number, this.country as never)?.e164 ?? null,
+      e164: normalisePhone(number, this.country)?.e164 ?? null,
     };
   }
 
@@ -321,6 +362,8 @@ export class CallsService {
     const now = this.deps.clock.now();
     const assignee = f.remote === 'ultracart' ? String(f.assigneeUserId ?? `group:${f.assigneeGroupId}`) : f.assignedToContactId;
     const caller = row.caller_name ?? row.company_name ?? row.number_raw;
+    // The order the follow-up is about: named here, or the one the call is linked to.
+    const orderRef = f.orderRef ?? row.order_ref ?? undefined;
     const description = [f.description, `Call ${row.number_raw} (${caller})${row.uniqueid ? `, UCS ${row.uniqueid}` : ''}`].filter(Boolean).join('\n\n');
     this.deps.outbox.transact((enqueue) => {
       this.repo.insertTask({
@@ -330,7 +373,7 @@ export class CallsService {
         priority: f.priority,
         due_at: f.dueAt,
         contact_id: row.contact_id,
-        order_id: f.orderRef ?? row.order_ref ?? null,
+        order_id: orderRef ?? null,
         call_id: f.callId,
         assigned_user_id: this.deps.currentUser()?.id ?? null,
         remote: f.remote,
@@ -346,21 +389,39 @@ export class CallsService {
           tags: ['dockside-call'],
           ...(f.assigneeUserId !== undefined ? { assigneeUserId: f.assigneeUserId } : {}),
           ...(f.assigneeGroupId !== undefined ? { assigneeGroupId: f.assigneeGroupId } : {}),
-          ...(f.orderRef ? { orderId: f.orderRef } : {}),
+          ...(orderRef ? { orderId: orderRef } : {}),
         };
         enqueue({ remote: 'ultracart', entity: 'task', entityId: id, operation: UC_OPS.insert, payload });
       } else {
         const payload: OtTaskCreate = {
-          noteText: `${f.title}\n\n${description}`,
+          // The pull reads a task's title from its text: the title first, the details after a blank line.
+          noteText: f.description ? `${f.title}\n\n${f.description}` : f.title,
           scheduledAt: f.dueAt,
           assignedToContactId: f.assignedToContactId,
-          attributes: { docksideCall: f.callId, ...(f.orderRef ? { orderRef: f.orderRef } : {}) },
+          // orderId is the attribute the Opentaps pull reads a task's order from
+          attributes: { docksideCall: f.callId, caller: `${row.number_raw} (${caller})`, ...(orderRef ? { orderId: orderRef } : {}) },
         };
         enqueue({ remote: 'opentaps', entity: 'task', entityId: id, operation: OT_OPS.task, payload });
       }
       this.metadata(enqueue, row, { [METADATA_KEYS.followUp]: id });
     });
     return { id, remote: f.remote, title: f.title, status: 'open', priority: f.priority, dueAt: f.dueAt, assignee, pending: true };
+  }
+
+  /** A hang-up the agent reports (the phone system did not): the same rules as the PBX's event. */
+  hangUp(callId: string): CallSummary {
+    const row = this.mustCall(callId);
+    return this.ingest({
+      kind: 'hangup',
+      number: row.number_raw,
+      uniqueid: row.uniqueid,
+      queue: row.queue,
+      queueName: row.queue_name,
+      transferTo: null,
+      source: 'manual',
+      params: {},
+      callId,
+    }).call;
   }
 
   // ---- after-call work ----
@@ -433,10 +494,12 @@ export class CallsService {
 
   private acwChanged(state: AfterCallWork): void {
     this.arm();
-    try {
-      this.deps.onAfterCallWork?.(state);
-    } catch (err) {
-      this.deps.logger.warn('after-call work listener failed', { error: err instanceof Error ? err.message : String(err) });
+    for (const listener of [this.deps.onAfterCallWork, ...this.acwListeners]) {
+      try {
+        listener?.(state);
+      } catch (err) {
+        this.deps.logger.warn('after-call work listener failed', { error: err instanceof Error ? err.message : String(err) });
+      }
     }
     const row = this.repo.call(state.callId);
     if (row) this.deps.emit?.('calls.changed', this.toSummary(row));

@@ -40,7 +40,7 @@ export interface CallsDeps {
 
 export interface Calls {
   service: CallsService;
-  poller: QueuePoller | null;
+  poller: QueuePoller;
   /** The endpoint (null when turned off or it could not listen). */
   screenPop: ScreenPopServer | null;
   /** Sets a demo simulator's screen-pop URL to this endpoint (PUT /_sim/config). */
@@ -76,19 +76,18 @@ export async function startCalls(deps: CallsDeps, opts: CallsOptions = {}): Prom
     }
   }
 
-  let poller: QueuePoller | null = null;
-  if (opts.pollIntervalMs !== false) {
-    poller = new QueuePoller({
-      client: deps.ucsClient,
-      config: () => service.config(),
-      ingest: (e) => service.ingest(e),
-      callByUniqueid: (u) => service.repo.callByUniqueid(u),
-      openPolledCalls: () => service.repo.openCalls().filter((c) => c.source === 'poll'),
-      logger: deps.logger,
-      intervalMs: opts.pollIntervalMs ?? 3000,
-    });
-    poller.start();
-  }
+  // Built always (a test or a "poll now" may call pollOnce); its timer runs unless turned off, and
+  // each tick asks UCS only when the station's config turns the poll on.
+  const poller = new QueuePoller({
+    client: deps.ucsClient,
+    config: () => service.config(),
+    ingest: (e) => service.ingest(e),
+    callByUniqueid: (u) => service.repo.callByUniqueid(u),
+    openPolledCalls: () => service.repo.openCalls().filter((c) => c.source === 'poll'),
+    logger: deps.logger,
+    intervalMs: opts.pollIntervalMs || 3000,
+  });
+  if (opts.pollIntervalMs !== false) poller.start();
 
   return {
     service,
@@ -111,7 +110,7 @@ export async function startCalls(deps: CallsDeps, opts: CallsOptions = {}): Prom
       }
     },
     async close() {
-      poller?.stop();
+      poller.stop();
       service.close();
       await screenPop?.close();
     },

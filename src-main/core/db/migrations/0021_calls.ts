@@ -11,7 +11,8 @@ import type { Migration } from '../migrate';
 // - call_config: this station's dispositions, default disposition, ACW length, served queues and
 //   the screen-pop endpoint's token (one row per station).
 // - Indexes the caller card reads by: HOMS orders by the Afosto order number they concern
-//   (ext_code) and by the customer's phone in their data; print jobs by parcel; open calls.
+//   (ext_code) and by the customer's phone in their data; print jobs by parcel; tasks by the call
+//   and by the order they concern (UltraCart tasks name the order number); open calls.
 export const migration: Migration = {
   version: 21,
   name: 'calls',
@@ -61,6 +62,7 @@ export const migration: Migration = {
         WHERE json_valid(data);
       CREATE INDEX print_jobs_parcel ON print_jobs(parcel_id, created_at) WHERE parcel_id IS NOT NULL;
       CREATE INDEX tasks_call ON tasks(call_id) WHERE call_id IS NOT NULL;
+      CREATE INDEX tasks_order ON tasks(order_id, status) WHERE order_id IS NOT NULL;
     `);
   },
 };
