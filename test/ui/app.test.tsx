@@ -182,11 +182,13 @@ describe('navigation', () => {
 
   it('screens not built yet say what is coming', async () => {
     await renderApp({ signedInPin: supervisor.pin });
-    for (const s of ['pack', 'calls'] as const) {
+    for (const s of ['pack'] as const) {
       await click(screen.getByTestId(`nav-${s}`));
       expect(screen.getByTestId('coming-soon').textContent).toMatch(/^Coming next: /);
     }
-    // Sync is built (test/ui/sync.test.tsx), and so is Settings → Printers (test/ui/printers.test.tsx).
+    // Sync is built (test/ui/sync.test.tsx), Calls (test/ui/calls.test.tsx), and Settings → Printers (test/ui/printers.test.tsx).
+    await click(screen.getByTestId('nav-calls'));
+    expect(screen.queryByTestId('coming-soon')).toBeNull();
     await click(screen.getByTestId('nav-sync'));
     expect(screen.queryByTestId('coming-soon')).toBeNull();
     await click(screen.getByTestId('nav-settings'));

@@ -91,6 +91,31 @@ describe('incoming calls', () => {
     expect(within(caller).getAllByRole('button', { name: /^Copy the number / }).length).toBeGreaterThan(0);
   });
 
+  it("a parcel's printed label is reprinted from the caller card (the same bytes, linked to the first job)", async () => {
+    const ui = await station();
+    // The bench printed the carrier label of the caller's parcel on this station's label printer.
+    const parcel = ui.core.db
+      .prepare(`SELECT p.id, p.order_id, p.seq FROM parcels p JOIN orders o ON o.id = p.order_id WHERE o.number = ? ORDER BY p.seq LIMIT 1`)
+      .get(CALLERS.known.orders[0]) as { id: string; order_id: string; seq: number };
+    const first = ui.core.printing.print.printFile({
+      id: 'label-1',
+      kind: 'carrier_label',
+      format: 'zpl',
+      bytes: new TextEncoder().encode('^XA^FDlabel^FS^XZ'),
+      title: 'Carrier label',
+      orderId: parcel.order_id,
+      parcelId: parcel.id,
+    });
+    await renderApp({ core: ui });
+    await act(async () => void (await ring(CALLERS.known.number)));
+    await click(await screen.findByTestId('incoming-open'));
+    const row = await waitFor(() => document.querySelector<HTMLElement>(`[data-testid="caller-order"][data-number="${CALLERS.known.orders[0]}"]`)!);
+    const reprint = within(row).getByTestId('caller-reprint');
+    expect(reprint.textContent).toBe(`Reprint label ${parcel.seq}`);
+    await click(reprint);
+    await waitFor(async () => expect((await ui.api.call('printing.jobs', {})).filter((j) => j.reprintOf === first.id)).toHaveLength(1));
+  });
+
   it('a shared switchboard offers a chooser; a digit key picks the person and the card follows', async () => {
     const ui = await station();
     await renderApp({ core: ui });
@@ -170,6 +195,15 @@ describe('working a call', () => {
     app.key('Enter', { ctrlKey: true });
     await waitFor(() => expect(screen.getAllByTestId('call-note').map((n) => n.textContent)).toEqual([expect.stringContaining('Parcel arrived damaged')]));
     expect(input.value).toBe('');
+    // A typo fixed a minute later: Edit, change, Ctrl+Enter.
+    ui.clock.advance(60_000);
+    await click(screen.getByTestId('call-note-edit'));
+    const edit = screen.getByTestId('call-note-edit-input') as HTMLTextAreaElement;
+    expect(document.activeElement).toBe(edit);
+    act(() => setNativeValue(edit, 'Parcel arrived damaged, wants a replacement by Friday'));
+    await act(async () => void fireEvent.keyDown(edit, { key: 'Enter', ctrlKey: true }));
+    await waitFor(() => expect(screen.getByTestId('call-note').textContent).toContain('by Friday'));
+    expect(screen.getByTestId('call-note').textContent).toContain('edited');
 
     // Disposition from the keyboard: focus the group, arrow to the next, or a digit picks.
     const picker = screen.getByTestId('disposition-picker');
@@ -183,8 +217,14 @@ describe('working a call', () => {
     await waitFor(() => expect(screen.getByTestId(`disposition-${code}`).getAttribute('aria-pressed')).toBe('true'));
     expect((await ui.api.call('calls.current', {})).calls[0]!.disposition).toBe(code);
 
+    // The call was about an order: linked, it goes to the metadata and the follow-up takes it.
+    const order = CALLERS.known.orders[0]!;
+    await act(async () => void fireEvent.change(screen.getByTestId('call-order'), { target: { value: order } }));
+    await waitFor(() => expect((screen.getByTestId('call-order') as HTMLSelectElement).value).toBe(order));
+
     // A follow-up in Opentaps, assigned and scheduled.
     const form = screen.getByTestId('follow-up');
+    await waitFor(() => expect((within(form).getByDisplayValue(order) as HTMLSelectElement).tagName).toBe('SELECT'));
     await click(within(form).getByTestId('follow-up-opentaps'));
     act(() => setNativeValue(within(form).getByTestId('follow-up-title') as HTMLInputElement, 'Send a replacement'));
     const assignee = await waitFor(() => within(form).getByTestId('follow-up-assignee') as HTMLInputElement | HTMLSelectElement);
@@ -198,7 +238,9 @@ describe('working a call', () => {
     const ucs = JSON.stringify(ops(ui, 'ucs'));
     expect(ucs).toContain('Parcel arrived damaged');
     expect(ucs).toContain(code);
-    expect(ops(ui, 'opentaps').some((o) => o.payload.includes('Send a replacement'))).toBe(true);
+    const sent = ops(ui, 'opentaps').find((o) => o.payload.includes('Send a replacement'));
+    expect(sent?.payload).toContain(order);
+    expect(ops(ui, 'ucs').some((o) => o.payload.includes(`"order_ref":"${order}"`))).toBe(true);
   });
 
   it('after-call work counts down from main, survives a reload, and times out with the default disposition', async () => {
@@ -245,6 +287,18 @@ describe('working a call', () => {
     expect(call).toMatchObject({ disposition: 'resolved', afterCallWork: { status: 'finished' } });
   });
 
+  it('an answered call whose hang-up the PBX never reports: the agent starts after-call work', async () => {
+    const ui = await station();
+    await renderApp({ core: ui });
+    const uniqueid = await act(async () => ring(CALLERS.known.number));
+    await click(await screen.findByTestId('incoming-open'));
+    expect(screen.queryByTestId('acw-start')).toBeNull(); // not while it rings
+    await act(async () => void (await pbx(ui, uniqueid, 'answer')));
+    await click(await screen.findByTestId('acw-start'));
+    await waitFor(() => expect(screen.getByTestId('acw').dataset.status).toBe('running'));
+    expect((await ui.api.call('calls.current', {})).afterCallWork).toMatchObject({ status: 'running' });
+  });
+
   it('a packer gets no incoming card', async () => {
     const ui = await station();
     await ui.api.call('station.signIn', { pin: USERS.packer.pin });
@@ -254,5 +308,47 @@ describe('working a call', () => {
     await act(async () => new Promise((r) => setTimeout(r, 50)));
     expect(ui.core.calls.service.recent(1)[0]).toMatchObject({ status: 'ringing', identification: 'known' }); // it did ring
     expect(screen.queryByTestId('incoming-call')).toBeNull();
+  });
+});
+
+describe('calls translations', () => {
+  it('every key the calls screens build at run time exists in English and Czech', async () => {
+    const { en, cs } = await import('../../src-renderer/src/i18n');
+    const { PACK_STATES } = await import('../../src-preload/contract');
+    const { DEFAULT_DISPOSITIONS } = await import('../../src-renderer/src/features/calls/dispositions');
+    const keys = [
+      ...PACK_STATES.map((s) => `pack.${s}`),
+      ...['ringing', 'answered', 'acw', 'ended', 'missed'].map((s) => `status.${s}`),
+      ...['call', 'note', 'activity'].map((k) => `card.kind.${k}`),
+      ...['low', 'normal', 'high', 'urgent'].map((p) => `followUp.priorities.${p}`),
+      ...Object.keys(DEFAULT_DISPOSITIONS).map((c) => `dispositions.${c}`),
+    ];
+    const get = (tree: unknown, key: string) => key.split('.').reduce<unknown>((n, k) => (n as Record<string, unknown> | undefined)?.[k], tree);
+    for (const k of keys) {
+      expect(typeof get(en.calls, k), `en calls.${k}`).toBe('string');
+      expect(typeof get(cs.calls, k), `cs calls.${k}`).toBe('string');
+    }
+    // The renderer's copy of the shipped defaults is core's list (translated only while untouched).
+    const { DEFAULT_CALLS_CONFIG } = await import('../../src-main/core/calls/domain');
+    expect(Object.fromEntries(DEFAULT_CALLS_CONFIG.dispositions.map((d) => [d.code, d.label]))).toEqual(DEFAULT_DISPOSITIONS);
+    expect(Object.entries(DEFAULT_DISPOSITIONS).map(([code, label]) => get(en.calls, `dispositions.${code}`) === label)).not.toContain(false);
+  });
+});
+
+describe('a ring nobody hears of again', () => {
+  it('stops showing ten minutes after the page saw it (UCS call_url reports only the ring); a dismissed one never shows', async () => {
+    const { createCallsStore, ringing, isActive, RING_SHOW_MS } = await import('../../src-renderer/src/features/calls/callsStore');
+    const store = createCallsStore();
+    const base = { direction: 'inbound', e164: null, queue: null, queueName: null, transferredTo: null, source: 'endpoint', identification: 'unknown', contactId: null, companyId: null, callerName: null, companyName: null, disposition: null, orderRef: null, userId: null, answeredAt: null, endedAt: null, afterCallWork: null } as const;
+    const call = (id: string, startedAt: number) => ({ ...base, id, uniqueid: id, number: '+420777000111', status: 'ringing' as const, startedAt });
+    store.getState().upsert(call('a', 1), 1_000);
+    store.getState().upsert(call('b', 2), 5_000);
+    // A later event about "a" (or a re-read) does not restart its time.
+    store.getState().setCalls([call('a', 1), call('b', 2)], 9_000);
+    expect(ringing(store.getState(), 1_000 + RING_SHOW_MS - 1).map((c) => c.id)).toEqual(['b', 'a']);
+    expect(ringing(store.getState(), 1_000 + RING_SHOW_MS).map((c) => c.id)).toEqual(['b']);
+    expect(isActive(store.getState().calls![1]!, store.getState().ringSeenAt.a, 1_000 + RING_SHOW_MS)).toBe(false);
+    store.getState().markHandled('b');
+    expect(ringing(store.getState(), 6_000).map((c) => c.id)).toEqual(['a']);
   });
 });

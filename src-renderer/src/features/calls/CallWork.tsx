@@ -1,14 +1,16 @@
 // What the agent does with a call while and after it runs: notes, the disposition (keyboard: arrow
 // keys move, digits pick), the order it was about, and after-call work with its countdown. Every
 // change is stored on the station first (with its outbox op), so all of it works offline.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallSummary, CallerCard, CallsConfig } from '../../../../src-preload/contract';
 import { useApi, useServices } from '../../app/context';
 import { useAction } from '../../app/useAction';
 import { acwRemaining, formatCountdown } from './callsStore';
 import { formatWhen } from './CallerCard';
+import { dispositionLabel, labelOfCode } from './dispositions';
 import { useCalls } from './useCalls';
+import { useNow } from './useNow';
 
 const draftKey = (callId: string) => `dockside.callNote.${callId}`;
 
@@ -59,10 +61,7 @@ export function NotesPanel({ call, card, onSaved }: { call: CallSummary; card: C
       {card && card.notes.length > 0 ? (
         <ul className="interaction-list" data-testid="call-notes">
           {card.notes.map((n) => (
-            <li key={n.id} data-testid="call-note">
-              <div className="interaction-meta">{formatWhen(n.createdAt, i18n.language)}</div>
-              <div className="interaction-body">{n.body}</div>
-            </li>
+            <NoteItem key={n.id} note={n} language={i18n.language} onSaved={onSaved} />
           ))}
         </ul>
       ) : null}
@@ -94,6 +93,70 @@ export function NotesPanel({ call, card, onSaved }: { call: CallSummary; card: C
         ) : null}
       </div>
     </section>
+  );
+}
+
+/** A saved note; "Edit" changes its text in place (Ctrl+Enter saves, Escape cancels). */
+function NoteItem({ note, language, onSaved }: { note: CallerCard['notes'][number]; language: string; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { run, busy } = useAction();
+  const [editing, setEditing] = useState<string | null>(null);
+
+  async function save() {
+    const body = editing?.trim();
+    if (!body || busy) return;
+    if (body === note.body) return setEditing(null);
+    const done = await run(() => api.call('calls.editNote', { noteId: note.id, body }));
+    if (!done) return;
+    setEditing(null);
+    onSaved();
+  }
+  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void save();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      setEditing(null);
+    }
+  }
+
+  return (
+    <li data-testid="call-note">
+      <div className="interaction-meta">
+        <span>{formatWhen(note.createdAt, language)}</span>
+        {note.updatedAt !== note.createdAt ? <span>{t('calls.notes.edited')}</span> : null}
+      </div>
+      {editing === null ? (
+        <div className="note-row">
+          <div className="interaction-body">{note.body}</div>
+          <button type="button" className="btn btn-small" data-testid="call-note-edit" aria-label={t('calls.notes.editLabel')} onClick={() => setEditing(note.body)}>
+            {t('calls.notes.edit')}
+          </button>
+        </div>
+      ) : (
+        <>
+          <textarea
+            className="notes-input"
+            data-testid="call-note-edit-input"
+            aria-label={t('calls.notes.editLabel')}
+            value={editing}
+            autoFocus
+            onChange={(e) => setEditing(e.target.value)}
+            onKeyDown={onKeyDown}
+          />
+          <div className="button-row">
+            <button type="button" className="btn btn-primary" data-testid="call-note-edit-save" disabled={busy || !editing.trim()} onClick={() => void save()}>
+              {t('calls.notes.saveEdit')}
+            </button>
+            <button type="button" className="btn" onClick={() => setEditing(null)}>
+              {t('calls.unknown.cancel')}
+            </button>
+          </div>
+        </>
+      )}
+    </li>
   );
 }
 
@@ -152,24 +215,13 @@ export function DispositionPicker({ call, config }: { call: CallSummary; config:
             onClick={() => void pick(o.code)}
           >
             {i < 9 ? <kbd className="key-hint">{i + 1}</kbd> : null}
-            {o.label}
+            <span>{dispositionLabel(t, o)}</span>
           </button>
         ))}
       </div>
       {call.disposition && selectedIndex < 0 ? <p className="muted">{call.disposition}</p> : null}
     </section>
   );
-}
-
-/** Ticks once a second while mounted: what the countdown shows. */
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
 }
 
 /**
@@ -184,7 +236,7 @@ export function AfterCallWorkPanel({ call, config }: { call: CallSummary; config
   const readAt = useCalls((s) => s.acwReadAt[call.id]);
   const acw = call.afterCallWork;
   const running = acw?.status === 'running';
-  const now = useNow(running);
+  const now = useNow(running, 250);
 
   async function finish() {
     const done = await run(() => api.call('calls.finishAfterCallWork', { callId: call.id, ...(call.disposition ? { disposition: call.disposition } : {}) }), { successSound: true });
@@ -196,7 +248,8 @@ export function AfterCallWorkPanel({ call, config }: { call: CallSummary; config
   }
 
   if (!acw) {
-    if (call.status !== 'ended' && call.status !== 'missed') return null;
+    // Ringing calls cannot (main refuses); an answered one can, when the PBX does not report hang-ups.
+    if (call.status === 'ringing') return null;
     return (
       <section className="card caller-section" aria-labelledby="acw-title">
         <h3 id="acw-title">{t('calls.acw.title')}</h3>
@@ -207,7 +260,7 @@ export function AfterCallWorkPanel({ call, config }: { call: CallSummary; config
     );
   }
   const left = acwRemaining(call, readAt, now);
-  const defaultLabel = config?.dispositions.find((d) => d.code === config.defaultDisposition)?.label ?? config?.defaultDisposition;
+  const defaultLabel = config ? labelOfCode(t, config.dispositions, config.defaultDisposition) : null;
   return (
     <section className={`card caller-section${running && left < 10_000 ? ' acw-low' : ''}`} aria-labelledby="acw-title" data-testid="acw" data-status={acw.status}>
       <h3 id="acw-title">{t('calls.acw.title')}</h3>
@@ -241,7 +294,7 @@ export function LinkOrder({ call, card }: { call: CallSummary; card: CallerCard 
       <label className="field">
         <span className="field-label">{t('calls.order.label')}</span>
         <select
-          className="select"
+          className="input select"
           data-testid="call-order"
           value={call.orderRef ?? ''}
           disabled={busy}

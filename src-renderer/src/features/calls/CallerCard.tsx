@@ -17,6 +17,7 @@ export function CallerCard({ card }: { card: Card }) {
   const { t } = useTranslation();
   const { contact, company } = card;
   const name = contact?.displayName ?? company?.name ?? card.call.number;
+  const colleagues = card.companyContacts.filter((c) => c.id !== contact?.id);
   return (
     <section className="card caller" aria-labelledby="caller-name" data-testid="caller-card">
       <div className="caller-head">
@@ -34,14 +35,19 @@ export function CallerCard({ card }: { card: Card }) {
         <div className="caller-section">
           <h3>{t('calls.card.numbers')}</h3>
           {contact?.phones.map((p) => <PhoneRow key={`c${p.e164}`} number={p.number} e164={p.e164} label={p.label} />)}
-          {company?.phones.map((p) => <PhoneRow key={`o${p.e164}`} number={p.number} e164={p.e164} label={p.label ?? t('calls.card.switchboard')} />)}
+          {company?.phones
+            // The switchboard is often among the person's own numbers too: listed once.
+            .filter((p) => !contact?.phones.some((c) => c.e164 === p.e164))
+            .map((p) => (
+              <PhoneRow key={`o${p.e164}`} number={p.number} e164={p.e164} label={!p.label || p.label === 'switchboard' ? t('calls.card.switchboard') : p.label} />
+            ))}
           {!contact?.phones.length && !company?.phones.length ? <PhoneRow number={card.call.number} e164={card.call.e164} label={null} /> : null}
         </div>
-        {card.companyContacts.length > 0 ? (
+        {colleagues.length > 0 ? (
           <div className="caller-section">
             <h3>{t('calls.card.companyPeople', { company: company?.name ?? '' })}</h3>
             <ul className="task-list" data-testid="caller-company-people">
-              {card.companyContacts.map((c) => (
+              {colleagues.map((c) => (
                 <li key={c.id}>
                   <strong>{c.displayName}</strong>
                   {c.role ? <span className="muted"> · {c.role}</span> : null}

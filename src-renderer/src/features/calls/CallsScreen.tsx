@@ -11,7 +11,9 @@ import { ScreenTitle } from '../../components/ComingSoon';
 import { isActive } from './callsStore';
 import { CallerCard, formatWhen } from './CallerCard';
 import { AfterCallWorkPanel, DispositionPicker, LinkOrder, NotesPanel } from './CallWork';
+import { labelOfCode } from './dispositions';
 import { FollowUpForm } from './FollowUpForm';
+import { useNow } from './useNow';
 import { Chooser } from './IncomingCall';
 import { UnknownCaller } from './UnknownCaller';
 import { useCallerCard, useCalls, useCallsConfig, useTakesCalls } from './useCalls';
@@ -22,6 +24,8 @@ export function CallsScreen() {
   const takesCalls = useTakesCalls();
   const calls = useCalls((s) => s.calls);
   const selectedId = useCalls((s) => s.selectedId);
+  const ringSeenAt = useCalls((s) => s.ringSeenAt);
+  const now = useNow(calls?.some((c) => c.status === 'ringing') ?? false, 15_000);
   const { stores } = useServices();
   const config = useCallsConfig();
 
@@ -35,7 +39,7 @@ export function CallsScreen() {
       </>
     );
   }
-  const current = (calls ?? []).filter(isActive);
+  const current = (calls ?? []).filter((c) => isActive(c, ringSeenAt[c.id], now));
   // The chosen call, else the newest one needing work, else the last one (its after-call work just
   // ended: the agent sees how it ended until the next call rings).
   const selected = (selectedId ? calls?.find((c) => c.id === selectedId) : undefined) ?? current[0] ?? calls?.[0] ?? null;
@@ -64,7 +68,7 @@ export function CallsScreen() {
         </div>
       ) : null}
       {selected ? <CallView key={selected.id} call={selected} config={config} /> : <p className="empty" data-testid="calls-idle">{t('calls.idle')}</p>}
-      <RecentCalls />
+      <RecentCalls config={config} />
     </div>
   );
 }
@@ -121,7 +125,7 @@ function CallView({ call, config }: { call: CallSummary; config: ReturnType<type
 }
 
 /** The station's latest calls; opening one brings it back to add a note or a follow-up. */
-function RecentCalls() {
+function RecentCalls({ config }: { config: ReturnType<typeof useCallsConfig> }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const { stores } = useServices();
@@ -150,7 +154,7 @@ function RecentCalls() {
               <td>{c.callerName ?? (c.identification === 'choose' ? t('calls.incoming.shared') : c.identification === 'unknown' ? t('calls.incoming.unknown') : c.number)}</td>
               <td>{c.number}</td>
               <td>{t(`calls.status.${statusKey(c)}`)}</td>
-              <td>{c.disposition ?? '—'}</td>
+              <td>{c.disposition ? labelOfCode(t, config?.dispositions, c.disposition) : '—'}</td>
               <td className="cell-actions">
                 <button
                   type="button"

@@ -39,7 +39,9 @@ export function FollowUpForm({ call, card, onCreated }: { call: CallSummary; car
   const [description, setDescription] = useState('');
   const [due, setDue] = useState(() => defaultDue());
   const [priority, setPriority] = useState<'low' | 'normal' | 'high' | 'urgent'>('normal');
-  const [orderRef, setOrderRef] = useState(call.orderRef ?? '');
+  // null: follow the order the call is linked to (it may be linked after this form opened).
+  const [chosenOrder, setOrderRef] = useState<string | null>(null);
+  const orderRef = chosenOrder ?? call.orderRef ?? '';
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -70,6 +72,7 @@ export function FollowUpForm({ call, card, onCreated }: { call: CallSummary; car
       dueAt,
       priority,
       ...(description.trim() ? { description: description.trim() } : {}),
+      // Left out, core takes the call's linked order (the contract has no "none" for a linked call).
       ...(orderRef ? { orderRef } : {}),
     };
     let input: FollowUpInput;
@@ -94,7 +97,8 @@ export function FollowUpForm({ call, card, onCreated }: { call: CallSummary; car
     onCreated();
   }
 
-  const orders = (card?.orders ?? []).map((o) => o.number).filter((n): n is string => Boolean(n));
+  const numbers = (card?.orders ?? []).map((o) => o.number).filter((n): n is string => Boolean(n));
+  const orders = call.orderRef && !numbers.includes(call.orderRef) ? [call.orderRef, ...numbers] : numbers;
   return (
     <form className="card caller-section" aria-labelledby={`${ids}-title`} data-testid="follow-up" onSubmit={(e) => void submit(e)}>
       <h3 id={`${ids}-title`}>{t('calls.followUp.title')}</h3>
@@ -124,7 +128,7 @@ export function FollowUpForm({ call, card, onCreated }: { call: CallSummary; car
       <div className="field">
         <label htmlFor={`${ids}-a`}>{t('calls.followUp.assignee')}</label>
         {assignees && assignees.length > 0 ? (
-          <select id={`${ids}-a`} className="select" data-testid="follow-up-assignee" value={assignee} onChange={(e) => setAssignee(e.target.value)}>
+          <select id={`${ids}-a`} className="input select" data-testid="follow-up-assignee" value={assignee} onChange={(e) => setAssignee(e.target.value)}>
             {assignees.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.label}
@@ -150,7 +154,7 @@ export function FollowUpForm({ call, card, onCreated }: { call: CallSummary; car
         </div>
         <div className="field">
           <label htmlFor={`${ids}-p`}>{t('calls.followUp.priority')}</label>
-          <select id={`${ids}-p`} className="select" value={priority} onChange={(e) => setPriority(e.target.value as typeof priority)}>
+          <select id={`${ids}-p`} className="input select" value={priority} onChange={(e) => setPriority(e.target.value as typeof priority)}>
             {(['low', 'normal', 'high', 'urgent'] as const).map((p) => (
               <option key={p} value={p}>
                 {t(`calls.followUp.priorities.${p}`)}
@@ -162,8 +166,8 @@ export function FollowUpForm({ call, card, onCreated }: { call: CallSummary; car
       {orders.length > 0 ? (
         <div className="field">
           <label htmlFor={`${ids}-o`}>{t('calls.followUp.order')}</label>
-          <select id={`${ids}-o`} className="select" value={orderRef} onChange={(e) => setOrderRef(e.target.value)}>
-            <option value="">{t('calls.order.none')}</option>
+          <select id={`${ids}-o`} className="input select" value={orderRef} onChange={(e) => setOrderRef(e.target.value)}>
+            {call.orderRef ? null : <option value="">{t('calls.order.none')}</option>}
             {orders.map((n) => (
               <option key={n} value={n}>
                 {n}

@@ -8,6 +8,7 @@ import type { CallSummary, CallerCard } from '../../../../src-preload/contract';
 import { useApi, useServices } from '../../app/context';
 import { useAction } from '../../app/useAction';
 import { ringing } from './callsStore';
+import { useNow } from './useNow';
 import { OrderStateChips } from './OrderState';
 import { useCallerCard, useCalls, useCallsFeed, useTakesCalls } from './useCalls';
 import './calls.css';
@@ -17,8 +18,11 @@ export function IncomingCallLayer() {
   const takesCalls = useTakesCalls();
   const calls = useCalls((s) => s.calls);
   const handled = useCalls((s) => s.handled);
+  const ringSeenAt = useCalls((s) => s.ringSeenAt);
+  const anyRinging = calls?.some((c) => c.status === 'ringing') ?? false;
+  const now = useNow(anyRinging, 15_000);
   if (!takesCalls) return null;
-  const waiting = ringing(calls, handled);
+  const waiting = ringing({ calls, handled, ringSeenAt }, now);
   const call = waiting[0];
   if (!call) return null;
   return <IncomingCallCard key={call.id} call={call} more={waiting.length - 1} />;
@@ -106,7 +110,7 @@ function IncomingCallCard({ call, more }: { call: CallSummary; more: number }) {
           data-testid="incoming-open"
           onClick={() => open()}
         >
-          {kind === 'choose' ? t('calls.incoming.openUnchosen') : t('calls.incoming.open')}
+          {kind === 'choose' ? t('calls.incoming.openUnchosen') : kind === 'unknown' ? t('calls.incoming.openShort') : t('calls.incoming.open')}
         </button>
         <button type="button" className="btn" data-testid="incoming-dismiss" aria-keyshortcuts="Escape" onClick={() => stores.calls.getState().markHandled(call.id)}>
           {t('calls.incoming.dismiss')}
@@ -166,7 +170,7 @@ export function Chooser({
               onClick={() => onChoose(m)}
             >
               {i < 9 ? <kbd>{i + 1}</kbd> : null}
-              <span>{m.name}</span>
+              <strong>{m.name}</strong>
               <span className="chooser-role">{m.kind === 'company' ? t('calls.chooser.company') : [m.role, m.companyName].filter(Boolean).join(' · ')}</span>
             </button>
           </li>

@@ -16,6 +16,11 @@ export interface CallsStore {
    * per call. Main keeps the timer; the page only counts down from what main last said.
    */
   acwReadAt: Readonly<Record<string, number>>;
+  /**
+   * When this page first saw each call ringing (its clock). UCS's call_url reports only the ring, so
+   * a call may never be heard of again: its card goes after RING_SHOW_MS, as it leaves calls.current.
+   */
+  ringSeenAt: Readonly<Record<string, number>>;
   /** The unknown caller whose "create contact" form the Calls screen opens with focus. */
   createFor: string | null;
   setCalls(calls: CallSummary[], readAt: number): void;
@@ -25,6 +30,19 @@ export interface CallsStore {
   /** Shows a call on the Calls screen (`create`: with the new-contact form open). */
   open(id: string, create?: boolean): void;
   clearCreate(): void;
+}
+
+/** How long a ring with no news shows (main's calls.current lists one as long). */
+export const RING_SHOW_MS = 10 * 60_000;
+
+function ringTimes(calls: readonly CallSummary[], at: number, prev: Readonly<Record<string, number>>) {
+  let next: Record<string, number> | null = null;
+  for (const c of calls) {
+    if (c.status !== 'ringing' || prev[c.id] !== undefined) continue;
+    next ??= { ...prev };
+    next[c.id] = at;
+  }
+  return next ?? prev;
 }
 
 const NEWEST_FIRST = (a: CallSummary, b: CallSummary) => b.startedAt - a.startedAt;
@@ -41,13 +59,15 @@ export function createCallsStore() {
     selectedId: null,
     handled: [],
     acwReadAt: {},
+    ringSeenAt: {},
     createFor: null,
-    setCalls: (calls, readAt) => set({ calls: [...calls].sort(NEWEST_FIRST), acwReadAt: acwTimes(calls, readAt) }),
+    setCalls: (calls, readAt) =>
+      set((s) => ({ calls: [...calls].sort(NEWEST_FIRST), acwReadAt: acwTimes(calls, readAt), ringSeenAt: ringTimes(calls, readAt, s.ringSeenAt) })),
     upsert: (call, readAt) =>
       set((s) => {
         const list = s.calls ?? [];
         const rest = list.filter((c) => c.id !== call.id);
-        return { calls: [call, ...rest].sort(NEWEST_FIRST), acwReadAt: acwTimes([call], readAt, s.acwReadAt) };
+        return { calls: [call, ...rest].sort(NEWEST_FIRST), acwReadAt: acwTimes([call], readAt, s.acwReadAt), ringSeenAt: ringTimes([call], readAt, s.ringSeenAt) };
       }),
     select: (selectedId) => set({ selectedId }),
     markHandled: (id) => set((s) => (s.handled.includes(id) ? s : { handled: [...s.handled, id].slice(-200) })),
@@ -57,14 +77,19 @@ export function createCallsStore() {
   }));
 }
 
+/** Still ringing as far as anyone can tell: rang less than RING_SHOW_MS ago (by this page's clock). */
+export function ringsNow(c: CallSummary, seenAt: number | undefined, now: number): boolean {
+  return c.status === 'ringing' && now - (seenAt ?? now) < RING_SHOW_MS;
+}
+
 /** A call the agent still has work on: ringing, on the line, or in running after-call work. */
-export function isActive(c: CallSummary): boolean {
-  return c.status === 'ringing' || c.status === 'answered' || c.afterCallWork?.status === 'running';
+export function isActive(c: CallSummary, seenAt: number | undefined, now: number): boolean {
+  return ringsNow(c, seenAt, now) || c.status === 'answered' || c.afterCallWork?.status === 'running';
 }
 
 /** The ringing calls whose incoming card shows, newest first. */
-export function ringing(calls: readonly CallSummary[] | null, handled: readonly string[]): CallSummary[] {
-  return (calls ?? []).filter((c) => c.status === 'ringing' && !handled.includes(c.id));
+export function ringing(s: Pick<CallsStore, 'calls' | 'handled' | 'ringSeenAt'>, now: number): CallSummary[] {
+  return (s.calls ?? []).filter((c) => ringsNow(c, s.ringSeenAt[c.id], now) && !s.handled.includes(c.id));
 }
 
 /** Milliseconds of after-call work left now, counted down from what main last said. */

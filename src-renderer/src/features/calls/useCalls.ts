@@ -71,6 +71,8 @@ export function useCallsFeed(): void {
 export function useCallerCard(callId: string | null): { card: CallerCard | null; failed: boolean; reload: () => void } {
   const api = useApi();
   const call = useCalls((s) => (callId ? (s.calls?.find((c) => c.id === callId) ?? null) : null));
+  // Work sent or queued changes the card ("not sent yet" on a task): read it again when the outbox moves.
+  const outbox = useStatus((s) => (s.status ? s.status.outbox.pending + s.status.outbox.dead : 0));
   const [card, setCard] = useState<CallerCard | null>(null);
   const [failed, setFailed] = useState(false);
   const [tick, setTick] = useState(0);
@@ -90,8 +92,8 @@ export function useCallerCard(callId: string | null): { card: CallerCard | null;
     return () => {
       live = false;
     };
-    // `call` is in the list on purpose: every change of the call reads the card again.
-  }, [api, callId, call, tick]);
+    // `call` and `outbox` are in the list on purpose: every change of either reads the card again.
+  }, [api, callId, call, outbox, tick]);
 
   return { card: card && card.call.id === callId ? card : null, failed, reload };
 }
