@@ -1,5 +1,6 @@
 // Calls (issue 11, point 8), over a store with 500,000 persons and 1,000,000 numbers in the phone
-// index (plus 10,000 company switchboards, each shared with five of its people):
+// index (plus 10,000 company switchboards, each shared with five of its people) and an order per
+// person (half of them packed, labelled):
 // - `phone lookup p99 ms`: findByNumber for caller IDs in the forms a PBX sends, known, shared
 //   (switchboard) and unknown (goal ≤ 1 ms);
 // - `screen-pop p95 ms`: a ring at the station's local screen-pop endpoint → the caller's card
@@ -31,7 +32,7 @@ const AT_COMPANY_EVERY = 10;
 const BATCH = 5_000;
 const LOOKUP_ROUNDS = 3;
 /** Bump when the seed's shape changes: an old cached store is then rebuilt. */
-const SEED_VERSION = 1;
+const SEED_VERSION = 2;
 
 /** The numbers person i owns: a mobile, and a direct line or the company switchboard. All unique but the switchboards. */
 export const mobileOf = (i: number): string => String(601_000_000 + i);
@@ -94,6 +95,12 @@ export async function storeCopy(): Promise<{ dir: string; cleanup: () => void }>
 
 function seed(db: Db): void {
   const repo = new UcsRepo(db);
+  // Each person has an Afosto order the bench has worked on (every other one packed into a parcel
+  // with its label printed), so the card's facts are real reads, not "no orders".
+  const order = db.prepare(`INSERT INTO orders (id, number, status, contact_id, placed_at, updated_at) VALUES (?, ?, 'in_fulfilment', ?, ?, ?)`);
+  const parcel = db.prepare(`INSERT INTO parcels (id, order_id, seq, weight_grams, status, created_at, updated_at) VALUES (?, ?, 1, 1200, 'finished', ?, ?)`);
+  const label = db.prepare(`INSERT INTO print_jobs (id, station_id, kind, format, payload, status, parcel_id, created_at, updated_at) VALUES (?, 's', 'carrier_label', 'zpl', x'00', 'done', ?, ?, ?)`);
+  const scan = db.prepare(`INSERT INTO scan_events (id, station_id, at, raw, read_as, context, entity, entity_id, quantity, result) VALUES (?, 's', ?, 'x', 'product', 'pick', 'order', ?, 1, 'ok')`);
   const cache: PhoneCache = new Map();
   const now = Date.now();
   db.tx(() => {
@@ -123,6 +130,12 @@ function seed(db: Db): void {
         const office = atCompany ? storedForm(switchboardOf(companyOf(i)), i) : storedForm(directOf(i), i);
         // The switchboard's rows repeat across a company's people: the mapper's memo, as in a pull chunk.
         repo.insertPhones({ contactId: id }, phoneRows([{ raw: storedForm(mobileOf(i), i), kind: 'mobil' }, { raw: office, kind: 'kancelář' }], 'CZ', cache));
+        order.run(`o-${i}`, `N-${i}`, id, now - i, now);
+        scan.run(`s-${i}`, now - i, `o-${i}`);
+        if (i % 2 === 0) {
+          parcel.run(`pa-${i}`, `o-${i}`, now, now);
+          label.run(`j-${i}`, `pa-${i}`, now, now);
+        }
       }
     });
     if (cache.size > 50_000) cache.clear();
