@@ -1,7 +1,8 @@
 // A system notification for a ringing call, shown only when no Dockside window has focus (the
 // agent is in another app): in front of the agent, the card itself is the notice. Silent, since
-// the incoming-call window rings; a click brings the app forward on the caller's card.
-// Main has no i18n of its own, so its two strings live here in both languages.
+// the incoming-call window rings; a click brings the app forward. It also says who holds a
+// number looked up with the global key.
+// Main has no i18n of its own, so its few strings live here in both languages.
 import type { Notification as ElectronNotification, NotificationConstructorOptions } from 'electron';
 import type { Identification, LANGUAGES } from '../../src-preload/contract';
 import type { Logger } from '../core/log/logger';
