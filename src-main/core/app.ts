@@ -1,6 +1,10 @@
 // The composition root of core: opens the store, builds the services, merges every capability's
 // handlers.ts into the one dispatcher that every transport (IPC, WebSocket, in-process) calls.
 import path from 'node:path';
+import { agentHandlers } from './agent/handlers';
+import { AgentService } from './agent/service';
+import { afterCallWorkToAgent, followOffers } from './agent/followCalls';
+import type { EventPayload } from '../../src-preload/contract';
 import type { ResolvedRemotes } from './connections/config';
 import { connectionsHandlers } from './connections/handlers';
 import { ConnectionsService } from './connections/service';
@@ -96,6 +100,8 @@ export interface Core {
   training: TrainingService;
   packing: PackingService;
   picking: PickingService;
+  /** Agent status and the queue view; calls wires enterAfterCallWork / leaveAfterCallWork / missedOffer / offerAnswered. */
+  agent: AgentService;
   /** Pulls, pushes and reachability of the configured remotes. */
   sync: SyncEngine;
   /** The station's scale at the pack bench. */
@@ -159,8 +165,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onChanged: (state) => events.emit('station.changed', state),
   });
   if (opts.demo) await seedDemoStation(station);
-  // Packing: scans, parcels and labels. Afosto counts as online only while it answers (connected).
+  const picking = new PickingService({ db, outbox, clock, stationId, onChanged: (listId) => events.emit('picking.changed', { listId }) });
+  // Packing: scans, parcels and labels; a tote scanned at the bench opens the shipment picked into it.
+  // Afosto counts as online only while it answers (connected).
   const packing = new PackingService({
+    toteShipment: (code) => picking.shipmentInTote(code),
     db,
     outbox,
     clock,
@@ -210,7 +219,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     connectivity: opts.connectivity,
     // Carrier labels and slips the Afosto pushes fetch go to this station's printers (packing lets
     // through only those of parcels that have no label yet: one label per close).
-    factories: opts.sync?.factories ?? createRemoteSyncFactories({ afosto: { onFile: packing.gateAfostoFiles(printAfostoFiles(printing.print, logger)) } }),
+    // A pulled chunk that changed pick lists or shipments (another station's work) tells the open
+    // Pick and Pack screens, once per list / shipment per chunk, so they re-read.
+    factories:
+      opts.sync?.factories ??
+      createRemoteSyncFactories({
+        afosto: {
+          onFile: packing.gateAfostoFiles(printAfostoFiles(printing.print, logger)),
+          onApplied: (c) => {
+            for (const listId of c.pickLists) events.emit('picking.changed', { listId });
+            for (const shipmentId of c.shipments) events.emit('packing.changed', { shipmentId });
+          },
+        },
+      }),
     ...(opts.sync?.autoStart !== undefined ? { autoStart: opts.sync.autoStart } : {}),
     ...(opts.sync?.deltaIntervalMs !== undefined ? { deltaIntervalMs: opts.sync.deltaIntervalMs } : {}),
     ...(opts.sync?.sweepIntervalMs !== undefined ? { sweepIntervalMs: opts.sync.sweepIntervalMs } : {}),
@@ -220,6 +241,23 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // The header: connectivity, outbox counts and the remotes' reachability.
   const status = new StatusService(outbox, opts.connectivity, events, recountDefer, () => sync.statusRemotes(), (listener) => sync.onStateChanged(listener));
   await sync.start();
+  // Agent status and the queue view. A queue pause asks UCS directly (a live state, never queued).
+  const agent = new AgentService({
+    db,
+    clock,
+    logger,
+    currentUser: () => station.currentCaller(),
+    ucs: () => connections.clientFor('ucs'),
+    isOnline: () => opts.connectivity.isOnline(),
+    emitChanged: (state) => events.emit('agent.changed', state),
+    emitQueues: (view) => events.emit('agent.queues', view),
+  });
+  const unfollowSession = events.subscribe((event, payload) => {
+    if (event === 'station.changed') agent.sessionChanged((payload as EventPayload<'station.changed'>).currentUser?.id ?? null);
+  });
+  const unfollowOffers = followOffers(events, agent);
+  const toAgent = afterCallWorkToAgent(agent);
+
   const calls = await startCalls(
     {
       db,
@@ -232,7 +270,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ucsClient: () => connections.clientFor('ucs'),
       ...(opts.sync?.defaultCountry ? { defaultCountry: opts.sync.defaultCountry } : {}),
     },
-    opts.calls,
+    { ...opts.calls, onAfterCallWork: (a) => { toAgent(a); opts.calls?.onAfterCallWork?.(a); } },
   );
   // A demo station's simulator rings the card through the endpoint (Training → Ring a call).
   if (opts.demoControlUrl) await calls.pointSimulator(opts.demoControlUrl);
@@ -245,8 +283,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onChanged: (state) => events.emit('scale.changed', state),
   });
   const evidence = new EvidenceService({ db, clock, stationId, dataDir: opts.dataDir });
-  const picking = new PickingService({ db, outbox, clock, stationId, onChanged: (listId) => events.emit('picking.changed', { listId }) });
-
   const handlers: Handlers = {
     ...systemHandlers(
       {
@@ -273,6 +309,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...callsHandlers(calls.service),
     ...packingHandlers(packing),
     ...pickingHandlers(picking),
+    ...agentHandlers(agent),
   };
 
   const dispatcher = createDispatcher({
@@ -299,6 +336,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     training,
     packing,
     picking,
+    agent,
     sync,
     scale,
     evidence,
@@ -309,6 +347,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await calls.close();
       packing.dispose();
       status.dispose();
+      unfollowSession();
+      unfollowOffers();
+      agent.dispose();
       unfollowSync();
       await scale.close();
       await sync.close();

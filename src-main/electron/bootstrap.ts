@@ -2,11 +2,16 @@
 // platform adapters, the IPC transport, the main window, and a clean shutdown. Kept apart from
 // main.ts (which only calls it) so tests can drive the whole start-up with a fake electron.
 import path from 'node:path';
-import { app, dialog, ipcMain, net, powerMonitor, protocol, safeStorage, session } from 'electron';
+import { app, clipboard, dialog, globalShortcut, ipcMain, net, Notification, powerMonitor, protocol, safeStorage, screen, session } from 'electron';
 import Store from 'electron-store';
 import { createCore, type Core } from '../core/app';
 import { createDemoHost, demoCoreOptions, type DemoHost } from '../host/demo';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
+import { attachCallDesktop } from './callDesktop';
+import { registerCallHotkeys } from './callHotkeys';
+import { findCallLink, ingestCallLink, installCallLinkInbox, registerCallLinkClient } from './callLink';
+import { createCallNotifier } from './callNotification';
+import { createIncomingCallWindows } from './callWindow';
 import { appPaths, createAppUrlPolicy, parseDevUrl } from './appUrl';
 import { createElectronConnectivity } from './connectivity';
 import { openFileLogger } from './fileLog';
@@ -76,7 +81,15 @@ export function bootstrap(opts: BootstrapOptions): { ready: Promise<Started | nu
   });
   app.on('before-quit', (event) => guard.onBeforeQuit(event));
   app.on('window-all-closed', () => app.quit());
-  app.on('second-instance', () => {
+  // dockside:// links: listened for from now on (macOS sends the launching link before ready),
+  // handed to core once it is up. Only the instance holding the lock is the OS handler.
+  const callLinks = installCallLinkInbox(app, { argv: opts.argv, logger });
+  if (!registerCallLinkClient(app, { isPackaged: app.isPackaged, execPath: process.execPath, argv: opts.argv })) {
+    logger.warn('could not register as the dockside:// handler');
+  }
+  app.on('second-instance', (_event, argv) => {
+    // A call link pops its own card without taking focus; only a plain second start raises the app.
+    if (findCallLink(argv)) return;
     const win = registry.list()[0];
     if (!win) return;
     if (win.isMinimized()) win.restore();
@@ -125,7 +138,37 @@ export function bootstrap(opts: BootstrapOptions): { ready: Promise<Started | nu
         logger,
       }),
     );
-    await createMainWindow({ preload: paths.preload, urls, registry, logger });
+    const mainWindow = await createMainWindow({ preload: paths.preload, urls, registry, logger });
+    const started = core;
+    const calls = attachCallDesktop({
+      events: core.events,
+      windows: createIncomingCallWindows({
+        preload: paths.preload,
+        urls,
+        registry,
+        workArea: () => screen.getPrimaryDisplay().workArea,
+        onActivate: (callId) => calls.openCall(callId),
+        logger,
+      }),
+      notifier: createCallNotifier({
+        Notification,
+        appFocused: () => registry.list().some((w) => w.isFocused()),
+        language: () => settings.get().language,
+        onClick: (callId) => calls.openCall(callId),
+        onAppRequested: () => calls.hotkeys.openCard(),
+        logger,
+      }),
+      mainWindow: () => (mainWindow.isDestroyed() ? null : mainWindow),
+      lookup: (number) => started.calls.service.lookup(number),
+      logger,
+    });
+    dispose.push(() => calls.dispose());
+    // Closing the main window ends the app: a ringing card must not keep it alive on its own.
+    mainWindow.once('closed', () => calls.dispose());
+    const hotkeys = registerCallHotkeys({ globalShortcut, app, clipboard, platform: process.platform, handlers: calls.hotkeys, logger });
+    dispose.push(() => hotkeys.dispose());
+    callLinks.attach((link) => ingestCallLink(link, { ingest: (e) => started.calls.service.ingest(e), logger }));
+    dispose.push(() => callLinks.dispose());
     return { core, dataDir };
   });
 

@@ -4,6 +4,26 @@ import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents }
 import type { Logger } from '../core/log/logger';
 import type { AppUrlPolicy } from './appUrl';
 
+/**
+ * What every window that runs our renderer gets (the main window, the incoming-call window):
+ * isolated, sandboxed, no Node anywhere, no webviews, our preload only.
+ */
+export function secureWebPreferences(preload: string) {
+  return {
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    preload,
+  } as const satisfies NonNullable<BrowserWindowConstructorOptions['webPreferences']>;
+}
+
 export function mainWindowOptions(opts: { preload: string }): BrowserWindowConstructorOptions {
   return {
     width: 1440,
@@ -15,19 +35,7 @@ export function mainWindowOptions(opts: { preload: string }): BrowserWindowConst
     title: 'Dockside',
     backgroundColor: '#1e1e1e',
     autoHideMenuBar: true,
-    webPreferences: {
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      preload: opts.preload,
-    },
+    webPreferences: secureWebPreferences(opts.preload),
   };
 }
 

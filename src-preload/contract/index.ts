@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { ErrorCode, EventSpec, InvokeOptions, MethodSpec, RpcResult, ValidationIssues } from './define';
 import { callsEvents, callsMethods } from './calls';
+import { agentEvents, agentMethods } from './agent';
 import { connectionsEvents, connectionsMethods } from './connections';
 import { packingEvents, packingMethods } from './packing';
 import { pickingEvents, pickingMethods } from './picking';
@@ -16,6 +17,7 @@ import { scaleEvents, scaleMethods } from './scale';
 import { evidenceMethods } from './evidence';
 
 export * from './calls';
+export * from './agent';
 export * from './connections';
 export * from './define';
 export * from './packing';
@@ -44,6 +46,7 @@ export const methods = {
   ...callsMethods,
   ...packingMethods,
   ...pickingMethods,
+  ...agentMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -59,6 +62,7 @@ export const events = {
   ...callsEvents,
   ...packingEvents,
   ...pickingEvents,
+  ...agentEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

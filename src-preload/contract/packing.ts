@@ -13,11 +13,12 @@ import { printJobSchema } from './printing';
  * ok codes — shipment_opened, item_verified (one unit into the current parcel), parcel_opened
  * (a box-type barcode or CMD:NEWPARCEL), parcel_closed (CMD:DONE), reprinted (CMD:REPRINT),
  * closed_view (CMD:CANCEL: the shipment is put away, nothing changes), weight_set, item_moved,
- * override_given (keyboard steps);
+ * override_given (keyboard steps), undone (CMD:UNDO / packing.undo: the last item scanned into a
+ * parcel still open is taken out again);
  * refusals — wrong_item (not in this shipment), too_many (every unit of it is verified already),
  * no_open_parcel (open a box first), unknown_code, no_shipment (an item with no shipment open),
  * shipment_closed (every parcel of it is closed), unknown_box, unknown_command, parcel_not_open
- * (a step on a parcel already closed or not of this shipment), and the refusals of
+ * (a step on a parcel already closed or not of this shipment), nothing_to_undo, and the refusals of
  * closeParcel / setWeight / override / reprint below (scanned commands answer with them too).
  */
 export const PACK_RESULTS = [
@@ -46,6 +47,8 @@ export const PACK_RESULTS = [
   'zero_weight',
   'nothing_to_reprint',
   'printer_missing',
+  'undone',
+  'nothing_to_undo',
 ] as const;
 export const packResultCodeSchema = z.enum(PACK_RESULTS);
 export type PackResultCode = z.infer<typeof packResultCodeSchema>;
@@ -225,6 +228,14 @@ export const packingMethods = {
     kind: 'write',
     description:
       'Everything the scanner sends on the Pack screen: an item (verified into the current parcel), a box type (opens a parcel), a shipment code (opens it), or a CMD: (NEWPARCEL, DONE closes the current parcel, REPRINT, CANCEL). Refusals answer ok:false with a code.',
+  }),
+  'packing.undo': method({
+    input: z.object({ shipmentId: id }).strict(),
+    output: packScanResultSchema,
+    access: ['packer'],
+    kind: 'write',
+    description:
+      'Takes back the last item scanned into the shipment (a compensating scan event, and the unit taken off its parcel in Afosto). Refused (ok:false) with nothing_to_undo, or parcel_not_open when that parcel is closed already.',
   }),
   'packing.openParcel': method({
     input: z.object({ shipmentId: id, boxType: z.string().min(1).max(40).optional() }).strict(),

@@ -11,6 +11,7 @@ import { useTheme } from './app/useTheme';
 import { useScannerCapture, type Scan } from './scanner';
 import { routeScan } from './scanner/route';
 import { useBadgeSignIn } from './scanner/useBadgeSignIn';
+import { IncomingCallWindow, isIncomingCallWindow } from './app/IncomingCallWindow';
 import { Shell } from './shell/Shell';
 import { Toasts } from './shell/Toasts';
 import { SetupScreen } from './features/station/SetupScreen';
@@ -18,6 +19,7 @@ import { SignInScreen } from './features/station/SignInScreen';
 import { useSession } from './features/station/useStation';
 import { useSettings } from './features/settings/useSettings';
 import { createSoundPlayer, type SoundPlayer } from './sound';
+import { ringsHere, startRinger } from './sound/ring';
 import { createAppStores, type AppStores, type ScreenName } from './app/stores';
 import type { Role } from '../../src-preload/contract';
 
@@ -56,6 +58,21 @@ export function App(props: AppProps) {
   }, [api, stores]);
 
   useEffect(() => subscribeEvents(api, stores), [api, stores]);
+  // The ring of an incoming call (the desktop's incoming-call window, or the page in web mode).
+  useEffect(() => {
+    if (!ringsHere(window.location.search, props.connection !== undefined)) return;
+    return startRinger({
+      on: (event, listener) => api.on(event, listener),
+      play: () => {
+        const { sounds, volume } = stores.settings.getState().settings;
+        sound.play('ring', { sounds, volume });
+      },
+      takesCalls: () => {
+        const role = stores.session.getState().station?.currentUser?.role;
+        return role === 'agent' || role === 'supervisor';
+      },
+    });
+  }, [api, stores, sound, props.connection]);
   useEffect(() => load(), [load]);
   useEffect(() => {
     if (!props.connection) return;
@@ -159,6 +176,8 @@ function Root({ boot, retry, now }: { boot: 'loading' | 'ready' | 'failed'; retr
       </div>
     );
   }
+  // The desktop's incoming-call window shows the card alone (signing in happens in the main window).
+  if (isIncomingCallWindow(window.location.search)) return station.currentUser ? <IncomingCallWindow /> : null;
   return (
     <>
       {station.needsSetup ? <SetupScreen /> : station.currentUser ? <Shell /> : <SignInScreen />}

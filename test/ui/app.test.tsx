@@ -180,22 +180,6 @@ describe('navigation', () => {
     expect(name.value).toBe('?');
   });
 
-  it('screens not built yet say what is coming', async () => {
-    await renderApp({ signedInPin: supervisor.pin });
-    for (const s of ['calls'] as const) {
-      await click(screen.getByTestId(`nav-${s}`));
-      expect(screen.getByTestId('coming-soon').textContent).toMatch(/^Coming next: /);
-    }
-    // Sync is built (test/ui/sync.test.tsx), Pack (test/ui/packing.test.tsx), and Settings → Printers (test/ui/printers.test.tsx).
-    await click(screen.getByTestId('nav-pack'));
-    expect(screen.queryByTestId('coming-soon')).toBeNull();
-    await click(screen.getByTestId('nav-sync'));
-    expect(screen.queryByTestId('coming-soon')).toBeNull();
-    await click(screen.getByTestId('nav-settings'));
-    await click(screen.getByTestId('settings-tab-printers'));
-    expect(screen.queryByTestId('coming-soon')).toBeNull();
-    expect(screen.getByTestId('printers-settings')).toBeTruthy();
-  });
 });
 
 describe('language and theme', () => {

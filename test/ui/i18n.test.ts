@@ -64,7 +64,6 @@ describe('translations', () => {
     const dynamic = [
       ...SCREENS.map((s) => `nav.${s}`),
       ...SCREENS.map((s) => `screens.${s}.title`),
-      ...(['pick', 'pack', 'calls', 'sync'] as const).map((s) => `screens.${s}.coming`),
       ...ROLES.map((r) => `roles.${r}`),
       ...ERROR_CODES.map((c) => `errors.${c}`),
       ...['online', 'offline', 'disconnected'].flatMap((s) => [`header.${s}`, `header.${s}Hint`]),

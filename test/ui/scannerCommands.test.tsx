@@ -21,7 +21,7 @@ async function badgeFor(core: UiCore, name: string): Promise<string> {
 }
 
 describe('command sheet codes in the app', () => {
-  it('every sheet command gets an answer on Pick: REPRINT reprints, the rest say they are not available yet, with the error sound', async () => {
+  it('every sheet command gets an answer on Pick: REPRINT reprints, the rest (on the pick-lists screen) say they do nothing here, with the error sound', async () => {
     const app = await renderApp({ signedInPin: '1111' });
     for (const command of SHEET_COMMANDS) {
       const code = commandCode(command);
@@ -33,7 +33,7 @@ describe('command sheet codes in the app', () => {
         await waitFor(() => expect(app.bridge.callsOf('printing.lastJob').length).toBe(lastJobCalls + 1));
         await waitFor(() => expect(toasts().some((t) => t.includes('Nothing has been printed on this station yet.'))).toBe(true));
       } else {
-        await waitFor(() => expect(toasts().some((t) => t.includes(`${code} is not available here yet`)), code).toBe(true));
+        await waitFor(() => expect(toasts().some((t) => t.includes(`${code} does nothing on this screen`)), code).toBe(true));
       }
       await waitFor(() => expect(app.audio.tones().filter((t) => t.frequency === ERROR_HZ).length, code).toBeGreaterThan(before));
       expect(screen.getByTestId('screen-pick')).toBeTruthy();
@@ -58,7 +58,7 @@ describe('command sheet codes in the app', () => {
     await act(async () => void (await app.bridge.invoke('settings.set', { language: 'cs' })));
     await waitFor(() => expect(document.documentElement.lang).toBe('cs'));
     app.scan('CMD:SHORT');
-    await waitFor(() => expect(toasts().some((t) => t.includes('CMD:SHORT tu zatím není k dispozici'))).toBe(true));
+    await waitFor(() => expect(toasts().some((t) => t.includes('CMD:SHORT na této obrazovce nic nedělá'))).toBe(true));
   });
 
   it('before anyone signs in, a command asks to sign in first (error sound), and does nothing', async () => {

@@ -8,6 +8,7 @@ export function packingHandlers(packing: PackingService): HandlersFor<'packing'>
     'packing.open': (input, ctx) => packing.open(input.code, who(ctx)),
     'packing.shipment': (input) => packing.shipment(input.shipmentId),
     'packing.scan': (input, ctx) => packing.scan(input.code, input.shipmentId, who(ctx)),
+    'packing.undo': (input, ctx) => packing.undo(input.shipmentId, who(ctx)),
     'packing.openParcel': (input, ctx) => packing.openParcel(input.shipmentId, input.boxType, who(ctx)),
     'packing.moveItem': (input, ctx) => packing.moveItem(input, who(ctx)),
     'packing.setWeight': (input, ctx) => packing.setWeight(input.parcelId, input.grams, input.source, who(ctx)),

@@ -69,7 +69,9 @@ export interface ScanEventRow {
   readAs: 'product' | 'order' | 'parcel' | 'command' | 'gs1' | 'unknown';
   shipmentId: string | null;
   quantity: number;
-  result: 'ok' | 'error' | 'override';
+  result: 'ok' | 'error' | 'override' | 'undo';
+  /** The event an undo takes back (result 'undo'). */
+  compensates?: string | null;
   details: unknown;
 }
 
@@ -152,15 +154,23 @@ export class PackingRepo {
       slipJob: p(`UPDATE pack_parcels SET slip_job_id = ? WHERE parcel_id = ?`),
       lastClosed: p(`SELECT parcel_id AS parcelId FROM pack_parcels WHERE closed_at IS NOT NULL ORDER BY closed_at DESC, rowid DESC LIMIT 1`),
       unitInsert: p(`INSERT INTO pack_units (unit_id, shipment_id, parcel_id, line_id, product_id, scan_event_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      unitsOfLineInParcel: p(`SELECT unit_id AS unitId, product_id AS productId FROM pack_units WHERE parcel_id = ? AND line_id = ? ORDER BY at DESC LIMIT ?`),
+      unitsOfLineInParcel: p(`SELECT unit_id AS unitId, product_id AS productId FROM pack_units WHERE parcel_id = ? AND line_id = ?
+        ORDER BY at DESC, (SELECT seq FROM scan_events e WHERE e.id = scan_event_id) DESC LIMIT ?`),
       unitMove: p(`UPDATE pack_units SET parcel_id = ? WHERE unit_id = ?`),
+      // undo: the unit packed last in the shipment (by its scan's log order) and where it is now
+      lastPacked: p(
+        `SELECT pu.unit_id AS unitId, pu.parcel_id AS parcelId, pu.line_id AS lineId, pu.product_id AS productId, pu.scan_event_id AS eventId
+           FROM pack_units pu JOIN scan_events se ON se.id = pu.scan_event_id
+          WHERE pu.shipment_id = ? ORDER BY se.seq DESC LIMIT 1`,
+      ),
+      unitDelete: p(`DELETE FROM pack_units WHERE unit_id = ?`),
       parcelUnit: p(`SELECT id, quantity FROM parcel_units WHERE parcel_id = ? AND order_line_id IS ? AND product_id IS ?`),
       parcelUnitInsert: p(`INSERT INTO parcel_units (id, parcel_id, order_line_id, product_id, quantity) VALUES (?, ?, ?, ?, ?)`),
       parcelUnitSet: p(`UPDATE parcel_units SET quantity = ? WHERE id = ?`),
       parcelUnitDelete: p(`DELETE FROM parcel_units WHERE id = ?`),
       scanInsert: p(
-        `INSERT INTO scan_events (id, station_id, user_id, at, raw, read_as, context, entity, entity_id, quantity, result, details)
-         VALUES (?, ?, ?, ?, ?, ?, 'pack', 'shipment', ?, ?, ?, ?)`,
+        `INSERT INTO scan_events (id, station_id, user_id, at, raw, read_as, context, entity, entity_id, quantity, result, compensates, details)
+         VALUES (?, ?, ?, ?, ?, ?, 'pack', 'shipment', ?, ?, ?, ?, ?)`,
       ),
       override: p(
         `SELECT o.user_id AS userId, u.name AS userName, o.method, o.reason, o.at FROM pack_overrides o LEFT JOIN users u ON u.id = o.user_id WHERE o.shipment_id = ?`,
@@ -242,7 +252,7 @@ export class PackingRepo {
   // ---- writes (inside the service's transaction) -------------------------------------------------
 
   scanEvent(e: ScanEventRow): void {
-    this.s.scanInsert!.run(e.id, this.stationId, e.userId, e.at, e.raw, e.readAs, e.shipmentId, e.quantity, e.result, e.details == null ? null : JSON.stringify(e.details));
+    this.s.scanInsert!.run(e.id, this.stationId, e.userId, e.at, e.raw, e.readAs, e.shipmentId, e.quantity, e.result, e.compensates ?? null, e.details == null ? null : JSON.stringify(e.details));
   }
 
   insertParcel(p: { id: string; shipmentId: string; orderId: string; box: { code: string; lengthCm: number; widthCm: number; heightCm: number } | null }, now: number): number {
@@ -283,6 +293,17 @@ export class PackingRepo {
   packUnit(u: { unitId: string; shipmentId: string; parcelId: string; lineId: string; orderLineId: string | null; productId: string | null; eventId: string }, now: number): void {
     this.s.unitInsert!.run(u.unitId, u.shipmentId, u.parcelId, u.lineId, u.productId, u.eventId, now);
     this.adjustParcelUnit(u.parcelId, u.orderLineId, u.productId, +1);
+  }
+
+  /** The unit verified last in the shipment (still packed), for undo. */
+  lastPacked(shipmentId: string): { unitId: string; parcelId: string; lineId: string; productId: string | null; eventId: string } | undefined {
+    return this.s.lastPacked!.get(shipmentId) as { unitId: string; parcelId: string; lineId: string; productId: string | null; eventId: string } | undefined;
+  }
+
+  /** Undo of a verified unit: out of pack_units and its parcel's parcel_units. */
+  unpackUnit(unitId: string, parcelId: string, orderLineId: string | null, productId: string | null): void {
+    this.s.unitDelete!.run(unitId);
+    this.adjustParcelUnit(parcelId, orderLineId, productId, -1);
   }
 
   moveUnit(unitId: string, from: string, to: string, orderLineId: string | null, productId: string | null): void {

@@ -69,6 +69,9 @@ export interface PackingDeps {
 type ReadAs = ScanEventRow['readAs'];
 type Who = string | null;
 
+/** The order line of a pack line key (lineKey): null for a `product:` / `sku:` key. */
+const orderLineOf = (lineId: string): string | null => (lineId.startsWith('product:') || lineId.startsWith('sku:') ? null : lineId);
+
 function refusal(reason: PackResultCode, message: string): AppError {
   return conflict(message, { reason });
 }
@@ -188,13 +191,35 @@ export class PackingService {
     if (units.length < i.quantity) throw refusal('too_many', `The parcel holds ${units.length} of this line`);
     this.d.outbox.transact((enqueue) => {
       this.log({ by, raw: 'KEY:MOVE', readAs: 'command', shipmentId: i.shipmentId, result: 'ok', quantity: units.length, details: { code: 'item_moved', lineId: i.lineId, from: from.parcelId, to: to.parcelId, units: units.map((u) => u.unitId) } });
-      const orderLineId = i.lineId.startsWith('product:') || i.lineId.startsWith('sku:') ? null : i.lineId;
+      const orderLineId = orderLineOf(i.lineId);
       for (const u of units) this.repo.moveUnit(u.unitId, from.parcelId, to.parcelId, orderLineId, u.productId);
       const ids = units.map((u) => u.unitId);
       enqueue({ remote: 'afosto', entity: AFOSTO_ENTITIES.parcel, entityId: from.parcelId, operation: AFOSTO_OPS.parcelItems, payload: { add: [], remove: ids } });
       enqueue({ remote: 'afosto', entity: AFOSTO_ENTITIES.parcel, entityId: to.parcelId, operation: AFOSTO_OPS.parcelItems, payload: { add: ids, remove: [] } });
     });
     return this.shipment(i.shipmentId);
+  }
+
+  /**
+   * Takes back the last item verified into this shipment, wherever it was moved since: a
+   * compensating scan event (result undo, compensates the item's event), the unit out of its
+   * parcel, and Afosto's parcel_items remove — one transaction. Repeated, it walks back further.
+   * Refused when nothing is packed, or when that unit's parcel is closed (its label is out; an
+   * undo does not reopen a box).
+   */
+  undo(shipmentId: string, by: Who, raw = 'KEY:UNDO'): PackScanResult {
+    if (!this.repo.head(shipmentId)) throw notFound('Shipment', { reason: 'unknown_code' });
+    const last = this.repo.lastPacked(shipmentId);
+    if (!last) return this.refused(raw, 'command', shipmentId, 'nothing_to_undo', by);
+    if (this.repo.parcelRef(last.parcelId)?.closedAt !== null) return this.refused(raw, 'command', shipmentId, 'parcel_not_open', by);
+    this.d.outbox.transact((enqueue) => {
+      this.log({ by, raw, readAs: 'command', shipmentId, result: 'undo', compensates: last.eventId, quantity: -1, details: { code: 'undone', unitId: last.unitId, parcelId: last.parcelId, lineId: last.lineId } });
+      this.repo.unpackUnit(last.unitId, last.parcelId, orderLineOf(last.lineId), last.productId);
+      enqueue({ remote: 'afosto', entity: AFOSTO_ENTITIES.parcel, entityId: last.parcelId, operation: AFOSTO_OPS.parcelItems, payload: { add: [], remove: [last.unitId] } });
+    });
+    const view = this.shipment(shipmentId);
+    const line = view.lines.find((l) => l.id === last.lineId);
+    return { ...this.result(true, 'undone', raw, 'command', view), lineId: last.lineId, sku: line?.sku ?? null, name: line?.name ?? null };
   }
 
   setWeight(parcelId: string, grams: number, source: WeightSource, by: Who): PackShipment {
@@ -342,7 +367,8 @@ export class PackingService {
       }
     }
     if (command === 'CANCEL') return this.result(true, 'closed_view', raw, 'command', null);
-    if (!shipmentId) return this.refused(raw, 'command', null, command === 'NEWPARCEL' || command === 'DONE' ? 'no_shipment' : 'unknown_command', by);
+    if (!shipmentId) return this.refused(raw, 'command', null, command === 'NEWPARCEL' || command === 'DONE' || command === 'UNDO' ? 'no_shipment' : 'unknown_command', by);
+    if (command === 'UNDO') return this.undo(shipmentId, by, raw);
     if (command === 'NEWPARCEL') {
       try {
         return this.stepResult(raw, 'command', shipmentId, () => this.openParcelTx(shipmentId, null, raw, 'command', by), 'parcel_opened');
@@ -513,9 +539,9 @@ export class PackingService {
     return { head, view, parcels, units, packedIds: new Set(packed.map((p) => p.unitId)) };
   }
 
-  private log(e: { by: Who; raw: string; readAs: ReadAs; shipmentId: string | null; result: ScanEventRow['result']; quantity?: number; details: unknown }): string {
+  private log(e: { by: Who; raw: string; readAs: ReadAs; shipmentId: string | null; result: ScanEventRow['result']; compensates?: string; quantity?: number; details: unknown }): string {
     const id = newId();
-    this.repo.scanEvent({ id, userId: e.by, at: this.now(), raw: e.raw.slice(0, 500), readAs: e.readAs, shipmentId: e.shipmentId, quantity: e.quantity ?? 0, result: e.result, details: e.details });
+    this.repo.scanEvent({ id, userId: e.by, at: this.now(), raw: e.raw.slice(0, 500), readAs: e.readAs, shipmentId: e.shipmentId, quantity: e.quantity ?? 0, result: e.result, compensates: e.compensates ?? null, details: e.details });
     if (e.shipmentId && e.result !== 'error') this.d.db.afterCommit(() => this.changed(e.shipmentId as string));
     return id;
   }

@@ -68,6 +68,9 @@ export const PICK_SQL = {
       ORDER BY o.number, s.id`,
   toteInsert: `INSERT OR IGNORE INTO pick_list_totes (pick_list_id, shipment_id, tote) VALUES (?, ?, ?)`,
   totes: `SELECT t.tote, t.shipment_id AS shipmentId, o.number AS orderNumber FROM pick_list_totes t JOIN shipments s ON s.id = t.shipment_id LEFT JOIN orders o ON o.id = s.order_id WHERE t.pick_list_id = ? ORDER BY length(t.tote), t.tote`,
+  // pack bench: a tote's number is per list (T1…Tn), so the tote names the shipment of the newest list using it
+  toteShipment: `SELECT t.shipment_id AS shipmentId FROM pick_list_totes t JOIN pick_lists l ON l.id = t.pick_list_id
+      WHERE t.tote = ? ORDER BY l.updated_at DESC, l.id DESC LIMIT 1`,
   // list screen (not the scan path): a few hundred lists at most
   unitCounts: `SELECT pick_list_id AS id, COUNT(*) AS n, json_group_array(id) FILTER (WHERE remote_handled = 1) AS handled,
         json_group_array(id) FILTER (WHERE remote_handled = 0 AND remote_missing = 1) AS missing
@@ -133,6 +136,11 @@ export class PickingRepo {
         taken.add(`T${k}`);
       }
     });
+  }
+
+  /** The shipment a scanned tote holds (the newest list that uses that tote number). */
+  toteShipment(tote: string): string | undefined {
+    return (this.s.toteShipment.get(tote) as { shipmentId: string } | undefined)?.shipmentId;
   }
 
   totes(listId: string): { tote: string; shipmentId: string; orderNumber: string | null }[] {

@@ -75,7 +75,9 @@ export class PickingService {
     const c = classify(raw);
     if (c.kind === 'command') {
       if (c.command === 'UNDO') return this.apply(l, D.decideUndo(l.state), raw, 'command', userId);
-      if (c.command === 'SKIP') return this.apply(l, D.decideSkip(l.state), raw, 'command', userId);
+      // NEXT is SKIP: the current line goes to the end of the walk, whether or not some of it is
+      // picked (its rest comes back). Never a short: that needs a reason and tells Afosto missing.
+      if (c.command === 'SKIP' || c.command === 'NEXT') return this.apply(l, D.decideSkip(l.state), raw, 'command', userId);
       // a scanned CMD:SHORT without a reason: the shelf is empty (the screen asks for the reason before it sends one)
       if (c.command === 'SHORT') return this.apply(l, D.decideShort(l.state, 'not_found'), raw, 'command', userId);
       return this.apply(l, refusal(l.state, 'unknown_command'), raw, 'command', userId);
@@ -102,6 +104,12 @@ export class PickingService {
   skip(listId: string, userId: string | null): PickStepResult {
     const l = this.load(listId);
     return this.apply(l, D.decideSkip(l.state), 'KEY:SKIP', 'command', userId);
+  }
+
+  /** For the pack bench: the shipment in a tote (codes are matched as printed, e.g. "T4", case-insensitive). */
+  shipmentInTote(code: string): string | undefined {
+    const tote = code.trim().toUpperCase();
+    return /^T\d{1,4}$/.test(tote) ? this.repo.toteShipment(tote) : undefined;
   }
 
   // ---- internals ---------------------------------------------------------------------------

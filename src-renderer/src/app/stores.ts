@@ -1,5 +1,6 @@
 // One set of stores per app instance (tests mount several apps; nothing leaks between them).
 import { createScanBus, createScansStore } from '../scanner/scansStore';
+import { createCallsStore } from '../features/calls/callsStore';
 import { createSessionStore } from '../features/station/sessionStore';
 import { createSettingsStore } from '../features/settings/settingsStore';
 import { createSyncStore } from '../features/sync/syncStore';
@@ -15,6 +16,7 @@ export function createAppStores() {
     scans: createScansStore(),
     scanBus: createScanBus(),
     ui: createUiStore(),
+    calls: createCallsStore(),
   };
 }
 export type AppStores = ReturnType<typeof createAppStores>;
@@ -25,3 +27,4 @@ export * from '../features/settings/settingsStore';
 export * from '../features/sync/syncStore';
 export * from '../shell/statusStore';
 export * from '../shell/uiStore';
+export type { CallsStore } from '../features/calls/callsStore';

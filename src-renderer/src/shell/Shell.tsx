@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useServices, useUi } from '../app/context';
 import { useReprintLast } from '../features/printing/useReprintLast';
 import { CallsScreen } from '../features/calls/CallsScreen';
+import { IncomingCallLayer } from '../features/calls/IncomingCall';
 import { PackScreen } from '../features/packing/PackScreen';
 import { PickScreen } from '../features/picking/PickScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -68,6 +69,7 @@ export function Shell() {
       <main className="content" data-testid={`screen-${screen}`} aria-labelledby="screen-title">
         <Screen />
       </main>
+      <IncomingCallLayer />
       {helpOpen ? <HelpOverlay /> : null}
     </div>
   );

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { writePhones } from '../../../src-main/core/connectors/ucs';
+import { UcsRepo } from '../../../src-main/core/connectors/ucs/repo';
 import { DB_FILE_NAME } from '../../../src-main/core/db/database';
 import { bootstrap } from '../../../src-main/electron/bootstrap';
 import { RPC_CHANNEL } from '../../../src-main/electron/ipc';
 import { tempDir } from '../../helpers/tmp';
-import { fake, FakeBrowserWindow, resetFake } from './fakeElectron';
+import { fake, FakeBrowserWindow, FakeNotification, resetFake } from './fakeElectron';
 
 vi.mock('electron', async () => (await import('./fakeElectron')).electronModule);
 // electron-store needs the real Electron runtime; the conf-backed stand-in writes the same file.
@@ -151,3 +153,81 @@ describe('electron bootstrap (real core over SQLite in a temp userData)', () => 
     await tick();
   });
 });
+
+describe('calls on the desktop (bootstrap wiring)', () => {
+  const ringing = {
+    id: 'c1', uniqueid: 'u1', direction: 'inbound', number: '+420777123456', e164: '+420777123456', queue: null, queueName: null,
+    status: 'ringing', transferredTo: null, source: 'endpoint', identification: 'unknown', contactId: null, companyId: null,
+    callerName: null, companyName: null, disposition: null, orderRef: null, userId: null, startedAt: 1, answeredAt: null, endedAt: null,
+    afterCallWork: null,
+  } as const;
+
+  test('the app is the dockside:// handler, holds the call hotkeys, pops a card on calls.incoming, and lets go of all on quit', async () => {
+    const { started, win } = await start();
+    expect(fake.app.protocolClients).toEqual([{ protocol: 'dockside' }]);
+    expect(fake.globalShortcut.registered.size).toBe(3);
+    started!.core.events.emit('calls.incoming', ringing);
+    const card = FakeBrowserWindow.instances[1]!;
+    expect(card.loads[0]?.target).toBe('app://dockside/index.html?view=incoming-call&call=c1');
+    expect(card.alwaysOnTop).toMatchObject({ flag: true, level: 'screen-saver' });
+    // The card's renderer is served over IPC like the main window.
+    const info = await fake.ipcMain.invoke(RPC_CHANNEL, card.webContents, card.webContents.mainFrame, { method: 'system.info', input: {} });
+    expect(info).toMatchObject({ ok: true });
+    // A plain second start raises the main window; one carrying a call link does not.
+    fake.app.emit('second-instance', {}, ['/opt/dockside', 'dockside://call?number=1&uniqueid=x'], '/');
+    expect(win.focused).toBe(false);
+    fake.app.emit('second-instance', {}, ['/opt/dockside'], '/');
+    expect(win.focused).toBe(true);
+    fake.app.quit();
+    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(2));
+    expect(fake.globalShortcut.registered.size).toBe(0);
+    expect(card.destroyed).toBe(true);
+  });
+
+  test('a dockside:// link reaches core: the one that launched the app, then one from a second start; a repeat makes no second call', async () => {
+    const { started } = await start(['/opt/dockside', 'dockside://call?number=%2B420777123456&uniqueid=link-1']);
+    const service = started!.core.calls.service;
+    await vi.waitFor(() => expect(service.recent(10).map((c) => c.uniqueid)).toEqual(['link-1']));
+    expect(service.recent(10)[0]).toMatchObject({ source: 'link', status: 'ringing', number: '+420777123456' });
+    // The card popped for it.
+    expect(FakeBrowserWindow.instances[1]?.loads[0]?.target).toContain('view=incoming-call');
+    fake.app.emit('second-instance', {}, ['/opt/dockside', 'dockside://call?number=%2B420777123456&uniqueid=link-1'], '/');
+    fake.app.emit('second-instance', {}, ['/opt/dockside', 'dockside://call?uniqueid=link-1&event=answer'], '/');
+    expect(service.recent(10)).toHaveLength(1);
+    expect(service.recent(10)[0]).toMatchObject({ status: 'answered' });
+    // Answered: the card went.
+    expect(FakeBrowserWindow.instances[1]?.destroyed).toBe(true);
+    // Not a call link core accepts: refused, nothing made.
+    fake.app.emit('open-url', { preventDefault() {} }, 'dockside://settings?x=1');
+    expect(service.recent(10)).toHaveLength(1);
+    fake.app.quit();
+    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(2));
+  });
+
+  test('closing the main window while a card rings closes the card too, so the app quits', async () => {
+    const { started, win } = await start();
+    started!.core.events.emit('calls.incoming', ringing);
+    const card = FakeBrowserWindow.instances[1]!;
+    win.destroy();
+    expect(card.destroyed).toBe(true);
+    // The fake does not emit window-all-closed itself; what matters is that no window is left.
+    expect(FakeBrowserWindow.getAllWindows()).toEqual([]);
+    fake.app.quit();
+    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(2));
+  });
+
+  test('the look-up key reads the highlighted number and says, from the local phone index, who holds it', async () => {
+    const { started } = await start();
+    const core = started!.core;
+    core.db.tx(() => {
+      new UcsRepo(core.db).insertContact({ id: 'p-1', external_id: null, ucs_person_id: null, company_id: null, company_role: null, first_name: 'Jan', last_name: 'Novák', display_name: 'Jan Novák', email: null, updated_at: 1 });
+    });
+    writePhones(core.db, { contactId: 'p-1' }, [{ raw: '+420 777 123 456', kind: 'mobil' }]);
+    fake.clipboard.text.selection = 'volal 777 123 456 kvůli objednávce';
+    expect(fake.globalShortcut.press('CommandOrControl+Alt+L')).toBe(true);
+    await vi.waitFor(() => expect(FakeNotification.instances.at(-1)?.options).toMatchObject({ title: 'Jan Novák', body: '777 123 456' }));
+    fake.app.quit();
+    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(2));
+  });
+});
+

@@ -98,7 +98,121 @@ export class FakeBrowserWindow extends EventEmitter {
     return false;
   }
   restore(): void {}
-  focus(): void {}
+  /** Focus is modelled so "is the app in the background" can be asked; one window has it at a time. */
+  focused = false;
+  focus(): void {
+    for (const w of FakeBrowserWindow.instances) w.focused = false;
+    this.focused = true;
+    this.shown = true;
+    this.emit('focus');
+  }
+  isFocused(): boolean {
+    return this.focused && !this.destroyed;
+  }
+  static getFocusedWindow(): FakeBrowserWindow | null {
+    return FakeBrowserWindow.instances.find((w) => w.isFocused()) ?? null;
+  }
+  /** Shown without taking focus (and without taking it from whoever has it). */
+  shownInactive = false;
+  showInactive(): void {
+    this.shown = true;
+    this.shownInactive = true;
+  }
+  isVisible(): boolean {
+    return this.shown && !this.destroyed;
+  }
+  hide(): void {
+    this.shown = false;
+    this.focused = false;
+  }
+  alwaysOnTop: { flag: boolean; level?: string; relativeLevel?: number } | null = null;
+  setAlwaysOnTop(flag: boolean, level?: string, relativeLevel?: number): void {
+    this.alwaysOnTop = { flag, level, relativeLevel };
+  }
+  allWorkspaces: { visible: boolean; options?: Record<string, unknown> } | null = null;
+  setVisibleOnAllWorkspaces(visible: boolean, options?: Record<string, unknown>): void {
+    this.allWorkspaces = { visible, options };
+  }
+  /** Like Electron's close(): the window goes (no beforeunload modelled). */
+  close(): void {
+    if (!this.destroyed) this.destroy();
+  }
+}
+
+/** globalShortcut: accelerators other apps own are refused, as the OS refuses them. */
+class FakeGlobalShortcut {
+  registered = new Map<string, () => void>();
+  takenByOthers = new Set<string>();
+  register(accelerator: string, cb: () => void): boolean {
+    if (this.takenByOthers.has(accelerator) || this.registered.has(accelerator)) return false;
+    this.registered.set(accelerator, cb);
+    return true;
+  }
+  isRegistered(accelerator: string): boolean {
+    return this.registered.has(accelerator);
+  }
+  unregister(accelerator: string): void {
+    this.registered.delete(accelerator);
+  }
+  unregisterAll(): void {
+    this.registered.clear();
+  }
+  /** The user presses the keys: the callback runs if we hold them. */
+  press(accelerator: string): boolean {
+    const cb = this.registered.get(accelerator);
+    cb?.();
+    return cb !== undefined;
+  }
+}
+
+/**
+ * clipboard as Electron 45 has it: async, W3C-like, and on Linux a `selection` clipboard (the
+ * X11/Wayland primary selection: whatever is highlighted) beside the system one.
+ */
+type ClipboardKind = 'clipboard' | 'selection';
+interface ClipboardState {
+  text: Record<ClipboardKind, string>;
+  reads: ClipboardKind[];
+}
+function clipboardBuffer(state: ClipboardState, kind: ClipboardKind) {
+  return {
+    async readText(): Promise<string> {
+      state.reads.push(kind);
+      return state.text[kind];
+    },
+    async writeText(text: string): Promise<void> {
+      state.text[kind] = text;
+    },
+  };
+}
+function fakeClipboard() {
+  const state: ClipboardState = { text: { clipboard: '', selection: '' }, reads: [] };
+  return Object.assign(state, clipboardBuffer(state, 'clipboard'), { selection: clipboardBuffer(state, 'selection') });
+}
+
+export class FakeNotification extends EventEmitter {
+  static instances: FakeNotification[] = [];
+  static supported = true;
+  static isSupported(): boolean {
+    return FakeNotification.supported;
+  }
+  shown = false;
+  closed = false;
+  constructor(public readonly options: Record<string, unknown>) {
+    super();
+    FakeNotification.instances.push(this);
+  }
+  show(): void {
+    this.shown = true;
+  }
+  close(): void {
+    this.closed = true;
+    this.emit('close', {});
+  }
+  /** The user clicks it. */
+  click(): void {
+    this.emit('click', {});
+  }
 }
 
 type HeadersListener = (
@@ -163,6 +277,8 @@ class FakeApp extends EventEmitter {
   userData = '/nonexistent';
   isPackaged = true;
   gotLock = true;
+  /** setAsDefaultProtocolClient calls, as made. */
+  protocolClients: { protocol: string; path?: string; args?: string[] }[] = [];
   quitCalls = 0;
   exitCode: number | null = null;
   sandboxEnabled = false;
@@ -186,6 +302,10 @@ class FakeApp extends EventEmitter {
   }
   requestSingleInstanceLock(): boolean {
     return this.gotLock;
+  }
+  setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean {
+    this.protocolClients.push({ protocol, ...(path !== undefined ? { path } : {}), ...(args !== undefined ? { args } : {}) });
+    return true;
   }
   whenReady(): Promise<void> {
     return this.ready;
@@ -212,6 +332,7 @@ class FakeApp extends EventEmitter {
     this.userData = '/nonexistent';
     this.isPackaged = true;
     this.gotLock = true;
+    this.protocolClients = [];
     this.quitCalls = 0;
     this.exitCode = null;
     this.sandboxEnabled = false;
@@ -304,6 +425,15 @@ export const fake = {
   powerMonitor: new EventEmitter(),
   dialog: { errors: [] as { title: string; body: string }[], showErrorBox(title: string, body: string) { this.errors.push({ title, body }); } },
   shell: { opened: [] as string[], async openExternal(url: string) { this.opened.push(url); } },
+  globalShortcut: new FakeGlobalShortcut(),
+  clipboard: fakeClipboard(),
+  Notification: FakeNotification,
+  screen: {
+    workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+    getPrimaryDisplay() {
+      return { workArea: { ...this.workArea } };
+    },
+  },
 };
 
 /** What `vi.mock('electron', …)` returns: named exports plus the default export electron-store uses. */
@@ -325,6 +455,13 @@ export function resetFake(): void {
   fake.powerMonitor.removeAllListeners();
   fake.dialog.errors = [];
   fake.shell.opened = [];
+  fake.globalShortcut.registered.clear();
+  fake.globalShortcut.takenByOthers.clear();
+  fake.clipboard.text = { clipboard: '', selection: '' };
+  fake.clipboard.reads = [];
+  FakeNotification.instances = [];
+  FakeNotification.supported = true;
+  fake.screen.workArea = { x: 0, y: 0, width: 1920, height: 1040 };
 }
 
 /**

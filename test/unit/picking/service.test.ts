@@ -277,6 +277,11 @@ describe('picking: the guided walk', () => {
     expect(new Set(picks.map((p) => p.tote)).size).toBeGreaterThan(1);
     // totes are fixed once given: the pack screen finds the shipment by them
     expect(h.db.prepare('SELECT tote, shipment_id AS s FROM pick_list_totes WHERE pick_list_id = ? ORDER BY tote').all(id)).toEqual(v.totes.map((t) => ({ tote: t.tote, s: t.shipmentId })));
+    // …and a tote scanned at the bench (as printed, any case) names its shipment; other codes do not
+    expect(h.picking.shipmentInTote('T2')).toBe(v.totes[1]!.shipmentId);
+    expect(h.picking.shipmentInTote(' t4 ')).toBe(v.totes[3]!.shipmentId);
+    expect(h.picking.shipmentInTote('T99')).toBeUndefined();
+    expect(h.picking.shipmentInTote(orders[0]!)).toBeUndefined();
   });
 
   it('10 scans in a burst are counted exactly, and the 11th unit is refused', async () => {

@@ -19,6 +19,18 @@ export interface AfostoPullOptions {
   orderPageSize?: number;
   /** Detail calls in flight at once (order items, shipment units): the document has no bulk read. */
   detailConcurrency?: number;
+  /**
+   * Told after a chunk committed, with the local ids of the pick lists and shipments it changed
+   * (each id once per chunk; nothing when a sweep found everything as stored). The composition
+   * root turns them into picking.changed / packing.changed, so open screens re-read.
+   */
+  onApplied?: (changed: AfostoApplied) => void;
+}
+
+/** What one applied chunk changed: local pick_lists ids, local shipments ids. */
+export interface AfostoApplied {
+  pickLists: string[];
+  shipments: string[];
 }
 
 type Item = { sku: string; position?: string | null | undefined; code?: string | undefined };
@@ -46,6 +58,20 @@ function productCache(repo: AfostoRepo, now: number) {
     }
     return id;
   };
+}
+
+/**
+ * Collects the ids a chunk changes; reports them once, after the chunk's transaction commits (a
+ * rolled-back chunk reports nothing). One per apply call, i.e. per chunk.
+ */
+function changedIds(ctx: ApplyContext, kind: keyof AfostoApplied, report: AfostoPullOptions['onApplied']): Set<string> {
+  const ids = new Set<string>();
+  if (report) {
+    ctx.db.afterCommit(() => {
+      if (ids.size > 0) report({ pickLists: [], shipments: [], [kind]: [...ids] });
+    });
+  }
+  return ids;
 }
 
 /**
@@ -192,6 +218,8 @@ export function afostoResources(dbOf: () => ApplyContext['db'], repoOf: (db: App
     apply(items, ctx) {
       const repo = repoOf(ctx.db);
       const product = productCache(repo, ctx.now);
+      // a detail is read (non-null) only when the listed header changed: each applied one counts
+      const changed = changedIds(ctx, 'shipments', o.onApplied);
       for (const { detail: s, digest } of items) {
         if (!s) continue; // unchanged since its detail was applied
         // local shipments belong to an order; an internal shipment without one is not mirrored
@@ -230,6 +258,7 @@ export function afostoResources(dbOf: () => ApplyContext['db'], repoOf: (db: App
         }
         for (const gone of have.values()) repo.deleteUnit(gone);
         repo.setShipmentRead(s.id, digest);
+        changed.add(id);
       }
     },
   };
@@ -257,11 +286,14 @@ export function afostoResources(dbOf: () => ApplyContext['db'], repoOf: (db: App
         }
         return p;
       };
+      // a sweep re-reads every list: only those whose head or items differ from the store count
+      const changed = changedIds(ctx, 'pickLists', o.onApplied);
       for (const l of items) {
         const status = M.pickListStatus(l);
         const head = { number: l.number ?? null, dueAt: M.toMs(l.due_at) };
         let id = repo.pickListId(l.id);
         const isNew = id === undefined;
+        let differs = isNew;
         if (id === undefined) {
           id = newId();
           repo.insertPickList(id, l.id, status, l.sub ?? null, M.toMs(l.created_at) ?? ctx.now, ctx.now, head);
@@ -269,7 +301,7 @@ export function afostoResources(dbOf: () => ApplyContext['db'], repoOf: (db: App
           ctx.conflict({ entity: 'pick_list', entityId: id, remoteId: l.id, remoteData: l });
           continue;
         } else {
-          repo.updatePickList(id, status, l.sub ?? null, ctx.now, head);
+          differs = repo.updatePickList(id, status, l.sub ?? null, ctx.now, head);
           ctx.resolved('pick_list', id);
         }
         const units = [...l.items].sort((a, b) => cmp(position(a.position).key, position(b.position).key) || cmp(a.sku, b.sku) || cmp(a.id, b.id));
@@ -278,13 +310,17 @@ export function afostoResources(dbOf: () => ApplyContext['db'], repoOf: (db: App
         units.forEach((u, k) => {
           const row = { lineId: repo.lineOfUnit(u.id), productId: product(u.sku, u.description), positionId: position(u.position).id, rank: k + 1, remoteId: u.id, handled: u.is_handled === true, missing: u.is_missing === true };
           const local = have.get(u.id);
-          if (local === undefined) return repo.insertPickItem(id, row);
+          if (local === undefined) {
+            differs = true;
+            return repo.insertPickItem(id, row);
+          }
           have.delete(u.id);
           if (ctx.isProtected('pick_list_item', local)) return ctx.conflict({ entity: 'pick_list_item', entityId: local, remoteId: u.id, remoteData: u });
-          repo.updatePickItem(local, row);
+          if (repo.updatePickItem(local, row)) differs = true;
           ctx.resolved('pick_list_item', local);
         });
-        for (const gone of have.values()) if (!ctx.isProtected('pick_list_item', gone)) repo.deletePickItem(gone);
+        for (const gone of have.values()) if (!ctx.isProtected('pick_list_item', gone) && repo.deletePickItem(gone)) differs = true;
+        if (differs) changed.add(id);
       }
     },
   };
@@ -300,6 +336,8 @@ export function afostoResources(dbOf: () => ApplyContext['db'], repoOf: (db: App
     apply(items, ctx) {
       const repo = repoOf(ctx.db);
       const product = productCache(repo, ctx.now);
+      // a parcel whose row or units differ from the store changes its shipment's Pack view
+      const changed = changedIds(ctx, 'shipments', o.onApplied);
       for (const p of items) {
         const ship = p.shipment_id ? repo.shipment(p.shipment_id) : undefined;
         if (!ship) continue; // its shipment is not mirrored (no order): nor is the parcel
@@ -310,6 +348,7 @@ export function afostoResources(dbOf: () => ApplyContext['db'], repoOf: (db: App
         // seen here was in the detail just read, unless it appeared in between: one sweep late)
         if (prev && prev.status !== row.status && p.shipment_id) repo.forgetShipmentRead(p.shipment_id);
         let id = prev?.id;
+        let differs = id === undefined;
         if (id === undefined) {
           id = newId();
           repo.insertParcel(id, row, ctx.now);
@@ -317,7 +356,7 @@ export function afostoResources(dbOf: () => ApplyContext['db'], repoOf: (db: App
           ctx.conflict({ entity: 'parcel', entityId: id, remoteId: p.id, remoteData: p });
           continue;
         } else {
-          repo.updateParcel(id, row, ctx.now);
+          differs = repo.updateParcel(id, row, ctx.now);
           ctx.resolved('parcel', id);
         }
         const bySku = new Map<string, { lineId: string | null; productId: string; quantity: number }>();
@@ -328,7 +367,8 @@ export function afostoResources(dbOf: () => ApplyContext['db'], repoOf: (db: App
           if (u) u.quantity += it.quantity ?? 1;
           else bySku.set(sku, { lineId: repo.lineBySku(ship.order_id, sku), productId: product(sku, it.description), quantity: it.quantity ?? 1 });
         }
-        repo.replaceParcelUnits(id, [...bySku.values()].filter((u) => u.quantity > 0));
+        if (repo.replaceParcelUnits(id, [...bySku.values()].filter((u) => u.quantity > 0))) differs = true;
+        if (differs) changed.add(ship.id);
       }
     },
   };

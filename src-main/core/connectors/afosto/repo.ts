@@ -99,13 +99,21 @@ export class AfostoRepo {
       listByRemote: p(`SELECT id FROM pick_lists WHERE remote_id = ?`),
       // number and due_at since 0018 (the Pick screen lists and filters by them)
       listInsert: p(`INSERT INTO pick_lists (id, remote_id, status, assigned_user_id, created_at, updated_at, number, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      listUpdate: p(`UPDATE pick_lists SET status = ?, assigned_user_id = ?, updated_at = ?, number = ?, due_at = ? WHERE id = ?`),
+      // only when something differs: `changes` then says whether the pull changed the list (picking.changed)
+      listUpdate: p(
+        `UPDATE pick_lists SET status = @status, assigned_user_id = @sub, updated_at = @now, number = @number, due_at = @dueAt
+          WHERE id = @id AND (status IS NOT @status OR assigned_user_id IS NOT @sub OR number IS NOT @number OR due_at IS NOT @dueAt)`,
+      ),
       listItemsOf: p(`SELECT id, remote_id FROM pick_list_items WHERE pick_list_id = ?`),
       // remote_handled / remote_missing since 0018: the unit's is_handled / is_missing (the Pick screen counts them)
       listItemInsert: p(
         `INSERT INTO pick_list_items (id, pick_list_id, order_line_id, product_id, position_id, rank, quantity, remote_id, remote_handled, remote_missing) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
       ),
-      listItemUpdate: p(`UPDATE pick_list_items SET order_line_id = ?, product_id = ?, position_id = ?, rank = ?, remote_handled = ?, remote_missing = ? WHERE id = ?`),
+      listItemUpdate: p(
+        `UPDATE pick_list_items SET order_line_id = @lineId, product_id = @productId, position_id = @positionId, rank = @rank, remote_handled = @handled, remote_missing = @missing
+          WHERE id = @id AND (order_line_id IS NOT @lineId OR product_id IS NOT @productId OR position_id IS NOT @positionId OR rank IS NOT @rank
+                              OR remote_handled IS NOT @handled OR remote_missing IS NOT @missing)`,
+      ),
       listItemDelete: p(`DELETE FROM pick_list_items WHERE id = ?`),
       parcelByRemote: p(`SELECT id FROM parcels WHERE remote_id = ?`),
       parcelStateByRemote: p(`SELECT id, status FROM parcels WHERE remote_id = ?`),
@@ -113,7 +121,11 @@ export class AfostoRepo {
       parcelInsert: p(
         `INSERT INTO parcels (id, shipment_id, order_id, seq, weight_grams, tracking_number, status, remote_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      parcelUpdate: p(`UPDATE parcels SET shipment_id = ?, weight_grams = ?, tracking_number = ?, status = ?, updated_at = ? WHERE id = ?`),
+      parcelUpdate: p(
+        `UPDATE parcels SET shipment_id = @shipmentId, weight_grams = @weight, tracking_number = @tracking, status = @status, updated_at = @now
+          WHERE id = @id AND (shipment_id IS NOT @shipmentId OR weight_grams IS NOT @weight OR tracking_number IS NOT @tracking OR status IS NOT @status)`,
+      ),
+      parcelUnitsOf: p(`SELECT order_line_id AS lineId, product_id AS productId, quantity FROM parcel_units WHERE parcel_id = ?`),
       parcelUnitsClear: p(`DELETE FROM parcel_units WHERE parcel_id = ?`),
       parcelUnitInsert: p(`INSERT INTO parcel_units (id, parcel_id, order_line_id, product_id, quantity) VALUES (?, ?, ?, ?, ?)`),
       recordUpsert: p(
@@ -285,8 +297,9 @@ export class AfostoRepo {
     this.s.listInsert!.run(id, remoteId, status, sub, createdAt, now, head.number ?? null, head.dueAt ?? null);
   }
 
-  updatePickList(id: string, status: string, sub: string | null, now: number, head: PickListHead = {}): void {
-    this.s.listUpdate!.run(status, sub, now, head.number ?? null, head.dueAt ?? null, id);
+  /** False when the list was as pulled already (nothing written). */
+  updatePickList(id: string, status: string, sub: string | null, now: number, head: PickListHead = {}): boolean {
+    return this.s.listUpdate!.run({ id, status, sub, now, number: head.number ?? null, dueAt: head.dueAt ?? null }).changes > 0;
   }
 
   pickItemsOf(listId: string): UnitDbRow[] {
@@ -297,12 +310,13 @@ export class AfostoRepo {
     this.s.listItemInsert!.run(newId(), listId, i.lineId, i.productId, i.positionId, i.rank, i.remoteId, i.handled ? 1 : 0, i.missing ? 1 : 0);
   }
 
-  updatePickItem(id: string, i: { lineId: string | null; productId: string; positionId: string | null; rank: number; handled?: boolean; missing?: boolean }): void {
-    this.s.listItemUpdate!.run(i.lineId, i.productId, i.positionId, i.rank, i.handled ? 1 : 0, i.missing ? 1 : 0, id);
+  /** False when the item was as pulled already (nothing written). */
+  updatePickItem(id: string, i: { lineId: string | null; productId: string; positionId: string | null; rank: number; handled?: boolean; missing?: boolean }): boolean {
+    return this.s.listItemUpdate!.run({ id, lineId: i.lineId, productId: i.productId, positionId: i.positionId, rank: i.rank, handled: i.handled ? 1 : 0, missing: i.missing ? 1 : 0 }).changes > 0;
   }
 
-  deletePickItem(id: string): void {
-    this.s.listItemDelete!.run(id);
+  deletePickItem(id: string): boolean {
+    return this.s.listItemDelete!.run(id).changes > 0;
   }
 
   // ---- pull: parcels ------------------------------------------------------------------------
@@ -320,14 +334,23 @@ export class AfostoRepo {
     this.s.parcelInsert!.run(id, p.shipmentId, p.orderId, seq, p.weight, p.tracking, p.status, p.remoteId, p.createdAt, now);
   }
 
-  updateParcel(id: string, p: { shipmentId: string; weight: number | null; tracking: string | null; status: string }, now: number): void {
-    this.s.parcelUpdate!.run(p.shipmentId, p.weight, p.tracking, p.status, now, id);
+  /** False when the parcel was as pulled already (nothing written). */
+  updateParcel(id: string, p: { shipmentId: string; weight: number | null; tracking: string | null; status: string }, now: number): boolean {
+    return this.s.parcelUpdate!.run({ id, shipmentId: p.shipmentId, weight: p.weight, tracking: p.tracking, status: p.status, now }).changes > 0;
   }
 
-  /** parcel_units has no remote id: a parcel's units are replaced as a whole (grouped per SKU). */
-  replaceParcelUnits(parcelId: string, units: { lineId: string | null; productId: string; quantity: number }[]): void {
+  /**
+   * parcel_units has no remote id: a parcel's units are replaced as a whole (grouped per SKU) —
+   * only when they differ from what is stored, so a sweep rewrites nothing. True when replaced.
+   */
+  replaceParcelUnits(parcelId: string, units: { lineId: string | null; productId: string; quantity: number }[]): boolean {
+    const key = (u: { lineId: string | null; productId: string | null; quantity: number }) => `${u.lineId ?? ''}|${u.productId ?? ''}|${u.quantity}`;
+    const have = (this.s.parcelUnitsOf!.all(parcelId) as { lineId: string | null; productId: string | null; quantity: number }[]).map(key).sort();
+    const want = units.map(key).sort();
+    if (have.length === want.length && have.every((k, i) => k === want[i])) return false;
     this.s.parcelUnitsClear!.run(parcelId);
     for (const u of units) this.s.parcelUnitInsert!.run(newId(), parcelId, u.lineId, u.productId, u.quantity);
+    return true;
   }
 
   upsertRecord(resource: string, remoteId: string, data: unknown, now: number): void {

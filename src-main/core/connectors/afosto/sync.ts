@@ -1,6 +1,7 @@
 // The Afosto connector module: its pulls (./pull) and pushes (./push) over the shared client, for
 // the sync engine (core/sync/types.ts). The composition root passes the deps; `opts.onFile`
-// receives label/slip files after they are stored in remote_files.
+// receives label/slip files after they are stored in remote_files, `opts.onApplied` the pick lists
+// and shipments a pulled chunk changed (after its commit).
 import type { ConnectorDeps, RemoteSync } from '../../sync/types';
 import type { AfostoClient } from './client';
 import { afostoResources, type AfostoPullOptions } from './pull';

@@ -6,6 +6,7 @@ import { RemoteError, type RemoteErrorKind } from '../shared/errors';
 import { checkShape, parseBody, send, statusError, tryJson, type HttpOptions, type HttpRequest, type HttpResponse } from '../shared/http';
 import { TokenSource, type IssuedToken } from '../shared/token';
 import {
+  agentQueuesResultSchema,
   agentQueuesSchema,
   callMetadataSchema,
   callSchema,
@@ -25,6 +26,8 @@ import {
   userSchema,
   userSummarySchema,
   type UcsAgentQueues,
+  type UcsAgentQueuesResult,
+  type UcsAgentQueuesUpdate,
   type UcsCall,
   type UcsCallMetadata,
   type UcsCompany,
@@ -242,6 +245,15 @@ export class UcsClient {
     const all = await this.agentQueues();
     const mine = all.find((a) => ('id' in me ? a.id === me.id : a.external_id === me.externalId));
     return mine?.queues ?? [];
+  }
+
+  /**
+   * `POST /queues/agents`: bulk membership update. Each agent's `queues` is their COMPLETE list (a
+   * queue left out is removed). Per-item refusals come back inside a `success:true` envelope:
+   * callers check each result's `success`.
+   */
+  updateAgentQueues(update: readonly UcsAgentQueuesUpdate[]): Promise<UcsAgentQueuesResult[]> {
+    return this.data({ method: 'POST', path: `${API}/queues/agents`, json: update }, z.array(agentQueuesResultSchema), 'update queue memberships');
   }
 
   // ---- µCRM lists (the only paged resources: limit/offset, `total` beside `data`) ----

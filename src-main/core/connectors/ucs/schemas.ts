@@ -124,6 +124,18 @@ export type UcsQueueMembership = z.infer<typeof queueMembershipSchema>;
 export const agentQueuesSchema = z.looseObject({ id: int, name: text.optional(), external_id: text.optional(), queues: z.array(queueMembershipSchema) });
 export type UcsAgentQueues = z.infer<typeof agentQueuesSchema>;
 
+/** `POST /queues/agents` answer, per agent: `success`, an agent-level `error`, and per queue `success` (the message key is unnamed in the seed). */
+export const agentQueuesResultSchema = z.looseObject({
+  id: int.optional(),
+  external_id: text.optional(),
+  success: z.boolean(),
+  error: text.optional(),
+  queues: z.array(z.looseObject({ id: int, success: z.boolean(), error: text.optional(), message: text.optional() })).optional(),
+});
+export type UcsAgentQueuesResult = z.infer<typeof agentQueuesResultSchema>;
+/** A membership change: `{id}` alone keeps a queue as it is; a queue left out of `queues` is REMOVED. */
+export type UcsAgentQueuesUpdate = { id: number; queues: { id: number; priority?: number; suspended?: boolean }[] } | { external_id: string; queues: { id: number; priority?: number; suspended?: boolean }[] };
+
 // ---- calls -------------------------------------------------------------------------------------
 
 export const callMetadataSchema = freeObject;

@@ -21,7 +21,8 @@ import { migration as m0018 } from './0018_picking';
 import { migration as m0019 } from './0019_packing';
 import { migration as m0020 } from './0020_bench_devices';
 import { migration as m0021 } from './0021_calls';
+import { migration as m0022 } from './0022_agent_status';
 
 export const allMigrations: readonly Migration[] = [
-  m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018, m0019, m0020, m0021,
+  m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018, m0019, m0020, m0021, m0022,
 ];

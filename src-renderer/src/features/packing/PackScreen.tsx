@@ -1,11 +1,12 @@
 // Pack: scan an order (or tote, or the slip's barcode), then every item into the current parcel;
 // box barcodes open parcels; weigh; close (the label prints). Scanner and keyboard only: F6 new
-// parcel, F7 weight, F8 close, F9 reprint, F10 supervisor override; CMD:NEWPARCEL, CMD:DONE,
-// CMD:REPRINT and CMD:CANCEL from the command sheet while this screen is shown.
+// parcel, F7 weight, F8 close, F9 reprint, F10 supervisor override, F11 undo the last item (F6 is
+// Pick's undo but Pack's new parcel; F11 was the one key free); CMD:NEWPARCEL, CMD:DONE,
+// CMD:REPRINT, CMD:UNDO and CMD:CANCEL from the command sheet while this screen is shown.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOnScan, useServices } from '../../app/context';
-import { ScreenTitle } from '../../components/ComingSoon';
+import { ScreenTitle } from '../../components/ScreenTitle';
 import { Feedback } from './Feedback';
 import { LinesTable } from './LinesTable';
 import { OverrideDialog } from './OverrideDialog';
@@ -29,7 +30,7 @@ export function PackScreen() {
 
   // Ordinary codes (items, orders, boxes) arrive on the scan bus; commands through their claim.
   useEffect(() => onScan((s) => s.kind !== 'command' && s.kind !== 'badge' && void scan(s.code)), [onScan, scan]);
-  useEffect(() => stores.scanBus.claimCommands(['NEWPARCEL', 'DONE', 'REPRINT', 'CANCEL'], (s) => void actions.current.scan(s.code)), [stores]);
+  useEffect(() => stores.scanBus.claimCommands(['NEWPARCEL', 'DONE', 'REPRINT', 'UNDO', 'CANCEL'], (s) => void actions.current.scan(s.code)), [stores]);
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -41,6 +42,7 @@ export function PackScreen() {
         F8: () => void a.closeParcel(),
         F9: () => void a.reprint(),
         F10: () => a.shipment && !a.shipment.labelsAllowed && setOverrideOpen(true),
+        F11: () => void a.undo(),
       };
       const run = keys[e.key];
       if (!run) return;
@@ -86,13 +88,16 @@ export function PackScreen() {
               <button type="button" className="btn" data-testid="pack-reprint" onClick={() => void pack.reprint()}>
                 <kbd>F9</kbd> {t('packing.actions.reprint')}
               </button>
+              <button type="button" className="btn" data-testid="pack-undo" onClick={() => void pack.undo()} disabled={shipment.verifiedTotal === 0}>
+                <kbd>F11</kbd> {t('packing.actions.undo')}
+              </button>
               {!shipment.labelsAllowed ? (
                 <button type="button" className="btn" data-testid="pack-override-open" onClick={() => setOverrideOpen(true)}>
                   <kbd>F10</kbd> {t('packing.actions.override')}
                 </button>
               ) : null}
             </div>
-            <ParcelsPanel shipment={shipment} weightRef={weightRef} onWeight={(g, source) => void pack.setWeight(g, source)} onMove={(l, f, to) => void pack.moveItem(l, f, to)} />
+            <ParcelsPanel shipment={shipment} weightRef={weightRef} onWeight={(g, source, parcelId) => void pack.setWeight(g, source, parcelId)} onMove={(l, f, to) => void pack.moveItem(l, f, to)} />
           </div>
         </div>
       ) : null}

@@ -1,5 +1,6 @@
 // The shipment's parcels: box, items, weight, label; the current one takes scanned items. The
-// weight of the current parcel is typed here (grams, Enter) or comes from the scale slot.
+// weight of the current parcel — or of another open one chosen with its "Weigh" button — is typed
+// here (grams, Enter) or comes from the scale slot.
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PackParcel, PackShipment } from '../../../../src-preload/contract';
@@ -8,7 +9,7 @@ import { packSlots } from './packSlots';
 export interface ParcelsPanelProps {
   shipment: PackShipment;
   weightRef: RefObject<HTMLInputElement | null>;
-  onWeight(grams: number, source: 'typed' | 'scale'): void;
+  onWeight(grams: number, source: 'typed' | 'scale', parcelId: string): void;
   onMove(lineId: string, fromParcelId: string, toParcelId: string): void;
 }
 
@@ -30,20 +31,24 @@ function LabelState({ p }: { p: PackParcel }) {
 export function ParcelsPanel({ shipment, weightRef, onWeight, onMove }: ParcelsPanelProps) {
   const { t } = useTranslation();
   const current = shipment.parcels.find((p) => p.id === shipment.currentParcelId) ?? null;
+  // the parcel the weight goes to: one chosen with its button while it stays open, else the current one
+  const [chosen, setChosen] = useState<{ id: string; current: string | null } | null>(null);
+  const picked = chosen && chosen.current === shipment.currentParcelId ? shipment.parcels.find((p) => p.id === chosen.id && p.status === 'open') : undefined;
+  const weighed = picked ?? current;
   const [grams, setGrams] = useState('');
   const lastParcel = useRef<string | null>(null);
   useEffect(() => {
-    // a new current parcel starts with its own weight (or an empty field)
-    if (current?.id !== lastParcel.current) setGrams(current?.weightGrams ? String(current.weightGrams) : '');
-    lastParcel.current = current?.id ?? null;
-  }, [current?.id, current?.weightGrams]);
+    // another parcel to weigh starts with its own weight (or an empty field)
+    if (weighed?.id !== lastParcel.current) setGrams(weighed?.weightGrams ? String(weighed.weightGrams) : '');
+    lastParcel.current = weighed?.id ?? null;
+  }, [weighed?.id, weighed?.weightGrams]);
   const { ScaleReading, PhotoButton } = packSlots;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const n = Number(grams);
-    if (grams.trim() === '' || !Number.isInteger(n) || n < 0) return;
-    onWeight(n, 'typed');
+    if (!weighed || grams.trim() === '' || !Number.isInteger(n) || n < 0) return;
+    onWeight(n, 'typed', weighed.id);
   };
 
   return (
@@ -58,6 +63,7 @@ export function ParcelsPanel({ shipment, weightRef, onWeight, onMove }: ParcelsP
             data-testid="pack-parcel"
             data-status={p.status}
             data-current={p.id === shipment.currentParcelId ? 'true' : 'false'}
+            data-weighed={p.id === weighed?.id ? 'true' : 'false'}
           >
             <div className="pack-parcel-head">
               <strong>{t('packing.parcels.parcel', { seq: p.seq })}</strong>
@@ -68,6 +74,20 @@ export function ParcelsPanel({ shipment, weightRef, onWeight, onMove }: ParcelsP
             <div className="pack-parcel-facts">
               <span>{t('packing.parcels.units', { count: p.count })}</span>
               <span data-testid="pack-parcel-weight">{p.weightGrams ? t('packing.parcels.weight', { grams: p.weightGrams }) : t('packing.parcels.noWeight')}</span>
+              {p.status === 'open' && p.id !== weighed?.id ? (
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  data-testid="pack-weigh"
+                  onClick={() => {
+                    // the new current parcel (a later F6) takes the weight again
+                    setChosen({ id: p.id, current: shipment.currentParcelId });
+                    weightRef.current?.focus();
+                  }}
+                >
+                  {t('packing.parcels.weigh')}
+                </button>
+              ) : null}
               {p.trackingNumber ? <span>{t('packing.parcels.tracking', { number: p.trackingNumber })}</span> : null}
             </div>
             {p.count === 0 && p.status === 'open' ? <p className="muted">{t('packing.parcels.empty')}</p> : null}
@@ -90,9 +110,9 @@ export function ParcelsPanel({ shipment, weightRef, onWeight, onMove }: ParcelsP
           </li>
         ))}
       </ol>
-      {current ? (
+      {weighed ? (
         <form className="pack-weight-form" onSubmit={submit}>
-          <label htmlFor="pack-weight">{t('packing.weight.label')}</label>
+          <label htmlFor="pack-weight">{t('packing.weight.label', { seq: weighed.seq })}</label>
           <div className="field-row">
             <input
               id="pack-weight"
@@ -108,7 +128,7 @@ export function ParcelsPanel({ shipment, weightRef, onWeight, onMove }: ParcelsP
               {t('packing.weight.save')}
             </button>
           </div>
-          {ScaleReading ? <ScaleReading parcelId={current.id} onReading={(g) => onWeight(g, 'scale')} /> : null}
+          {ScaleReading ? <ScaleReading parcelId={weighed.id} onReading={(g) => onWeight(g, 'scale', weighed.id)} /> : null}
         </form>
       ) : null}
     </section>

@@ -33,6 +33,9 @@ export function usePacking() {
   const current = useRef<string | null>(null);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const inFlight = useRef(0);
+  // the open shipment changed elsewhere while own steps ran: read it again once they are done
+  const stale = useRef(false);
+  const rereadQueued = useRef(false);
   const seq = useRef(0);
 
   const setShipment = useCallback((s: PackShipment | null) => {
@@ -48,13 +51,35 @@ export function usePacking() {
     [play],
   );
 
+  /**
+   * The open shipment read again, in the queue after the steps taken so far (never overtaking a
+   * scan); dropped if another step was queued meanwhile (its answer is newer) or the shipment changed.
+   */
+  const reread = useCallback(() => {
+    stale.current = false;
+    if (rereadQueued.current) return; // the read waiting its turn serves this announcement too
+    rereadQueued.current = true;
+    queue.current = queue.current.then(async () => {
+      rereadQueued.current = false;
+      const id = current.current;
+      if (!id) return;
+      const s = await api.call('packing.shipment', { shipmentId: id }).catch(() => null);
+      if (s && inFlight.current === 0 && current.current === s.id) setShipmentState(s);
+    });
+  }, [api]);
+
   /** Runs `step` after every earlier scan and step, so they reach core in order. */
-  const serial = useCallback(<T,>(step: () => Promise<T>): Promise<T | undefined> => {
-    inFlight.current++;
-    const run = queue.current.then(step).finally(() => void inFlight.current--);
-    queue.current = run.catch(() => undefined);
-    return run.catch(() => undefined);
-  }, []);
+  const serial = useCallback(
+    <T,>(step: () => Promise<T>): Promise<T | undefined> => {
+      inFlight.current++;
+      const run = queue.current.then(step).finally(() => {
+        if (--inFlight.current === 0 && stale.current) reread();
+      });
+      queue.current = run.catch(() => undefined);
+      return run.catch(() => undefined);
+    },
+    [reread],
+  );
 
   /** A step refused by core says why in the feedback; anything else too, as generic. */
   const failed = useCallback(
@@ -121,11 +146,13 @@ export function usePacking() {
     [api, serial, say, failed, setShipment],
   );
 
+  /** The weight of an open parcel: the one given (any open parcel of the shipment), else the current one. */
   const setWeight = useCallback(
-    (grams: number, source: 'typed' | 'scale' = 'typed') =>
+    (grams: number, source: 'typed' | 'scale' = 'typed', parcelId?: string) =>
       step(
         'WEIGHT',
         async (shipmentId) => {
+          if (parcelId) return api.call('packing.setWeight', { parcelId, grams, source });
           const s = await api.call('packing.shipment', { shipmentId });
           if (!s.currentParcelId) throw new RpcError({ code: 'CONFLICT', message: 'no parcel', details: { reason: 'no_open_parcel' } });
           return api.call('packing.setWeight', { parcelId: s.currentParcelId, grams, source });
@@ -133,6 +160,24 @@ export function usePacking() {
         'weight_set',
       ).then(() => undefined),
     [api, step],
+  );
+
+  /** Takes the last verified item back out of its parcel (F11 / CMD:UNDO; refusals answer as a scan does). */
+  const undo = useCallback(
+    () =>
+      serial(async () => {
+        const id = current.current;
+        if (!id) return say(false, 'no_shipment', { raw: 'UNDO' });
+        try {
+          const r = await api.call('packing.undo', { shipmentId: id });
+          if (r.shipment) setShipment(r.shipment);
+          setLineId(r.lineId);
+          say(r.ok, r.code, { raw: r.raw, name: r.name, sku: r.sku });
+        } catch (e) {
+          failed(e, 'UNDO');
+        }
+      }),
+    [api, serial, say, failed, setShipment],
   );
 
   const moveItem = useCallback(
@@ -163,18 +208,17 @@ export function usePacking() {
     [setShipment, say],
   );
 
-  // Another window, a label that arrived, a sync: follow the open shipment (not while own steps run).
+  // Another window, a label that arrived, a pull that changed it (another station): follow the open
+  // shipment — at once when idle, else once own steps are done (they announce themselves too).
   useEffect(
     () =>
       api.on('packing.changed', ({ shipmentId }) => {
-        if (shipmentId !== current.current || inFlight.current > 0) return;
-        void api.call('packing.shipment', { shipmentId }).then(
-          (s) => current.current === s.id && setShipmentState(s),
-          () => undefined,
-        );
+        if (shipmentId !== current.current) return;
+        if (inFlight.current > 0) stale.current = true;
+        else reread();
       }),
-    [api],
+    [api, reread],
   );
 
-  return { shipment, feedback, lineId, scan, newParcel, closeParcel, setWeight, moveItem, reprint, overridden };
+  return { shipment, feedback, lineId, scan, newParcel, closeParcel, setWeight, moveItem, reprint, overridden, undo };
 }

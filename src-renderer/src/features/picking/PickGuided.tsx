@@ -1,8 +1,10 @@
 // The guided pick walk: what to do now (go to the position, scan the product), the result of the
 // last scan in large type and colour, the tote to put it in, progress and what remains — all
-// driven by the scanner (codes and CMD:UNDO / SKIP / SHORT / DONE / CANCEL) or the keyboard
+// driven by the scanner (codes and CMD:UNDO / SKIP / NEXT / SHORT / DONE / CANCEL) or the keyboard
 // (F6 undo, F7 skip, F8 short, a number + Enter for a count, Esc back to the lists). Scans are
-// sent one after another in the order they came, so a burst is counted exactly.
+// sent one after another in the order they came, so a burst is counted exactly. When the list
+// changes elsewhere (another station's pick arriving with a pull: picking.changed) it is read
+// again, in the same queue after the scans already taken, so a scan is never overtaken.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SHORT_REASONS, type PickListView, type PickStepResult, type ShortReason } from '../../../../src-preload/contract';
@@ -26,6 +28,10 @@ export function PickGuided({ listId, onBack }: { listId: string; onBack: () => v
   // one step at a time, in arrival order
   const chain = useRef<Promise<unknown>>(Promise.resolve());
   const seq = useRef(0);
+  // steps queued or in flight, and whether the list changed meanwhile (re-read once they are done)
+  const pending = useRef(0);
+  const stale = useRef(false);
+  const rereadQueued = useRef(false);
 
   useEffect(() => {
     let live = true;
@@ -35,20 +41,64 @@ export function PickGuided({ listId, onBack }: { listId: string; onBack: () => v
     };
   }, [api, listId, run]);
 
+  /**
+   * Reads the list again after every queued step (the walk's place — position, skips — is in the
+   * log, so it is kept); the feedback, the tote and the typed count stay as they are. Announcements
+   * that come while a read waits its turn are served by that read.
+   */
+  const reread = useCallback(() => {
+    stale.current = false;
+    if (rereadQueued.current) return;
+    rereadQueued.current = true;
+    chain.current = chain.current.then(async () => {
+      rereadQueued.current = false;
+      const v = await api.call('picking.open', { listId }).catch(() => null);
+      if (v && pending.current === 0) setView(v); // a step queued meanwhile brings its own, newer view
+    });
+  }, [api, listId]);
+
   const step = useCallback(
     (call: () => Promise<PickStepResult>) => {
+      pending.current++;
       chain.current = chain.current.then(async () => {
-        const r = await run(call);
-        if (!r) return;
-        setView(r.view);
-        setFeedback(feedbackOf(r, ++seq.current));
-        // the tote stays up while the picker walks on to the next position, not past another step
-        if (r.code === 'picked') setLastTote(r.tote);
-        else if (r.code !== 'position_ok') setLastTote(null);
-        play(r.ok ? 'success' : 'error');
+        try {
+          const r = await run(call);
+          if (!r) return;
+          setView(r.view);
+          setFeedback(feedbackOf(r, ++seq.current));
+          // the tote stays up while the picker walks on to the next position, not past another step
+          if (r.code === 'picked') setLastTote(r.tote);
+          else if (r.code !== 'position_ok') setLastTote(null);
+          play(r.ok ? 'success' : 'error');
+        } finally {
+          // a change announced while steps ran may have come after the last step's view: read once more
+          if (--pending.current === 0 && stale.current) reread();
+        }
       });
     },
-    [run, play],
+    [run, play, reread],
+  );
+
+  // A short-pick question belongs to one line: when the walk moves on (a pull, a step), it is put
+  // away rather than applied to another line.
+  const expectedLine = view?.expect?.lineId ?? null;
+  const askedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (askedFor.current !== null && askedFor.current !== expectedLine) setAsking(false);
+    askedFor.current = expectedLine;
+  }, [expectedLine]);
+
+  // Another station's work on this list (through a pull) or another window: read it again — at
+  // once when idle, else once the queued steps are done (this station's own steps announce
+  // themselves too: their view is already on screen, the extra read changes nothing).
+  useEffect(
+    () =>
+      api.on('picking.changed', (e) => {
+        if (e.listId !== listId) return;
+        if (pending.current > 0) stale.current = true;
+        else reread();
+      }),
+    [api, listId, reread],
   );
 
   const short = useCallback(
@@ -72,7 +122,8 @@ export function PickGuided({ listId, onBack }: { listId: string; onBack: () => v
   // Work commands from the command sheet, while this screen is shown.
   useEffect(
     () =>
-      stores.scanBus.claimCommands(['UNDO', 'SKIP', 'SHORT', 'DONE', 'CANCEL'], (s) => {
+      // NEXT moves on like SKIP (core treats it so: the line comes back at the end, never shorted)
+      stores.scanBus.claimCommands(['UNDO', 'SKIP', 'NEXT', 'SHORT', 'DONE', 'CANCEL'], (s) => {
         if (s.kind !== 'command') return;
         const c = s.command;
         if (c === 'SHORT') {

@@ -1,6 +1,7 @@
 // The pick lists for the current filter, read again whenever a list changes (picking.changed) and
 // while pulls run (sync.remotes names no lists: re-read at most every 2 s). Answers to an older
-// filter are dropped.
+// filter are dropped. One read at a time: announcements during a read make one more read after it
+// (a pull that changed 300 lists announces each, and costs two reads, not 300).
 import { useEffect, useState } from 'react';
 import type { Input, PickLists } from '../../../../src-preload/contract';
 import { useApi } from '../../app/context';
@@ -15,19 +16,33 @@ export function usePickLists(filter: PickFilter): { data: (PickLists & { at: num
 
   useEffect(() => {
     let live = true;
-    let n = 0;
+    let reading = false;
+    let again = false;
     const load = () => {
-      const mine = ++n;
-      api.call('picking.list', { ...filter, limit: 200 }).then(
-        (value) => {
-          if (!live || mine !== n) return;
-          setData({ ...value, at: Date.now() });
-          setError(null);
-        },
-        (e: unknown) => {
-          if (live && mine === n) setError(e);
-        },
-      );
+      if (reading) {
+        again = true;
+        return;
+      }
+      reading = true;
+      api
+        .call('picking.list', { ...filter, limit: 200 })
+        .then(
+          (value) => {
+            if (!live) return;
+            setData({ ...value, at: Date.now() });
+            setError(null);
+          },
+          (e: unknown) => {
+            if (live) setError(e);
+          },
+        )
+        .finally(() => {
+          reading = false;
+          if (live && again) {
+            again = false;
+            load();
+          }
+        });
     };
     load();
     let timer: ReturnType<typeof setTimeout> | undefined;

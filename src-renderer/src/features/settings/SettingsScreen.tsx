@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useServices, useUi } from '../../app/context';
 import { useIsSupervisor } from '../station/useStation';
 import { SETTINGS_TABS, type SettingsTab } from '../../shell/uiStore';
-import { ScreenTitle } from '../../components/ComingSoon';
+import { ScreenTitle } from '../../components/ScreenTitle';
 import { GeneralSettings } from './GeneralSettings';
 import { PrintersSettings } from '../printing/PrintersSettings';
 import { UsersSettings } from '../station/UsersSettings';

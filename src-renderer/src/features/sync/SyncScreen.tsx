@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Remote } from '../../../../src-preload/contract';
 import { useApi, useStatus } from '../../app/context';
 import { useAction } from '../../app/useAction';
-import { ScreenTitle } from '../../components/ComingSoon';
+import { ScreenTitle } from '../../components/ScreenTitle';
 import { ConflictList } from './ConflictList';
 import { DeadOps } from './DeadOps';
 import { RemoteCard } from './RemoteCard';

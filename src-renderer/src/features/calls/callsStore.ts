@@ -1,0 +1,106 @@
+// The calls slice: the calls the agent is dealing with now (calls.current, then kept live by the
+// calls.incoming / calls.changed events), which one the Calls screen shows, and which ringing calls
+// the agent put aside. One store per app instance (app/stores.ts).
+import { createStore } from 'zustand/vanilla';
+import type { CallSummary } from '../../../../src-preload/contract';
+
+export interface CallsStore {
+  /** null until the first calls.current answer arrived (or for a role without calls). */
+  calls: CallSummary[] | null;
+  /** The call the Calls screen shows (null: the newest current one). */
+  selectedId: string | null;
+  /** Ringing calls whose incoming card the agent closed or opened: not shown again. */
+  handled: readonly string[];
+  /**
+   * When the after-call work countdown was last read: `remainingMs` at `readAt` (this page's clock),
+   * per call. Main keeps the timer; the page only counts down from what main last said.
+   */
+  acwReadAt: Readonly<Record<string, number>>;
+  /**
+   * When this page first saw each call ringing (its clock). UCS's call_url reports only the ring, so
+   * a call may never be heard of again: its card goes after RING_SHOW_MS, as it leaves calls.current.
+   */
+  ringSeenAt: Readonly<Record<string, number>>;
+  /** The unknown caller whose "create contact" form the Calls screen opens with focus. */
+  createFor: string | null;
+  setCalls(calls: CallSummary[], readAt: number): void;
+  upsert(call: CallSummary, readAt: number): void;
+  select(id: string | null): void;
+  markHandled(id: string): void;
+  /** Shows a call on the Calls screen (`create`: with the new-contact form open). */
+  open(id: string, create?: boolean): void;
+  clearCreate(): void;
+}
+
+/** How long a ring with no news shows (main's calls.current lists one as long). */
+export const RING_SHOW_MS = 10 * 60_000;
+
+function ringTimes(calls: readonly CallSummary[], at: number, prev: Readonly<Record<string, number>>) {
+  let next: Record<string, number> | null = null;
+  for (const c of calls) {
+    if (c.status !== 'ringing' || prev[c.id] !== undefined) continue;
+    next ??= { ...prev };
+    next[c.id] = at;
+  }
+  return next ?? prev;
+}
+
+const NEWEST_FIRST = (a: CallSummary, b: CallSummary) => b.startedAt - a.startedAt;
+
+function acwTimes(calls: readonly CallSummary[], readAt: number, prev: Readonly<Record<string, number>> = {}) {
+  const next: Record<string, number> = { ...prev };
+  for (const c of calls) if (c.afterCallWork) next[c.id] = readAt;
+  return next;
+}
+
+export function createCallsStore() {
+  return createStore<CallsStore>()((set) => ({
+    calls: null,
+    selectedId: null,
+    handled: [],
+    acwReadAt: {},
+    ringSeenAt: {},
+    createFor: null,
+    setCalls: (calls, readAt) =>
+      set((s) => ({ calls: [...calls].sort(NEWEST_FIRST), acwReadAt: acwTimes(calls, readAt), ringSeenAt: ringTimes(calls, readAt, s.ringSeenAt) })),
+    upsert: (call, readAt) =>
+      set((s) => {
+        const list = s.calls ?? [];
+        const rest = list.filter((c) => c.id !== call.id);
+        return { calls: [call, ...rest].sort(NEWEST_FIRST), acwReadAt: acwTimes([call], readAt, s.acwReadAt), ringSeenAt: ringTimes([call], readAt, s.ringSeenAt) };
+      }),
+    select: (selectedId) => set({ selectedId }),
+    markHandled: (id) => set((s) => (s.handled.includes(id) ? s : { handled: [...s.handled, id].slice(-200) })),
+    open: (id, create = false) =>
+      set((s) => ({ selectedId: id, createFor: create ? id : null, handled: s.handled.includes(id) ? s.handled : [...s.handled, id].slice(-200) })),
+    clearCreate: () => set({ createFor: null }),
+  }));
+}
+
+/** Still ringing as far as anyone can tell: rang less than RING_SHOW_MS ago (by this page's clock). */
+export function ringsNow(c: CallSummary, seenAt: number | undefined, now: number): boolean {
+  return c.status === 'ringing' && now - (seenAt ?? now) < RING_SHOW_MS;
+}
+
+/** A call the agent still has work on: ringing, on the line, or in running after-call work. */
+export function isActive(c: CallSummary, seenAt: number | undefined, now: number): boolean {
+  return ringsNow(c, seenAt, now) || c.status === 'answered' || c.afterCallWork?.status === 'running';
+}
+
+/** The ringing calls whose incoming card shows, newest first. */
+export function ringing(s: Pick<CallsStore, 'calls' | 'handled' | 'ringSeenAt'>, now: number): CallSummary[] {
+  return (s.calls ?? []).filter((c) => ringsNow(c, s.ringSeenAt[c.id], now) && !s.handled.includes(c.id));
+}
+
+/** Milliseconds of after-call work left now, counted down from what main last said. */
+export function acwRemaining(call: CallSummary, readAt: number | undefined, now: number): number {
+  const acw = call.afterCallWork;
+  if (!acw || acw.status !== 'running') return 0;
+  return Math.max(0, acw.remainingMs - Math.max(0, now - (readAt ?? now)));
+}
+
+/** mm:ss for a countdown. */
+export function formatCountdown(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
