@@ -1,6 +1,6 @@
 // What the pick and pack end-to-end flows share: a demo bench (Afosto pulled from the in-process
-// simulator, a label Zebra and the folder spool for slips, an MT-SICS scale on loopback, badges for the packer and the
-// supervisor) arranged through the contract before the page opens; then the reads the tests assert
+// simulator, a label Zebra and the folder spool for slips, an MT-SICS scale on loopback, badges for
+// the packer and the supervisor) arranged through the contract before the page opens; then the reads the tests assert
 // on: the station's own SQLite file (read-only), its outbox, the simulator's Afosto state; and the
 // numbered screenshots of each step.
 import fs from 'node:fs';
@@ -10,9 +10,10 @@ import type { Page } from 'playwright-core';
 import { expect, vi } from 'vitest';
 import { FakeScale } from '../helpers/fakeScale';
 import type { FlowStation } from './flowStation';
-import { PIN } from './webMode';
+import { PIN, root } from './webMode';
 
-export const SHOTS_DIR = process.env.DOCKSIDE_SHOTS_DIR ?? '/work/shots/flows';
+/** Where the numbered screenshots go: DOCKSIDE_SHOTS_DIR, else test-results/shots/flows. */
+export const SHOTS_DIR = process.env.DOCKSIDE_SHOTS_DIR ?? path.join(root, 'test-results', 'shots', 'flows');
 
 export interface Bench {
   scale: FakeScale;
@@ -86,7 +87,7 @@ export async function simAfosto(st: FlowStation): Promise<{ lists: { updated: Js
   return (await res.json()) as never;
 }
 
-/** Numbered screenshots of one flow: /work/shots/flows/<flow>-NN-<step>.png. */
+/** Numbered screenshots of one flow: <SHOTS_DIR>/<flow>-NN-<step>.png. */
 export function shooter(flow: string): (page: Page, step: string) => Promise<string> {
   let n = 0;
   fs.mkdirSync(SHOTS_DIR, { recursive: true });
