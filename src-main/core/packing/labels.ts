@@ -40,6 +40,10 @@ export function ownTrackingNumber(orderNumber: string, seq: number): string {
   return `${clean}-${seq}`;
 }
 
+/** Afosto gives a shipment only its method's id (a uuid; methods are not pulled): never print an id as a carrier name. */
+const methodName = (method: string | null | undefined): string | undefined =>
+  method && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(method) ? method : undefined;
+
 export function shippingLabelRequest(s: PackShipment, head: ShipmentHead, parcelId: string, shipFrom: PackSettings['shipFrom'], lang: 'en' | 'cs'): PrintRequest {
   const parcel = s.parcels.find((p) => p.id === parcelId);
   if (!parcel) throw new Error(`parcel ${parcelId} is not in shipment ${s.id}`);
@@ -55,8 +59,8 @@ export function shippingLabelRequest(s: PackShipment, head: ShipmentHead, parcel
         orderNumber: s.orderNumber.slice(0, 40),
         parcel: { index: seqs.indexOf(parcelId) + 1, count: seqs.length },
         ...(parcel.weightGrams ? { weightKg: parcel.weightGrams / 1000 } : {}),
-        carrier: (s.carrier ?? s.method ?? 'Dockside').slice(0, 40),
-        ...(s.method ? { method: s.method.slice(0, 60) } : {}),
+        carrier: (s.carrier ?? methodName(s.method) ?? 'Dockside').slice(0, 40),
+        ...(methodName(s.method) ? { method: methodName(s.method)!.slice(0, 60) } : {}),
         trackingNumber: parcel.trackingNumber && /^[\x20-\x7e]{1,48}$/.test(parcel.trackingNumber) ? parcel.trackingNumber : ownTrackingNumber(s.orderNumber, parcel.seq),
         shipFrom,
         shipTo: shipToOf(head),

@@ -81,6 +81,10 @@ describe('packing with Afosto', () => {
     expect(closed).toMatchObject({ labelSource: 'own', labelJob: { kind: 'shipping' }, slipJob: { kind: 'packing-slip' } });
     await core.printing.print.run();
     await zebra.waitFor((z) => labelsIn(z).length === 1);
+    // the shipment knows only its method's id: the label must not print a uuid as the carrier
+    const method = (core.db.prepare(`SELECT method FROM shipments WHERE id = ?`).get(s!.id) as { method: string | null }).method;
+    expect(method).toBeTruthy();
+    expect(labelsIn(zebra.received())[0]).not.toContain(method!.slice(0, 8)); // the template may break long text
 
     t.connectivity.set(true);
     await drain();
