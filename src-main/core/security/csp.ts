@@ -1,7 +1,7 @@
 /**
  * The renderer's Content-Security-Policy, one definition for Electron's header, web mode's header
  * and meta tag, and (by a test) the meta tag in src-renderer/index.html: only our own code, no
- * eval, no remote anything.
+ * eval, no remote anything but https images (product photos on the Pack screen).
  * `connectSrc` adds WebSocket origins (web mode's RPC socket, the dev server's HMR socket);
  * `inlineScripts` exists only for the loopback dev server's React-refresh preamble.
  */
@@ -24,7 +24,8 @@ function metaDirectives(opts: CspOptions): string[] {
     `default-src 'self'`,
     ["script-src 'self'", ...(opts.inlineScripts ? ["'unsafe-inline'"] : [])].join(' '),
     `style-src 'self' 'unsafe-inline'`,
-    `img-src 'self' data: blob:`,
+    // product photos from the shop's image host (an image cannot run code; offline they simply do not show)
+    `img-src 'self' data: blob: https:`,
     ["connect-src 'self'", ...(opts.connectSrc ?? [])].join(' '),
     `font-src 'self' data:`,
     `object-src 'none'`,

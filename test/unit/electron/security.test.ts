@@ -14,7 +14,7 @@ const urls = createAppUrlPolicy();
 const appUrl = 'app://dockside/index.html';
 const builtFileUrl = pathToFileURL(paths.rendererIndex).href;
 const STRICT =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; " +
   "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 let logger: ReturnType<typeof memoryLogger>;
