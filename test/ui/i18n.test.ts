@@ -5,7 +5,7 @@ import { ERROR_CODES, ROLES } from '../../src-preload/contract';
 import { createI18n, cs, en } from '../../src-renderer/src/i18n';
 import { CHIP_STATES, PRINT_REASONS } from '../../src-renderer/src/features/printing/reasons';
 import { DRAFT_ERROR_KEYS, PRINTER_TYPES } from '../../src-renderer/src/features/printing/printerDraft';
-import { SCREENS } from '../../src-renderer/src/shell/uiStore';
+import { SCREENS, SETTINGS_TABS } from '../../src-renderer/src/shell/uiStore';
 
 type Tree = { [k: string]: string | Tree };
 
@@ -67,7 +67,7 @@ describe('translations', () => {
       ...ROLES.map((r) => `roles.${r}`),
       ...ERROR_CODES.map((c) => `errors.${c}`),
       ...['online', 'offline', 'disconnected'].flatMap((s) => [`header.${s}`, `header.${s}Hint`]),
-      ...['general', 'users', 'printers'].map((s) => `settings.tabs.${s}`),
+      ...SETTINGS_TABS.map((s) => `settings.tabs.${s}`),
       ...['system', 'light', 'dark'].map((s) => `settings.general.themes.${s}`),
       ...['en', 'cs'].map((s) => `settings.general.languages.${s}`),
       ...['command', 'badge', 'gs1', 'sscc', 'ean13', 'ean8', 'upca', 'text'].map((s) => `scanner.kinds.${s}`),
