@@ -1060,6 +1060,8 @@ export const cs: Messages = {
       dispositions: 'Výsledky hovoru (v pořadí, jak je operátoři vidí)',
       defaultHint: 'Vybraný je výchozí: nastaví se, když práce po hovoru vyprší bez výsledku.',
       makeDefault: 'Nastavit jako výchozí',
+      defaultColumn: 'Výchozí',
+      defaultChip: 'výchozí',
       defaultOf: 'Výchozí výsledek: {{code}}',
       labelOf: 'Název výsledku {{code}}',
       up: 'Posunout {{code}} nahoru',

@@ -1059,6 +1059,8 @@ export const en = {
       dispositions: 'Dispositions (in the order agents see them)',
       defaultHint: 'The selected one is the default: it is set when after-call work runs out without a disposition.',
       makeDefault: 'Make this the default',
+      defaultColumn: 'Default',
+      defaultChip: 'default',
       defaultOf: 'Default disposition: {{code}}',
       labelOf: 'Label of {{code}}',
       up: 'Move {{code}} up',

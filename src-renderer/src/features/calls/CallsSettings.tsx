@@ -10,6 +10,7 @@ import { useApi, useToast } from '../../app/context';
 import { useAction } from '../../app/useAction';
 import { useIsSupervisor } from '../station/useStation';
 import { dispositionLabel } from './dispositions';
+import './callsSettings.css';
 
 const ACW_MIN = 5;
 const ACW_MAX = 3600;
@@ -92,7 +93,7 @@ function ScreenPop() {
       {info.callUrl ? (
         <div className="field">
           <label htmlFor="screen-pop-url">{t('settingsExtra.calls.screenPop.url')}</label>
-          <div className="field-row">
+          <div className="screen-pop-row">
             <input id="screen-pop-url" className="input" data-testid="screen-pop-url" readOnly value={info.callUrl} onFocus={(e) => e.target.select()} />
             <button type="button" className="btn" data-testid="screen-pop-copy" onClick={() => void copy(info.callUrl!)}>
               {t('settingsExtra.calls.screenPop.copy')}
@@ -184,7 +185,7 @@ export function CallsSettings() {
 
   const unchanged = checkDraftEquals(draft, saved);
   return (
-    <div className="settings-grid" data-testid="calls-settings">
+    <div className="calls-settings" data-testid="calls-settings">
       <section className="card settings-section">
         <h2>{t('settingsExtra.calls.title')}</h2>
         <p className="muted">{t(ro ? 'settingsExtra.readOnly' : 'settingsExtra.calls.intro')}</p>
@@ -192,9 +193,14 @@ export function CallsSettings() {
           <fieldset className="field" disabled={ro}>
             <legend>{t('settingsExtra.calls.dispositions')}</legend>
             <ol className="disposition-edit-list" data-testid="disposition-rows">
+              <li className="disposition-edit-row disposition-edit-head" aria-hidden="true">
+                <span>{t('settingsExtra.calls.defaultColumn')}</span>
+                <span>{t('settingsExtra.calls.code')}</span>
+                <span>{t('settingsExtra.calls.label')}</span>
+              </li>
               {draft.dispositions.map((d, i) => (
-                <li key={d.code} className="field-row" data-testid="disposition-row" data-code={d.code}>
-                  <label className="radio" title={t('settingsExtra.calls.makeDefault')}>
+                <li key={d.code} className="disposition-edit-row" data-testid="disposition-row" data-code={d.code}>
+                  <label className="default-cell" title={t('settingsExtra.calls.makeDefault')}>
                     <input
                       type="radio"
                       name="default-disposition"
@@ -204,7 +210,10 @@ export function CallsSettings() {
                       onChange={() => edit({ defaultDisposition: d.code })}
                     />
                   </label>
-                  <code className="muted">{d.code}</code>
+                  <span className="code-cell">
+                    <code>{d.code}</code>
+                    {draft.defaultDisposition === d.code ? <span className="chip chip-neutral">{t('settingsExtra.calls.defaultChip')}</span> : null}
+                  </span>
                   <input
                     className="input"
                     data-testid="disposition-label"
@@ -214,8 +223,10 @@ export function CallsSettings() {
                     maxLength={80}
                     onChange={(e) => setRow(i, e.target.value)}
                   />
-                  {ro ? null : (
-                    <>
+                  {ro ? (
+                    <span />
+                  ) : (
+                    <span className="row-buttons">
                       <button type="button" className="btn btn-small" data-testid="disposition-up" disabled={i === 0} aria-label={t('settingsExtra.calls.up', { code: d.code })} onClick={() => move(i, -1)}>
                         ↑
                       </button>
@@ -240,7 +251,7 @@ export function CallsSettings() {
                       >
                         {t('settingsExtra.calls.removeShort')}
                       </button>
-                    </>
+                    </span>
                   )}
                   {problems.rows?.[i] ? (
                     <p className="field-error" role="alert">
@@ -260,7 +271,7 @@ export function CallsSettings() {
           {ro ? null : (
             <fieldset className="field" data-testid="disposition-add">
               <legend>{t('settingsExtra.calls.add')}</legend>
-              <div className="field-row">
+              <div className="disposition-add-row">
                 <input className="input" data-testid="disposition-new-code" aria-label={t('settingsExtra.calls.code')} placeholder={t('settingsExtra.calls.code')} value={newCode} maxLength={40} onChange={(e) => setNewCode(e.target.value)} />
                 <input className="input" data-testid="disposition-new-label" aria-label={t('settingsExtra.calls.label')} placeholder={t('settingsExtra.calls.label')} value={newLabel} maxLength={80} onChange={(e) => setNewLabel(e.target.value)} />
                 <button type="button" className="btn" data-testid="disposition-add-button" onClick={add}>

@@ -8,6 +8,7 @@ import { useApi } from '../../app/context';
 import { useAction } from '../../app/useAction';
 import { Field } from '../../components/Field';
 import { useIsSupervisor } from '../station/useStation';
+import './packSettings.css';
 
 const LINES = 4;
 
@@ -94,7 +95,7 @@ export function PackSettings() {
   }
 
   return (
-    <section className="card settings-section" data-testid="pack-settings">
+    <section className="card settings-section pack-settings" data-testid="pack-settings">
       <h2>{t('settingsExtra.packing.title')}</h2>
       <p className="muted">{t(ro ? 'settingsExtra.readOnly' : 'settingsExtra.packing.intro')}</p>
       <form onSubmit={(e) => void save(e)} noValidate>
@@ -111,6 +112,7 @@ export function PackSettings() {
         <fieldset className="field" disabled={ro}>
           <legend>{t('settingsExtra.packing.shipFrom')}</legend>
           <Field label={t('settingsExtra.packing.name')} testId="ship-from-name" value={draft.name} maxLength={200} onChange={(e) => edit({ name: e.target.value })} error={errors.name ?? null} />
+          <div className="address-lines">
           {draft.lines.map((l, i) => (
             <Field
               key={i}
@@ -121,7 +123,8 @@ export function PackSettings() {
               onChange={(e) => edit({ lines: draft.lines.map((x, j) => (j === i ? e.target.value : x)) })}
             />
           ))}
-          <div className="field-row">
+          </div>
+          <div className="address-lines">
             <Field label={t('settingsExtra.packing.postalCode')} testId="ship-from-postalCode" value={draft.postalCode} onChange={(e) => edit({ postalCode: e.target.value })} error={errors.postalCode ?? null} />
             <Field label={t('settingsExtra.packing.city')} testId="ship-from-city" value={draft.city} maxLength={200} onChange={(e) => edit({ city: e.target.value })} />
           </div>
