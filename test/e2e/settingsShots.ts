@@ -29,9 +29,6 @@ async function main() {
   try {
     const page = await (await browser.newContext({ viewport: { width: 1366, height: 1650 } })).newPage();
     await page.goto(url);
-    const demo = page.getByTestId('demo-choice-continue');
-    await page.waitForTimeout(1500);
-    if (await demo.count()) await demo.click().catch(() => undefined);
     await page.getByTestId('signin-pin').fill('999999');
     await page.getByTestId('signin-submit').click();
     await page.getByTestId('nav-settings').click();
