@@ -1,11 +1,11 @@
 // Every visible string exists in English and Czech, with the same placeholders, and every key the
 // code asks for exists.
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, ROLES } from '../../src-preload/contract';
+import { ERROR_CODES, LABEL_SOURCES, ROLES } from '../../src-preload/contract';
 import { createI18n, cs, en } from '../../src-renderer/src/i18n';
 import { CHIP_STATES, PRINT_REASONS } from '../../src-renderer/src/features/printing/reasons';
 import { DRAFT_ERROR_KEYS, PRINTER_TYPES } from '../../src-renderer/src/features/printing/printerDraft';
-import { SCREENS } from '../../src-renderer/src/shell/uiStore';
+import { SCREENS, SETTINGS_TABS } from '../../src-renderer/src/shell/uiStore';
 
 type Tree = { [k: string]: string | Tree };
 
@@ -67,7 +67,9 @@ describe('translations', () => {
       ...ROLES.map((r) => `roles.${r}`),
       ...ERROR_CODES.map((c) => `errors.${c}`),
       ...['online', 'offline', 'disconnected'].flatMap((s) => [`header.${s}`, `header.${s}Hint`]),
-      ...['general', 'users', 'printers'].map((s) => `settings.tabs.${s}`),
+      ...SETTINGS_TABS.map((s) => `settings.tabs.${s}`),
+      ...LABEL_SOURCES.flatMap((s) => [`settingsExtra.packing.sources.${s}`, `settingsExtra.packing.sourcesHint.${s}`]),
+      ...['default_not_listed', 'duplicate_code'].map((r) => `settingsExtra.calls.errors.${r}`),
       ...['system', 'light', 'dark'].map((s) => `settings.general.themes.${s}`),
       ...['en', 'cs'].map((s) => `settings.general.languages.${s}`),
       ...['command', 'badge', 'gs1', 'sscc', 'ean13', 'ean8', 'upca', 'text'].map((s) => `scanner.kinds.${s}`),

@@ -3,7 +3,7 @@ import { createStore } from 'zustand/vanilla';
 
 export const SCREENS = ['pick', 'pack', 'calls', 'sync', 'settings'] as const;
 export type ScreenName = (typeof SCREENS)[number];
-export const SETTINGS_TABS = ['general', 'users', 'printers', 'connections', 'training'] as const;
+export const SETTINGS_TABS = ['general', 'users', 'printers', 'connections', 'calls', 'packing', 'training'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 export type ToastKind = 'info' | 'success' | 'error';

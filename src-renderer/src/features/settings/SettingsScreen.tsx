@@ -1,5 +1,5 @@
 // Settings with its tabs; Users and Connections are shown to supervisors only, Training to
-// supervisors of a demo station.
+// supervisors of a demo station; Calls and Packing are read-only except for supervisors.
 import { useTranslation } from 'react-i18next';
 import { useServices, useUi } from '../../app/context';
 import { useIsSupervisor } from '../station/useStation';
@@ -11,6 +11,8 @@ import { UsersSettings } from '../station/UsersSettings';
 import { ConnectionsSettings } from '../connections/ConnectionsSettings';
 import { TrainingPanel } from '../training/TrainingPanel';
 import { useTrainingState } from '../training/useTraining';
+import { CallsSettings } from '../calls/CallsSettings';
+import { PackSettings } from '../packing/PackSettings';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -41,7 +43,7 @@ export function SettingsScreen() {
         ))}
       </div>
       <div id="settings-panel" role="tabpanel" aria-labelledby={`settings-tab-${tab}`} className="tab-panel">
-        {tab === 'general' ? <GeneralSettings /> : tab === 'users' ? <UsersSettings /> : tab === 'connections' ? <ConnectionsSettings /> : tab === 'training' ? <TrainingPanel /> : <PrintersSettings />}
+        {tab === 'general' ? <GeneralSettings /> : tab === 'users' ? <UsersSettings /> : tab === 'connections' ? <ConnectionsSettings /> : tab === 'training' ? <TrainingPanel /> : tab === 'calls' ? <CallsSettings /> : tab === 'packing' ? <PackSettings /> : <PrintersSettings />}
       </div>
     </>
   );
