@@ -169,6 +169,10 @@ describe('navigation', () => {
     const app = await renderApp({ signedInPin: supervisor.pin });
     app.key('?');
     expect(screen.getByTestId('help-overlay').textContent).toContain('Alt+4');
+    // the keys of each screen, in words
+    expect(screen.getByTestId('help-keys-pick').textContent).toContain('F8Short pick (with a reason)');
+    expect(screen.getByTestId('help-keys-pack').textContent).toContain('F11Take the last item back out');
+    expect(screen.getByTestId('help-keys-calls').textContent).toContain('Ctrl+EnterSave the note');
     app.key('Escape');
     expect(screen.queryByTestId('help-overlay')).toBeNull();
     await click(screen.getByTestId('nav-settings'));

@@ -5,6 +5,17 @@ import { useServices } from '../app/context';
 import { SCREENS } from './uiStore';
 import { NAV_SHORTCUTS, REPRINT_LAST_KEYS } from './shortcuts';
 
+// Per-screen keys, as the screens handle them (PickGuided, PackScreen + ScaleReading/PhotoButton,
+// IncomingCall + CallWork): keep in step with those handlers.
+const SCREEN_KEYS: { screen: 'pick' | 'pack' | 'calls'; keys: [string, string][] }[] = [
+  { screen: 'pick', keys: [['F6', 'pickUndo'], ['F7', 'pickSkip'], ['F8', 'pickShort'], ['Esc', 'pickBack']] },
+  {
+    screen: 'pack',
+    keys: [['F6', 'packNewParcel'], ['F7', 'packWeight'], ['F8', 'packClose'], ['F9', 'packReprint'], ['F10', 'packOverride'], ['F11', 'packUndo'], ['F12', 'packPhoto']],
+  },
+  { screen: 'calls', keys: [['1–9', 'callChoose'], ['Esc', 'callDismiss'], ['Ctrl+Enter', 'callSaveNote'], ['Esc ', 'callCancelNote']] },
+];
+
 export function HelpOverlay() {
   const { t } = useTranslation();
   const { stores } = useServices();
@@ -54,6 +65,23 @@ export function HelpOverlay() {
             </tr>
           </tbody>
         </table>
+        {SCREEN_KEYS.map(({ screen, keys }) => (
+          <section key={screen} data-testid={`help-keys-${screen}`}>
+            <h3>{t(`nav.${screen}`)}</h3>
+            <table className="help-table">
+              <tbody>
+                {keys.map(([key, what]) => (
+                  <tr key={key}>
+                    <td>
+                      <kbd>{key.trim()}</kbd>
+                    </td>
+                    <td>{t(`help.keys.${what}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        ))}
         <h3>{t('help.scanning')}</h3>
         <p>{t('help.scanningText')}</p>
         <p className="help-commands">
