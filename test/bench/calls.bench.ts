@@ -7,6 +7,7 @@
 //   drawn in headless Chromium in web mode (goal ≤ 50 ms).
 // The store is seeded once through the UCS repo's own writers (the pull's insert path, phone keys
 // computed by the connector's mappers) in batched transactions, and cached in the temp folder.
+import { schemaKey } from './seedWarehouse';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +32,7 @@ const COMPANIES = Math.max(1, Math.floor(PERSONS / 50));
 const AT_COMPANY_EVERY = 10;
 const BATCH = 5_000;
 const LOOKUP_ROUNDS = 3;
-/** Bump when the seed's shape changes: an old cached store is then rebuilt. */
+/** Bump when the seed's shape changes: an old cached store is then rebuilt (as it is when a migration is added: the folder names the schema). */
 const SEED_VERSION = 2;
 
 /** The numbers person i owns: a mobile, and a direct line or the company switchboard. All unique but the switchboards. */
@@ -59,7 +60,7 @@ const storedForm = (n: string, i: number): string => (i % 3 === 0 ? `+420 ${spac
 
 export function cachedStoreFile(): string {
   const user = typeof process.getuid === 'function' ? `-${process.getuid()}` : '';
-  return path.join(os.tmpdir(), `dockside-bench-calls-v${SEED_VERSION}-${PERSONS}${user}`, DB_FILE_NAME);
+  return path.join(os.tmpdir(), `dockside-bench-calls-v${SEED_VERSION}-${schemaKey()}-${PERSONS}${user}`, DB_FILE_NAME);
 }
 
 /** The seeded store in the cache, built if the cache has none (a marker file says the seed finished). */

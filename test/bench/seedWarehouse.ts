@@ -76,7 +76,7 @@ export interface SeededStore {
 }
 
 /** Key of the schema the file was made with: every migration's version and name. */
-function schemaKey(): string {
+export function schemaKey(): string {
   return createHash('sha256')
     .update(allMigrations.map((m) => `${m.version}:${m.name}`).join('\n'))
     .digest('hex')
