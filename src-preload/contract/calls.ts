@@ -492,8 +492,16 @@ export const callsMethods = {
   }),
 } as const;
 
+/** What a global hotkey asks the Calls screen to focus: the caller card or the hang-up note box. */
+export const callFocusSchema = z.object({ target: z.enum(['card', 'note']), callId: id.optional() }).strict();
+export type CallFocus = z.infer<typeof callFocusSchema>;
+
 export const callsEvents = {
   'calls.incoming': event({ payload: callSummarySchema, description: 'A new call rings (once per uniqueid).' }),
+  'calls.focus': event({
+    payload: callFocusSchema,
+    description: "A global hotkey asked for the caller card or the hang-up note: the Calls screen shows it (this call's, else the current one's) with the keyboard there.",
+  }),
   'calls.changed': event({
     payload: callSummarySchema,
     description: 'A call changed: answered, hung up, transferred, identified, disposition, order, after-call work started / finished / timed out.',

@@ -7,6 +7,7 @@ import type {
   CallNote,
   CallSummary,
   CallerCard,
+  CallFocus,
   CallsConfig,
   CardTask,
   FollowUpInput,
@@ -59,6 +60,8 @@ export interface CallsServiceDeps {
   defaultCountry?: string;
   /** calls.incoming / calls.changed. */
   emit?: (event: 'calls.incoming' | 'calls.changed', call: CallSummary) => void;
+  /** calls.focus: a global hotkey asked the renderer for the card or the note. */
+  emitFocus?: (request: CallFocus) => void;
   /** Told of every after-call work start, finish and timeout: the agent capability follows it. */
   onAfterCallWork?: (state: AfterCallWork) => void;
   /** Arms a real timer for after-call work (default true; tests drive applyDueAfterCallWork with their clock). */
@@ -227,6 +230,15 @@ export class CallsService {
   private openCallFrom(number: string): CallRow | undefined {
     const digits = number.replace(/\D/g, '');
     return this.repo.openCalls().find((c) => c.number_raw.replace(/\D/g, '') === digits);
+  }
+
+  /**
+   * A global hotkey (the desktop adapter) asks for the caller card or the hang-up note: the
+   * renderer shows the Calls screen with the keyboard there. Without a call id it is the current
+   * call's (the renderer knows which one it shows).
+   */
+  requestFocus(target: CallFocus['target'], callId?: string): void {
+    this.deps.emitFocus?.(callId ? { target, callId } : { target });
   }
 
   // ---- reads ----

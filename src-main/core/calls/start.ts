@@ -10,7 +10,7 @@ import type { CallerUser } from '../rpc/dispatcher';
 import type { Outbox } from '../sync/outbox';
 import { QueuePoller } from './queuePoll';
 import { startScreenPopServer, type ScreenPopServer } from './screenPop';
-import { CallsService } from './service';
+import { CallsService, type CallsServiceDeps } from './service';
 
 /** Where the endpoint listens unless told otherwise (web mode is 5170); a taken port falls back to a free one. */
 export const DEFAULT_SCREEN_POP_PORT = 5171;
@@ -35,6 +35,7 @@ export interface CallsDeps {
   currentUser: () => CallerUser | null;
   defaultCountry?: string;
   emit: (event: 'calls.incoming' | 'calls.changed', call: CallSummary) => void;
+  emitFocus?: CallsServiceDeps['emitFocus'];
   ucsClient: () => Promise<UcsClient | undefined>;
 }
 
@@ -57,6 +58,7 @@ export async function startCalls(deps: CallsDeps, opts: CallsOptions = {}): Prom
     logger: deps.logger,
     currentUser: deps.currentUser,
     emit: deps.emit,
+    ...(deps.emitFocus ? { emitFocus: deps.emitFocus } : {}),
     ...(deps.defaultCountry ? { defaultCountry: deps.defaultCountry } : {}),
     ...(opts.onAfterCallWork ? { onAfterCallWork: opts.onAfterCallWork } : {}),
     ...(opts.timers !== undefined ? { timers: opts.timers } : {}),
