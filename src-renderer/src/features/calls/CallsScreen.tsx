@@ -85,26 +85,29 @@ function statusKey(c: CallSummary): 'ringing' | 'answered' | 'acw' | 'ended' | '
 function CallView({ call, config }: { call: CallSummary; config: ReturnType<typeof useCallsConfig> }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
+  const { stores } = useServices();
   const { run, busy } = useAction();
   // Drawn after the incoming card: a ring paints who is calling first, this heavy card a frame later.
   const { card, failed, reload } = useCallerCard(call.id, { defer: true });
   const focusRequest = useCalls((s) => s.focusRequest);
   const view = useRef<HTMLDivElement>(null);
-  const handledFocus = useRef(focusRequest?.seq ?? 0);
 
   // A global hotkey asked for the card or the note box (calls.focus): the keyboard goes there.
-  // Asks made before this view existed count too (the hotkey brought the app to this screen).
+  // An ask made before this view existed counts too (the hotkey brought the app to this screen);
+  // once done it is cleared, so a later visit does not move the keyboard again.
   useEffect(() => {
-    if (!focusRequest || focusRequest.seq === handledFocus.current) return;
+    if (!focusRequest) return;
     const root = view.current;
     const target =
       focusRequest.target === 'note'
         ? root?.querySelector<HTMLElement>('[data-testid="call-note-input"]')
         : ['caller-card', 'call-chooser', 'call-status'].map((id) => root?.querySelector<HTMLElement>(`[data-testid="${id}"]`)).find(Boolean);
     if (!target) return; // the card is not drawn yet: this runs again when it is
-    handledFocus.current = focusRequest.seq;
+    stores.calls.getState().focusDone(focusRequest.seq);
+    // The agent is at this call now: its incoming card (which would take the keyboard back) goes.
+    stores.calls.getState().markHandled(call.id);
     target.focus({ preventScroll: false });
-  }, [focusRequest, card]);
+  }, [focusRequest, card, stores, call.id]);
 
   async function choose(m: NonNullable<typeof card>['identification']['matches'][number]) {
     await run(() => api.call('calls.identify', m.contactId ? { callId: call.id, contactId: m.contactId } : { callId: call.id, companyId: m.companyId ?? '' }));

@@ -50,6 +50,8 @@ export interface CallsStore {
   clearCreate(): void;
   /** A hotkey asked for the card or the note of a call (or of the current call). */
   requestFocus(target: FocusRequest['target'], callId?: string): void;
+  /** The Calls screen did what that ask said (a newer ask stays). */
+  focusDone(seq: number): void;
   /** Keeps the card read for a call that just rang (replacing any earlier read of that call). */
   prefetch(callId: string, read: CardRead): void;
   /** The early read of a call's card, if it was made for this very version of the call. */
@@ -110,6 +112,7 @@ export function createCallsStore() {
         focusRequest: { target, seq: (s.focusRequest?.seq ?? 0) + 1 },
         ...(callId ? { selectedId: callId, handled: s.handled.includes(callId) ? s.handled : [...s.handled, callId].slice(-200) } : {}),
       })),
+    focusDone: (seq) => set((s) => (s.focusRequest?.seq === seq ? { focusRequest: null } : s)),
     prefetch: (callId, read) => {
       reads.delete(callId);
       reads.set(callId, read);
