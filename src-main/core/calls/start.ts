@@ -34,7 +34,7 @@ export interface CallsDeps {
   stationId: string;
   currentUser: () => CallerUser | null;
   defaultCountry?: string;
-  emit: (event: 'calls.incoming' | 'calls.changed', call: CallSummary) => void;
+  emit: NonNullable<CallsServiceDeps['emit']>;
   emitFocus?: CallsServiceDeps['emitFocus'];
   ucsClient: () => Promise<UcsClient | undefined>;
 }

@@ -101,13 +101,13 @@ function CallView({ call, config }: { call: CallSummary; config: ReturnType<type
     const target =
       focusRequest.target === 'note'
         ? root?.querySelector<HTMLElement>('[data-testid="call-note-input"]')
-        : ['caller-card', 'call-chooser', 'call-status'].map((id) => root?.querySelector<HTMLElement>(`[data-testid="${id}"]`)).find(Boolean);
+        : root?.querySelector<HTMLElement>(`[data-testid="${call.identification === 'known' ? 'caller-card' : call.identification === 'choose' ? 'call-chooser' : 'call-status'}"]`);
     if (!target) return; // the card is not drawn yet: this runs again when it is
     stores.calls.getState().focusDone(focusRequest.seq);
     // The agent is at this call now: its incoming card (which would take the keyboard back) goes.
     stores.calls.getState().markHandled(call.id);
     target.focus({ preventScroll: false });
-  }, [focusRequest, card, stores, call.id]);
+  }, [focusRequest, card, stores, call.id, call.identification]);
 
   async function choose(m: NonNullable<typeof card>['identification']['matches'][number]) {
     await run(() => api.call('calls.identify', m.contactId ? { callId: call.id, contactId: m.contactId } : { callId: call.id, companyId: m.companyId ?? '' }));

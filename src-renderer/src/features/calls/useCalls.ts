@@ -2,7 +2,7 @@
 // caller card of one call (read again whenever that call changes), and the station's calls config.
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import type { CallerCard, CallsConfig } from '../../../../src-preload/contract';
+import type { CallerCard, CallsConfig, IncomingCall } from '../../../../src-preload/contract';
 import { useApi, useServices, useStatus } from '../../app/context';
 import { useSession } from '../station/useStation';
 import type { CallsStore, CardRead } from './callsStore';
@@ -38,14 +38,17 @@ export function useCallsFeed(): void {
       events.current += 1;
       stores.calls.getState().upsert(c, Date.now());
     };
-    // A new call's card is asked for right here, before React draws the incoming card: that draw
-    // and the read in core overlap instead of following one another (screen-pop, issue 11 point 8).
-    const onIncoming = (c: Parameters<CallsStore['upsert']>[0]) => {
-      const read: CardRead = { call: c, promise: api.call('calls.card', { callId: c.id }) };
-      read.promise.then(
-        (card) => (read.card = card),
-        () => undefined, // the card's own read tries again and says it failed
-      );
+    // A new call's card is kept right here, before React draws the incoming card, which then draws
+    // it in its first render (screen-pop, issue 11 point 8).
+    // Core sends the card with the event; were it missing, it is asked for at once.
+    const onIncoming = ({ card, ...c }: IncomingCall) => {
+      const read: CardRead = card ? { call: c, promise: Promise.resolve(card), card } : { call: c, promise: api.call('calls.card', { callId: c.id }) };
+      if (!card) {
+        read.promise.then(
+          (got) => (read.card = got),
+          () => undefined, // the card's own read tries again and says it failed
+        );
+      }
       stores.calls.getState().prefetch(c.id, read);
       onCall(c);
     };
@@ -93,8 +96,8 @@ export function useCallerCard(callId: string | null, opts: { defer?: boolean } =
   const call = useCalls((s) => (callId ? (s.calls?.find((c) => c.id === callId) ?? null) : null));
   // Work sent or queued changes the card ("not sent yet" on a task): read it again when the outbox moves.
   const outbox = useStatus((s) => (s.status ? s.status.outbox.pending + s.status.outbox.dead : 0));
-  // Already read when the call rang: drawn in the first render, no effect and round trip first.
-  const [card, setCard] = useState<CallerCard | null>(() => (callId ? (stores.calls.getState().prefetched(callId, call)?.card ?? null) : null));
+  // Already read when the call rang: drawn in the first render (unless deferred: then a transition).
+  const [card, setCard] = useState<CallerCard | null>(() => (callId && !defer ? (stores.calls.getState().prefetched(callId, call)?.card ?? null) : null));
   const [failed, setFailed] = useState(false);
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((n) => n + 1), []);
