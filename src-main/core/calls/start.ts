@@ -1,7 +1,7 @@
 // Builds the calls capability for the composition root: the service, the screen-pop endpoint on
 // 127.0.0.1, the UCS queue poll (fallback) and the after-call work timers; and, on a demo station,
 // points the simulator's screen-pop URL at the endpoint so Training → "Ring a call" pops the card.
-import type { AfterCallWork, CallSummary } from '../../../src-preload/contract';
+import type { AfterCallWork } from '../../../src-preload/contract';
 import type { UcsClient } from '../connectors/ucs/client';
 import type { Db } from '../db/database';
 import type { Logger } from '../log/logger';
