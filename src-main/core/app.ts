@@ -267,6 +267,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       stationId,
       currentUser: () => station.currentCaller(),
       emit: (name, call) => events.emit(name, call),
+      emitFocus: (request) => events.emit('calls.focus', request),
       ucsClient: () => connections.clientFor('ucs'),
       ...(opts.sync?.defaultCountry ? { defaultCountry: opts.sync.defaultCountry } : {}),
     },

@@ -160,6 +160,7 @@ export function bootstrap(opts: BootstrapOptions): { ready: Promise<Started | nu
       }),
       mainWindow: () => (mainWindow.isDestroyed() ? null : mainWindow),
       lookup: (number) => started.calls.service.lookup(number),
+      focus: (target, callId) => started.calls.service.requestFocus(target, callId),
       logger,
     });
     dispose.push(() => calls.dispose());

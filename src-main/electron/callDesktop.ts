@@ -1,10 +1,10 @@
 // The desktop side of a call, wired to core's call events: `calls.incoming` opens the
 // incoming-call window (and a notification when the app is in the background); `calls.changed`
 // closes both once the call is answered, hung up or transferred away. The global hotkeys bring
-// the main window forward (its Calls screen holds the current call's card and note) or say who
-// holds a selected number.
+// the main window forward and ask core (calls.focus) for its Calls screen with the card or the
+// note box focused, or say who holds a selected number.
 import type { BrowserWindow } from 'electron';
-import { callSummarySchema, type CallSummary, type Identification } from '../../src-preload/contract/calls';
+import { callSummarySchema, type CallFocus, type CallSummary, type Identification } from '../../src-preload/contract/calls';
 import type { Logger } from '../core/log/logger';
 import type { EventListener } from '../core/rpc/events';
 import type { CallHotkeyHandlers } from './callHotkeys';
@@ -46,6 +46,8 @@ export function attachCallDesktop(deps: {
   mainWindow: () => BrowserWindow | null;
   /** Who holds a number, from the local phone index (core's calls service). */
   lookup: (number: string) => Identification;
+  /** Asks the renderer for the card or the note (core's calls service → calls.focus). */
+  focus?: (target: CallFocus['target'], callId?: string) => void;
   logger: Logger;
   ringShownMs?: number;
   setTimeout?: (fn: () => void, ms: number) => unknown;
@@ -88,14 +90,19 @@ export function attachCallDesktop(deps: {
     const w = deps.mainWindow();
     if (w && !w.isDestroyed()) bringForward(w);
   };
-  // The main window's Calls screen shows the call (its own incoming card, then the caller card).
-  const openCall = (_callId: string) => focusMain();
+  // Forward, then the renderer goes to the Calls screen and puts the keyboard on the card or note.
+  const show = (target: CallFocus['target'], callId?: string) => {
+    focusMain();
+    deps.focus?.(target, callId);
+  };
+  // The main window's Calls screen shows this call's caller card.
+  const openCall = (callId: string) => show('card', callId);
 
   return {
     hotkeys: {
-      // The Calls screen of the main window shows the current call's card, with its note box.
-      openCard: focusMain,
-      hangupNote: focusMain,
+      // The current call's (the one the Calls screen shows).
+      openCard: () => show('card'),
+      hangupNote: () => show('note'),
       lookup: (number) => notifier.lookupResult(number, deps.lookup(number)),
       noNumberSelected: () => notifier.noNumberSelected(),
     },

@@ -492,8 +492,23 @@ export const callsMethods = {
   }),
 } as const;
 
+/** A new call: its summary, and its caller card read as it was stored (absent when the read failed). */
+export const incomingCallSchema = callSummarySchema.extend({ card: callerCardSchema.optional() });
+export type IncomingCall = z.infer<typeof incomingCallSchema>;
+
+/** What a global hotkey asks the Calls screen to focus: the caller card or the hang-up note box. */
+export const callFocusSchema = z.object({ target: z.enum(['card', 'note']), callId: id.optional() }).strict();
+export type CallFocus = z.infer<typeof callFocusSchema>;
+
 export const callsEvents = {
-  'calls.incoming': event({ payload: callSummarySchema, description: 'A new call rings (once per uniqueid).' }),
+  'calls.incoming': event({
+    payload: incomingCallSchema,
+    description: 'A new call rings (once per uniqueid), with its caller card when core could read it (the first paint needs no second round trip).',
+  }),
+  'calls.focus': event({
+    payload: callFocusSchema,
+    description: "A global hotkey asked for the caller card or the hang-up note: the Calls screen shows it (this call's, else the current one's) with the keyboard there.",
+  }),
   'calls.changed': event({
     payload: callSummarySchema,
     description: 'A call changed: answered, hung up, transferred, identified, disposition, order, after-call work started / finished / timed out.',

@@ -180,6 +180,29 @@ describe('incoming calls', () => {
 });
 
 describe('working a call', () => {
+  it('the global hotkeys (calls.focus from core): the hang-up note box and the caller card take the keyboard, from any screen', async () => {
+    const ui = await station();
+    await renderApp({ core: ui });
+    await click(screen.getByTestId('nav-sync')); // the agent is elsewhere
+    await screen.findByTestId('screen-sync');
+    await act(async () => void (await ring(CALLERS.known.number)));
+    const callId = (await screen.findByTestId('incoming-call')).dataset.callId!;
+
+    // Hang-up note: the Calls screen, the keyboard in this call's note box.
+    act(() => ui.core.calls.service.requestFocus('note'));
+    await screen.findByTestId('screen-calls');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('call-note-input')));
+    expect(screen.getByTestId('call-view').dataset.callId).toBe(callId);
+
+    // Away again; open card for this call: the caller card itself holds the focus once drawn.
+    await click(screen.getByTestId('nav-sync'));
+    await screen.findByTestId('screen-sync');
+    act(() => ui.core.calls.service.requestFocus('card', callId));
+    await screen.findByTestId('screen-calls');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('caller-card')));
+    expect(within(screen.getByTestId('caller-card')).getByTestId('caller-name').textContent).toContain(CALLERS.known.name);
+  });
+
   it('notes (Ctrl+Enter), a disposition by digit key and a follow-up are stored with their outbox ops while the call runs', async () => {
     const ui = await station();
     const app = await renderApp({ core: ui });

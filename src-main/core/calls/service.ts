@@ -7,7 +7,9 @@ import type {
   CallNote,
   CallSummary,
   CallerCard,
+  CallFocus,
   CallsConfig,
+  IncomingCall,
   CardTask,
   FollowUpInput,
   Identification,
@@ -57,8 +59,10 @@ export interface CallsServiceDeps {
   currentUser: () => CallerUser | null;
   /** ISO country for numbers without a country code (the station's). Default CZ. */
   defaultCountry?: string;
-  /** calls.incoming / calls.changed. */
-  emit?: (event: 'calls.incoming' | 'calls.changed', call: CallSummary) => void;
+  /** calls.incoming (with the caller card) / calls.changed. */
+  emit?: (event: 'calls.incoming' | 'calls.changed', call: CallSummary | IncomingCall) => void;
+  /** calls.focus: a global hotkey asked the renderer for the card or the note. */
+  emitFocus?: (request: CallFocus) => void;
   /** Told of every after-call work start, finish and timeout: the agent capability follows it. */
   onAfterCallWork?: (state: AfterCallWork) => void;
   /** Arms a real timer for after-call work (default true; tests drive applyDueAfterCallWork with their clock). */
@@ -205,7 +209,7 @@ export class CallsService {
       return existing.id;
     }));
     const call = this.summary(callId);
-    if (created) this.deps.emit?.('calls.incoming', call);
+    if (created) this.deps.emit?.('calls.incoming', this.withCard(call));
     else if (applied) this.deps.emit?.('calls.changed', call);
     if (acwStarted) this.acwChanged(acwStarted);
     return { callId, created, applied, call };
@@ -227,6 +231,29 @@ export class CallsService {
   private openCallFrom(number: string): CallRow | undefined {
     const digits = number.replace(/\D/g, '');
     return this.repo.openCalls().find((c) => c.number_raw.replace(/\D/g, '') === digits);
+  }
+
+  /**
+   * A global hotkey (the desktop adapter) asks for the caller card or the hang-up note: the
+   * renderer shows the Calls screen with the keyboard there. Without a call id it is the current
+   * call's (the renderer knows which one it shows).
+   */
+  requestFocus(target: CallFocus['target'], callId?: string): void {
+    this.deps.emitFocus?.(callId ? { target, callId } : { target });
+  }
+
+  /**
+   * A new call with its caller card (a fraction of a millisecond from the local store): the
+   * renderer paints the facts with the name, no second round trip (screen-pop, issue 11 point 8).
+   * A card that cannot be read leaves the event as it was: the renderer asks for it itself.
+   */
+  private withCard(call: CallSummary): IncomingCall {
+    try {
+      return { ...call, card: this.card(call.id) };
+    } catch (err) {
+      this.deps.logger.warn('caller card not read for the incoming event', { callId: call.id, err });
+      return call;
+    }
   }
 
   // ---- reads ----

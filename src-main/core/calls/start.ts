@@ -1,7 +1,7 @@
 // Builds the calls capability for the composition root: the service, the screen-pop endpoint on
 // 127.0.0.1, the UCS queue poll (fallback) and the after-call work timers; and, on a demo station,
 // points the simulator's screen-pop URL at the endpoint so Training → "Ring a call" pops the card.
-import type { AfterCallWork, CallSummary } from '../../../src-preload/contract';
+import type { AfterCallWork } from '../../../src-preload/contract';
 import type { UcsClient } from '../connectors/ucs/client';
 import type { Db } from '../db/database';
 import type { Logger } from '../log/logger';
@@ -10,7 +10,7 @@ import type { CallerUser } from '../rpc/dispatcher';
 import type { Outbox } from '../sync/outbox';
 import { QueuePoller } from './queuePoll';
 import { startScreenPopServer, type ScreenPopServer } from './screenPop';
-import { CallsService } from './service';
+import { CallsService, type CallsServiceDeps } from './service';
 
 /** Where the endpoint listens unless told otherwise (web mode is 5170); a taken port falls back to a free one. */
 export const DEFAULT_SCREEN_POP_PORT = 5171;
@@ -34,7 +34,8 @@ export interface CallsDeps {
   stationId: string;
   currentUser: () => CallerUser | null;
   defaultCountry?: string;
-  emit: (event: 'calls.incoming' | 'calls.changed', call: CallSummary) => void;
+  emit: NonNullable<CallsServiceDeps['emit']>;
+  emitFocus?: CallsServiceDeps['emitFocus'];
   ucsClient: () => Promise<UcsClient | undefined>;
 }
 
@@ -57,6 +58,7 @@ export async function startCalls(deps: CallsDeps, opts: CallsOptions = {}): Prom
     logger: deps.logger,
     currentUser: deps.currentUser,
     emit: deps.emit,
+    ...(deps.emitFocus ? { emitFocus: deps.emitFocus } : {}),
     ...(deps.defaultCountry ? { defaultCountry: deps.defaultCountry } : {}),
     ...(opts.onAfterCallWork ? { onAfterCallWork: opts.onAfterCallWork } : {}),
     ...(opts.timers !== undefined ? { timers: opts.timers } : {}),

@@ -51,6 +51,7 @@ const jan: Identification = {
 };
 
 function setup() {
+  const focused: string[] = [];
   const timers: ({ fn: () => void; ms: number } | null)[] = [];
   const events = new EventBus();
   const urls = createAppUrlPolicy();
@@ -80,6 +81,7 @@ function setup() {
     }),
     mainWindow: () => main as never,
     lookup: (n) => (n.includes('777') ? jan : { kind: 'unknown', matches: [], contactId: null, companyId: null, e164: null }),
+    focus: (target, callId) => focused.push(callId ? `${target} ${callId}` : target),
     logger,
     setTimeout: (fn, ms) => {
       timers.push({ fn, ms });
@@ -90,7 +92,7 @@ function setup() {
   const cards = () => FakeBrowserWindow.instances.filter((w) => w !== main && !w.destroyed);
   /** Runs the timers still set (the ring's time is up). */
   const timeUp = () => timers.splice(0).forEach((t) => t?.fn());
-  return { events, main, desktop, cards, timers, timeUp };
+  return { events, main, desktop, cards, timers, timeUp, focused };
 }
 
 describe('call events on the desktop', () => {
@@ -170,15 +172,27 @@ test('a click into the card window brings the app forward; the card steps aside 
 });
 
 describe('hotkeys', () => {
-  test('open card and hang-up note bring the main window (its Calls screen) forward, above the other app', () => {
-    const { events, desktop, main, cards } = setup();
+  test('open card and hang-up note bring the main window (its Calls screen) forward, above the other app, and ask for the card / the note', () => {
+    const { events, desktop, main, cards, focused } = setup();
     events.emit('calls.incoming', summary('c1'));
+    main.focused = false;
     desktop.hotkeys.openCard();
     expect(main.isFocused()).toBe(true);
     expect(cards()).toHaveLength(1); // the ringing card stays up
     main.focused = false;
     desktop.hotkeys.hangupNote();
     expect(main.isFocused()).toBe(true);
+    // The current call's (the renderer knows which one its Calls screen shows).
+    expect(focused).toEqual(['card', 'note']);
+  });
+
+  test("a click into a call's card window asks for that call's caller card", () => {
+    const { events, desktop, main, focused } = setup();
+    events.emit('calls.incoming', summary('c1'));
+    main.focused = false;
+    desktop.openCall('c1');
+    expect(main.isFocused()).toBe(true);
+    expect(focused).toEqual(['card c1']);
   });
 
   test('look up a number: a notice says who holds it; a click brings the app forward; nothing selected: a notice too', () => {

@@ -19,7 +19,7 @@ export function CallerCard({ card }: { card: Card }) {
   const name = contact?.displayName ?? company?.name ?? card.call.number;
   const colleagues = card.companyContacts.filter((c) => c.id !== contact?.id);
   return (
-    <section className="card caller" aria-labelledby="caller-name" data-testid="caller-card">
+    <section className="card caller" aria-labelledby="caller-name" data-testid="caller-card" tabIndex={-1}>
       <div className="caller-head">
         <h2 id="caller-name" className="caller-name" data-testid="caller-name">
           {name}

@@ -2,7 +2,7 @@
 // or the chooser for a shared number, or "unknown caller" — and beside it the notes, disposition,
 // order, after-call work and follow-up. Tabs switch between the current calls; recent calls can be
 // reopened to add a note later.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallSummary } from '../../../../src-preload/contract';
 import { useApi, useServices } from '../../app/context';
@@ -85,17 +85,38 @@ function statusKey(c: CallSummary): 'ringing' | 'answered' | 'acw' | 'ended' | '
 function CallView({ call, config }: { call: CallSummary; config: ReturnType<typeof useCallsConfig> }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
+  const { stores } = useServices();
   const { run, busy } = useAction();
-  const { card, failed, reload } = useCallerCard(call.id);
+  // Drawn after the incoming card: a ring paints who is calling first, this heavy card a frame later.
+  const { card, failed, reload } = useCallerCard(call.id, { defer: true });
+  const focusRequest = useCalls((s) => s.focusRequest);
+  const view = useRef<HTMLDivElement>(null);
+
+  // A global hotkey asked for the card or the note box (calls.focus): the keyboard goes there.
+  // An ask made before this view existed counts too (the hotkey brought the app to this screen);
+  // once done it is cleared, so a later visit does not move the keyboard again.
+  useEffect(() => {
+    if (!focusRequest) return;
+    const root = view.current;
+    const target =
+      focusRequest.target === 'note'
+        ? root?.querySelector<HTMLElement>('[data-testid="call-note-input"]')
+        : root?.querySelector<HTMLElement>(`[data-testid="${call.identification === 'known' ? 'caller-card' : call.identification === 'choose' ? 'call-chooser' : 'call-status'}"]`);
+    if (!target) return; // the card is not drawn yet: this runs again when it is
+    stores.calls.getState().focusDone(focusRequest.seq);
+    // The agent is at this call now: its incoming card (which would take the keyboard back) goes.
+    stores.calls.getState().markHandled(call.id);
+    target.focus({ preventScroll: false });
+  }, [focusRequest, card, stores, call.id, call.identification]);
 
   async function choose(m: NonNullable<typeof card>['identification']['matches'][number]) {
     await run(() => api.call('calls.identify', m.contactId ? { callId: call.id, contactId: m.contactId } : { callId: call.id, companyId: m.companyId ?? '' }));
   }
 
   return (
-    <div className="calls-layout" data-testid="call-view" data-call-id={call.id} data-kind={call.identification}>
+    <div ref={view} className="calls-layout" data-testid="call-view" data-call-id={call.id} data-kind={call.identification}>
       <div className="calls-main">
-        <div className="card caller-head" data-testid="call-status">
+        <div className="card caller-head" data-testid="call-status" tabIndex={-1}>
           <strong>{t(`calls.status.${statusKey(call)}`)}</strong>
           <span className="phone-number">{call.number}</span>
           {call.queueName || call.queue ? <span className="muted">{t('calls.incoming.queue', { queue: call.queueName ?? call.queue })}</span> : null}
@@ -109,7 +130,7 @@ function CallView({ call, config }: { call: CallSummary; config: ReturnType<type
         ) : null}
         {call.identification === 'unknown' ? <UnknownCaller call={call} /> : null}
         {call.identification === 'choose' ? (
-          <section className="card" data-testid="call-chooser">
+          <section className="card" data-testid="call-chooser" tabIndex={-1}>
             <h2 className="caller-name">{t('calls.incoming.shared')}</h2>
             <Chooser card={card} busy={busy} onChoose={(m) => void choose(m)} />
           </section>

@@ -26,7 +26,8 @@ export function OrderStateChips({ pack }: { pack: NonNullable<CardOrder['pack']>
       {pack.scans > 0 ? <span className="chip chip-neutral">{t('calls.pack.scans', { count: pack.scans })}</span> : null}
       {pack.parcels.length > 0 ? <span className="chip chip-neutral">{t('calls.pack.parcels', { count: pack.parcels.length })}</span> : null}
       {weight > 0 ? <span className="chip chip-neutral">{formatKg(weight, i18n.language)}</span> : null}
-      {labelled > 0 ? <span className="chip chip-ok">{t('calls.pack.labelPrinted')}</span> : null}
+      {/* The state chip of a labelled order already says "Label printed". */}
+      {labelled > 0 && pack.state !== 'labelled' ? <span className="chip chip-ok">{t('calls.pack.labelPrinted')}</span> : null}
     </span>
   );
 }

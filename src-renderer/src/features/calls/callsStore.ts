@@ -2,7 +2,23 @@
 // calls.incoming / calls.changed events), which one the Calls screen shows, and which ringing calls
 // the agent put aside. One store per app instance (app/stores.ts).
 import { createStore } from 'zustand/vanilla';
-import type { CallSummary } from '../../../../src-preload/contract';
+import type { CallerCard, CallSummary } from '../../../../src-preload/contract';
+
+/**
+ * A caller card read the moment its call's event arrived, before React drew anything: `call` is
+ * the summary it was read for (a later change of the call makes it stale), `card` is set once read.
+ */
+export interface CardRead {
+  call: CallSummary;
+  promise: Promise<CallerCard>;
+  card?: CallerCard;
+}
+
+/** Where the Calls screen puts the keyboard when a global hotkey asks (calls.focus); `seq` tells asks apart. */
+export interface FocusRequest {
+  target: 'card' | 'note';
+  seq: number;
+}
 
 export interface CallsStore {
   /** null until the first calls.current answer arrived (or for a role without calls). */
@@ -23,6 +39,8 @@ export interface CallsStore {
   ringSeenAt: Readonly<Record<string, number>>;
   /** The unknown caller whose "create contact" form the Calls screen opens with focus. */
   createFor: string | null;
+  /** The latest calls.focus (a global hotkey): the Calls screen focuses the card or the note box. */
+  focusRequest: FocusRequest | null;
   setCalls(calls: CallSummary[], readAt: number): void;
   upsert(call: CallSummary, readAt: number): void;
   select(id: string | null): void;
@@ -30,7 +48,18 @@ export interface CallsStore {
   /** Shows a call on the Calls screen (`create`: with the new-contact form open). */
   open(id: string, create?: boolean): void;
   clearCreate(): void;
+  /** A hotkey asked for the card or the note of a call (or of the current call). */
+  requestFocus(target: FocusRequest['target'], callId?: string): void;
+  /** The Calls screen did what that ask said (a newer ask stays). */
+  focusDone(seq: number): void;
+  /** Keeps the card read for a call that just rang (replacing any earlier read of that call). */
+  prefetch(callId: string, read: CardRead): void;
+  /** The early read of a call's card, if it was made for this very version of the call. */
+  prefetched(callId: string, call: CallSummary | null): CardRead | undefined;
 }
+
+/** Early reads kept: the ringing calls of a burst, not a history. */
+const PREFETCH_KEEP = 10;
 
 /** How long a ring with no news shows (main's calls.current lists one as long). */
 export const RING_SHOW_MS = 10 * 60_000;
@@ -54,6 +83,9 @@ function acwTimes(calls: readonly CallSummary[], readAt: number, prev: Readonly<
 }
 
 export function createCallsStore() {
+  // Outside the state: a read in flight is not something to render, and keeping it here does not
+  // wake any subscriber.
+  const reads = new Map<string, CardRead>();
   return createStore<CallsStore>()((set) => ({
     calls: null,
     selectedId: null,
@@ -61,6 +93,7 @@ export function createCallsStore() {
     acwReadAt: {},
     ringSeenAt: {},
     createFor: null,
+    focusRequest: null,
     setCalls: (calls, readAt) =>
       set((s) => ({ calls: [...calls].sort(NEWEST_FIRST), acwReadAt: acwTimes(calls, readAt), ringSeenAt: ringTimes(calls, readAt, s.ringSeenAt) })),
     upsert: (call, readAt) =>
@@ -74,6 +107,21 @@ export function createCallsStore() {
     open: (id, create = false) =>
       set((s) => ({ selectedId: id, createFor: create ? id : null, handled: s.handled.includes(id) ? s.handled : [...s.handled, id].slice(-200) })),
     clearCreate: () => set({ createFor: null }),
+    requestFocus: (target, callId) =>
+      set((s) => ({
+        focusRequest: { target, seq: (s.focusRequest?.seq ?? 0) + 1 },
+        ...(callId ? { selectedId: callId, handled: s.handled.includes(callId) ? s.handled : [...s.handled, callId].slice(-200) } : {}),
+      })),
+    focusDone: (seq) => set((s) => (s.focusRequest?.seq === seq ? { focusRequest: null } : s)),
+    prefetch: (callId, read) => {
+      reads.delete(callId);
+      reads.set(callId, read);
+      for (const key of reads.keys()) if (reads.size > PREFETCH_KEEP) reads.delete(key);
+    },
+    prefetched: (callId, call) => {
+      const read = reads.get(callId);
+      return read && read.call === call ? read : undefined;
+    },
   }));
 }
 

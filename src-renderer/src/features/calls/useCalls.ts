@@ -1,11 +1,11 @@
 // The calls slice's hooks: the live feed (mounted once, by the app-wide incoming-call layer), the
 // caller card of one call (read again whenever that call changes), and the station's calls config.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import type { CallerCard, CallsConfig } from '../../../../src-preload/contract';
+import type { CallerCard, CallsConfig, IncomingCall } from '../../../../src-preload/contract';
 import { useApi, useServices, useStatus } from '../../app/context';
 import { useSession } from '../station/useStation';
-import type { CallsStore } from './callsStore';
+import type { CallsStore, CardRead } from './callsStore';
 
 export function useCalls<T>(selector: (s: CallsStore) => T): T {
   return useStore(useServices().stores.calls, selector);
@@ -38,7 +38,26 @@ export function useCallsFeed(): void {
       events.current += 1;
       stores.calls.getState().upsert(c, Date.now());
     };
-    const offs = [api.on('calls.incoming', onCall), api.on('calls.changed', onCall)];
+    // A new call's card is kept right here, before React draws the incoming card, which then draws
+    // it in its first render (screen-pop, issue 11 point 8).
+    // Core sends the card with the event; were it missing, it is asked for at once.
+    const onIncoming = ({ card, ...c }: IncomingCall) => {
+      const read: CardRead = card ? { call: c, promise: Promise.resolve(card), card } : { call: c, promise: api.call('calls.card', { callId: c.id }) };
+      if (!card) {
+        read.promise.then(
+          (got) => (read.card = got),
+          () => undefined, // the card's own read tries again and says it failed
+        );
+      }
+      stores.calls.getState().prefetch(c.id, read);
+      onCall(c);
+    };
+    // A hotkey (the desktop adapter) asks for the card or the note: the Calls screen, focused there.
+    const onFocus = (f: { target: 'card' | 'note'; callId?: string | undefined }) => {
+      stores.calls.getState().requestFocus(f.target, f.callId);
+      stores.ui.getState().navigate('calls');
+    };
+    const offs = [api.on('calls.incoming', onIncoming), api.on('calls.changed', onCall), api.on('calls.focus', onFocus)];
     return () => {
       for (const off of offs) off();
     };
@@ -66,26 +85,38 @@ export function useCallsFeed(): void {
 
 /**
  * The caller card of a call, read from the local store and read again whenever the call changes
- * (identified, a disposition, after-call work …) or `reload()` is asked for (a note saved).
+ * (identified, a disposition, after-call work …) or `reload()` is asked for (a note saved). The
+ * read the feed made when the call rang is used while the call is as it was then. `defer`: the
+ * card is drawn as a transition, after anything urgent (the incoming card painted first).
  */
-export function useCallerCard(callId: string | null): { card: CallerCard | null; failed: boolean; reload: () => void } {
+export function useCallerCard(callId: string | null, opts: { defer?: boolean } = {}): { card: CallerCard | null; failed: boolean; reload: () => void } {
   const api = useApi();
+  const { stores } = useServices();
+  const defer = opts.defer ?? false;
   const call = useCalls((s) => (callId ? (s.calls?.find((c) => c.id === callId) ?? null) : null));
   // Work sent or queued changes the card ("not sent yet" on a task): read it again when the outbox moves.
   const outbox = useStatus((s) => (s.status ? s.status.outbox.pending + s.status.outbox.dead : 0));
-  const [card, setCard] = useState<CallerCard | null>(null);
+  // Already read when the call rang: drawn in the first render (unless deferred: then a transition).
+  const [card, setCard] = useState<CallerCard | null>(() => (callId && !defer ? (stores.calls.getState().prefetched(callId, call)?.card ?? null) : null));
   const [failed, setFailed] = useState(false);
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((n) => n + 1), []);
+  const firstRead = useRef(true);
 
   useEffect(() => {
     if (!callId) return;
     let live = true;
-    api.call('calls.card', { callId }).then(
+    const early = firstRead.current && tick === 0 ? stores.calls.getState().prefetched(callId, call) : undefined;
+    firstRead.current = false;
+    const show = (c: CallerCard) => {
+      setCard(c);
+      setFailed(false);
+    };
+    (early?.promise ?? api.call('calls.card', { callId })).then(
       (c) => {
         if (!live) return;
-        setCard(c);
-        setFailed(false);
+        if (defer) startTransition(() => show(c));
+        else show(c);
       },
       () => live && setFailed(true),
     );
@@ -93,7 +124,7 @@ export function useCallerCard(callId: string | null): { card: CallerCard | null;
       live = false;
     };
     // `call` and `outbox` are in the list on purpose: every change of either reads the card again.
-  }, [api, callId, call, outbox, tick]);
+  }, [api, stores, callId, call, outbox, tick, defer]);
 
   return { card: card && card.call.id === callId ? card : null, failed, reload };
 }
