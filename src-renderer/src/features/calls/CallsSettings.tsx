@@ -11,6 +11,7 @@ import { useAction } from '../../app/useAction';
 import { useIsSupervisor } from '../station/useStation';
 import { dispositionLabel } from './dispositions';
 import './callsSettings.css';
+import { SaveBar } from '../../components/SaveBar';
 
 const ACW_MIN = 5;
 const ACW_MAX = 3600;
@@ -329,30 +330,16 @@ export function CallsSettings() {
             </label>
             <p className="muted">{t('settingsExtra.calls.pollHint')}</p>
           </div>
-          {problems.form ? (
-            <p className="form-error" role="alert" data-testid="calls-settings-error">
-              {problems.form}
-            </p>
-          ) : null}
-          {ro ? null : (
-            <div className="button-row">
-              <button type="submit" className="btn btn-primary" data-testid="calls-save" disabled={busy || unchanged}>
-                {t('settingsExtra.save')}
-              </button>
-              <button
-                type="button"
-                className="btn"
-                data-testid="calls-reset"
-                disabled={busy || unchanged}
-                onClick={() => {
-                  setDraft(draftOf(saved));
-                  setProblems({});
-                }}
-              >
-                {t('settingsExtra.reset')}
-              </button>
-            </div>
-          )}
+          <SaveBar
+            error={problems.form}
+            readOnly={ro}
+            disabled={busy || unchanged}
+            onReset={() => {
+              setDraft(draftOf(saved));
+              setProblems({});
+            }}
+            testIds={{ error: 'calls-settings-error', save: 'calls-save', reset: 'calls-reset' }}
+          />
         </form>
       </section>
       {supervisor ? <ScreenPop /> : null}

@@ -9,6 +9,7 @@ import { useAction } from '../../app/useAction';
 import { Field } from '../../components/Field';
 import { useIsSupervisor } from '../station/useStation';
 import './packSettings.css';
+import { SaveBar } from '../../components/SaveBar';
 
 const LINES = 4;
 
@@ -130,30 +131,16 @@ export function PackSettings() {
           </div>
           <Field label={t('settingsExtra.packing.country')} testId="ship-from-country" value={draft.country} onChange={(e) => edit({ country: e.target.value })} error={errors.country ?? null} />
         </fieldset>
-        {errors.form ? (
-          <p className="form-error" role="alert" data-testid="pack-settings-error">
-            {errors.form}
-          </p>
-        ) : null}
-        {ro ? null : (
-          <div className="button-row">
-            <button type="submit" className="btn btn-primary" data-testid="pack-settings-save" disabled={busy || unchanged}>
-              {t('settingsExtra.save')}
-            </button>
-            <button
-              type="button"
-              className="btn"
-              data-testid="pack-settings-reset"
-              disabled={busy || unchanged}
-              onClick={() => {
-                setDraft(draftOf(saved));
-                setErrors({});
-              }}
-            >
-              {t('settingsExtra.reset')}
-            </button>
-          </div>
-        )}
+        <SaveBar
+          error={errors.form}
+          readOnly={ro}
+          disabled={busy || unchanged}
+          onReset={() => {
+            setDraft(draftOf(saved));
+            setErrors({});
+          }}
+          testIds={{ error: 'pack-settings-error', save: 'pack-settings-save', reset: 'pack-settings-reset' }}
+        />
       </form>
     </section>
   );
